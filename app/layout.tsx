@@ -1,0 +1,17 @@
+import type { Metadata, Viewport } from "next";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "ApexShare", template: "%s · ApexShare" },
+  description: "Share riding-session videos with your motorcycle students: upload once, every student gets a personal link.",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#c2410c" };
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-dvh font-sans">{children}</body>
+    </html>
+  );
+}

@@ -1,0 +1,95 @@
+import "server-only";
+// Auth.js v5. Sessions are signed, encrypted JWT cookies (nothing in memory),
+// so any number of server instances can serve a signed-in user. The Drizzle
+// adapter stores users and magic-link verification tokens (hashed by Auth.js).
+import { DrizzleAdapter } from "@auth/drizzle-adapter";
+import { eq } from "drizzle-orm";
+import NextAuth, { type DefaultSession } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { accounts, sessions, users, verificationTokens, type Role } from "@/db/schema";
+import { getConfig } from "@/lib/config";
+import { deliverOutbox, enqueueEmail } from "@/lib/email";
+import { emailAddress } from "./email-address";
+import { verifyPassword } from "./password";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; role: Role } & DefaultSession["user"];
+  }
+}
+
+const passwordSignIn = z.object({ email: emailAddress, password: z.string().min(1).max(1024) });
+
+export const MAGIC_LINK_MAX_AGE_SECONDS = 15 * 60;
+
+export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
+  const config = getConfig();
+  const db = await getDb();
+  process.env.AUTH_URL ??= config.appUrl;
+  return {
+    secret: config.authSecret,
+    trustHost: true,
+    adapter: DrizzleAdapter(db, {
+      usersTable: users,
+      accountsTable: accounts,
+      sessionsTable: sessions,
+      verificationTokensTable: verificationTokens,
+    }),
+    session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+    pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
+    providers: [
+      Credentials({
+        id: "password",
+        name: "Email and password",
+        credentials: { email: {}, password: {} },
+        async authorize(raw) {
+          const parsed = passwordSignIn.safeParse(raw);
+          if (!parsed.success) return null;
+          const [user] = await db.select().from(users).where(eq(users.email, parsed.data.email));
+          // Same work and same answer whether the account is missing, a student, or the password is wrong.
+          const ok = await verifyPassword(parsed.data.password, user?.passwordHash);
+          if (!ok || !user || user.role === "student") return null;
+          return { id: user.id, email: user.email, name: user.name };
+        },
+      }),
+      {
+        id: "email",
+        type: "email",
+        name: "Magic link",
+        maxAge: MAGIC_LINK_MAX_AGE_SECONDS,
+        normalizeIdentifier: (identifier: string) => {
+          const parsed = emailAddress.safeParse(identifier);
+          if (!parsed.success) throw new Error("invalid email");
+          return parsed.data;
+        },
+        async sendVerificationRequest({ identifier, url, expires }) {
+          await enqueueEmail(db, {
+            recipient: identifier,
+            template: "magic-link",
+            payload: { url, expiresAt: expires.toISOString() },
+            secret: config.authSecret,
+          });
+          // Deliver now; if the provider is down the message stays queued for the sweep.
+          await deliverOutbox().catch((err) => console.error("[apexshare] outbox delivery failed", err));
+        },
+      },
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user?.id) {
+          const [row] = await db.select({ role: users.role }).from(users).where(eq(users.id, user.id));
+          token.role = row?.role ?? "student";
+          token.uid = user.id;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        session.user.id = String(token.uid ?? token.sub);
+        session.user.role = (token.role as Role | undefined) ?? "student";
+        return session;
+      },
+    },
+  };
+});

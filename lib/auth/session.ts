@@ -1,0 +1,36 @@
+import "server-only";
+// Who is asking. Pages call requireTrainer()/requireStudent(); route handlers
+// use the non-redirecting variants and answer 401/404 themselves.
+import { redirect } from "next/navigation";
+import { auth } from "./index";
+import type { Role } from "@/db/schema";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+}
+
+export async function currentUser(): Promise<SessionUser | null> {
+  const session = await auth();
+  const u = session?.user;
+  if (!u?.id || !u.email) return null;
+  return { id: u.id, email: u.email, name: u.name ?? null, role: u.role };
+}
+
+export const isTrainer = (u: SessionUser | null): u is SessionUser => !!u && (u.role === "trainer" || u.role === "admin");
+
+/** For trainer pages: anonymous → sign in; a student → the refusal page. */
+export async function requireTrainer(): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect("/signin");
+  if (!isTrainer(user)) redirect("/forbidden");
+  return user;
+}
+
+export async function requireStudent(): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect("/signin");
+  return user;
+}

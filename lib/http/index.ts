@@ -1,0 +1,74 @@
+// Route-handler plumbing: parse input once with zod, turn what a user can cause
+// into a 4xx with a readable message, and everything else into a logged 5xx
+// (a 5xx is a bug, except 503 when a backing service is unreachable).
+import { NextResponse } from "next/server";
+import { z } from "zod";
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what = "Not found.") => new ApiError(404, what);
+
+export function jsonError(status: number, message: string, headers: Record<string, string> = {}) {
+  return NextResponse.json({ error: message }, { status, headers });
+}
+
+const MAX_JSON_BYTES = 64 * 1024;
+
+export async function parseJson<S extends z.ZodType>(req: Request, schema: S, maxBytes = MAX_JSON_BYTES): Promise<z.infer<S>> {
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  if (declared > maxBytes) throw new ApiError(413, `Request body too large (limit ${maxBytes} bytes).`);
+  const text = await req.text();
+  if (Buffer.byteLength(text) > maxBytes) throw new ApiError(413, `Request body too large (limit ${maxBytes} bytes).`);
+  let body: unknown;
+  try {
+    body = text === "" ? {} : JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "The request body is not valid JSON.");
+  }
+  return parseInput(schema, body);
+}
+
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new ApiError(400, describeZodError(parsed.error));
+  return parsed.data;
+}
+
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
+    .join("; ");
+}
+
+/** True for errors that mean "a backing service is down", answered with 503 + Retry-After. */
+export function isUnavailable(err: unknown): boolean {
+  const e = err as { code?: string; name?: string; message?: string; cause?: unknown } | undefined;
+  if (!e) return false;
+  if (["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "08006", "08001"].includes(e.code ?? "")) return true;
+  if (e.name === "TimeoutError") return true;
+  return e.cause ? isUnavailable(e.cause) : false;
+}
+
+type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
+
+export function handle<C>(fn: Handler<C>): Handler<C> {
+  return async (req, ctx) => {
+    try {
+      return await fn(req, ctx);
+    } catch (err) {
+      if (err instanceof ApiError) return jsonError(err.status, err.message, err.headers);
+      if (isUnavailable(err)) return jsonError(503, "A backing service is unavailable. Try again shortly.", { "Retry-After": "5" });
+      console.error("[apexshare] unhandled route error", err);
+      return jsonError(500, "Something went wrong on our side.");
+    }
+  };
+}

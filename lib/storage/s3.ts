@@ -1,0 +1,145 @@
+// The only place that speaks to S3 (AWS in production, s3rver locally).
+// Video bytes never pass through the app: it only signs URLs and manages
+// multipart uploads.
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  UploadPartCommand,
+} from "@aws-sdk/client-s3";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import type { Config } from "@/lib/config";
+import { getConfig } from "@/lib/config";
+
+export type StorageConfig = Config["s3"];
+
+export function createS3Client(s3: StorageConfig, endpoint = s3.endpoint): S3Client {
+  return new S3Client({
+    region: s3.region,
+    endpoint,
+    forcePathStyle: s3.forcePathStyle,
+    credentials: s3.credentials,
+    // Without these the SDK signs a CRC32 of an empty body into presigned part
+    // URLs (S3 then rejects the browser's PUT) — see STACK.md.
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+  });
+}
+
+export class Storage {
+  readonly client: S3Client;
+  /** Signs URLs with the host a browser can reach. */
+  private readonly signer: S3Client;
+  constructor(readonly config: StorageConfig) {
+    this.client = createS3Client(config);
+    this.signer = config.publicEndpoint && config.publicEndpoint !== config.endpoint ? createS3Client(config, config.publicEndpoint) : this.client;
+  }
+
+  get bucket() {
+    return this.config.bucket;
+  }
+
+  async ping(): Promise<void> {
+    await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+  }
+
+  presignPut(key: string, expiresIn: number, contentType?: string) {
+    return getSignedUrl(this.signer, new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: contentType }), { expiresIn });
+  }
+
+  presignGet(key: string, expiresIn: number, opts: { downloadName?: string; contentType?: string } = {}) {
+    return getSignedUrl(
+      this.signer,
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        ResponseContentDisposition: opts.downloadName ? contentDisposition(opts.downloadName) : undefined,
+        ResponseContentType: opts.contentType,
+      }),
+      { expiresIn },
+    );
+  }
+
+  async createMultipart(key: string, contentType: string): Promise<string> {
+    const out = await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key, ContentType: contentType }));
+    if (!out.UploadId) throw new Error("S3 returned no UploadId");
+    return out.UploadId;
+  }
+
+  presignPart(key: string, uploadId: string, partNumber: number, expiresIn: number) {
+    return getSignedUrl(this.signer, new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }), {
+      expiresIn,
+    });
+  }
+
+  async completeMultipart(key: string, uploadId: string, parts: { partNumber: number; etag: string }[]) {
+    await this.client.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: this.bucket,
+        Key: key,
+        UploadId: uploadId,
+        MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
+      }),
+    );
+  }
+
+  /** Best effort: s3rver does not implement Abort (STACK.md); the bucket lifecycle rule is the backstop on AWS. */
+  async abortMultipart(key: string, uploadId: string) {
+    try {
+      await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }));
+    } catch (err) {
+      const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (status === 404 || status === 405 || status === 501) return;
+      throw err;
+    }
+  }
+
+  /** Object size in bytes, or null when it does not exist. */
+  async headSize(key: string): Promise<number | null> {
+    try {
+      const out = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return out.ContentLength ?? null;
+    } catch (err) {
+      const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (status === 404) return null;
+      throw err;
+    }
+  }
+
+  async putSmall(key: string, body: Uint8Array, contentType: string) {
+    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+  }
+
+  async delete(key: string) {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+}
+
+/**
+ * RFC 6266 Content-Disposition with an ASCII fallback and a UTF-8 filename*:
+ * quotes, slashes, control characters and non-ASCII are all made safe.
+ */
+export function contentDisposition(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() || "video";
+  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, "").trim() || "video";
+  const ascii = cleaned
+    .normalize("NFKD")
+    .replace(/[^\x20-\x7e]/g, "")
+    .replace(/["\\;]/g, "_")
+    .trim() || "video";
+  const encoded = encodeURIComponent(cleaned).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+let storage: Storage | undefined;
+
+export function getStorage(): Storage {
+  storage ??= new Storage(getConfig().s3);
+  return storage;
+}
