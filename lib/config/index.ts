@@ -58,16 +58,16 @@ const configSchema = z
     shareExpiryDays: positiveInt.min(1).max(30),
     // Bearer secret for the scheduled sweep route.
     cronSecret: z.string().min(16, "must be at least 16 characters"),
-  })
-  .superRefine((c, ctx) => {
-    if (!c.isProduction) return;
-    if (c.database.driver === "pglite")
-      ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "is required in production (PGlite is for local use)" });
-    if (c.email.transport === "mailbox")
-      ctx.addIssue({ code: "custom", path: ["EMAIL_TRANSPORT"], message: "must be 'ses' in production" });
-    if (c.s3.credentials?.accessKeyId === "S3RVER")
-      ctx.addIssue({ code: "custom", path: ["S3_ACCESS_KEY_ID"], message: "must not be the local S3 server's default in production" });
   });
+
+// Production must never fall back to local stand-ins.
+function productionIssues(c: { database: { driver: string }; email: { transport?: string }; s3: { credentials?: { accessKeyId: string } } }) {
+  const issues: string[] = [];
+  if (c.database.driver === "pglite") issues.push("DATABASE_URL (or the linked Database): is required in production (PGlite is for local use)");
+  if (c.email.transport === "mailbox") issues.push("EMAIL_TRANSPORT: must be 'ses' in production");
+  if (c.s3.credentials?.accessKeyId === "S3RVER") issues.push("S3_ACCESS_KEY_ID: must not be the local S3 server's key in production");
+  return issues;
+}
 
 export type Config = z.infer<typeof configSchema>;
 
@@ -140,8 +140,12 @@ export function resolveConfig(env: Env, linked: LinkedResources = {}): Config {
   };
 
   const parsed = configSchema.safeParse(raw);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  - ${settingName(i.path)}: ${i.message}`);
+  const problems = [
+    ...(isProduction ? productionIssues(raw) : []),
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${settingName(i.path)}: ${i.input === undefined ? "is required" : i.message}`)),
+  ];
+  if (!parsed.success || problems.length) {
+    const lines = problems.map((p) => `  - ${p}`);
     throw new ConfigError(`Invalid ApexShare configuration${isProduction ? " (production)" : ""}:\n${lines.join("\n")}`);
   }
   return parsed.data;

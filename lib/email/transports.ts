@@ -22,7 +22,8 @@ export interface EmailTransport {
 }
 
 export function sesTransport(email: Config["email"]): EmailTransport {
-  const client = new SESv2Client({ region: email.region, ...(email.sesEndpoint ? { endpoint: email.sesEndpoint } : {}) });
+  // maxAttempts 1: the outbox owns retries (with backoff that survives restarts).
+  const client = new SESv2Client({ region: email.region, maxAttempts: 1, ...(email.sesEndpoint ? { endpoint: email.sesEndpoint } : {}) });
   return {
     name: "ses",
     async send(m) {

@@ -1,0 +1,82 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, resolveConfig } from "@/lib/config";
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "apex-config-"));
+const localEnv = { APEX_DATA_DIR: dataDir };
+
+describe("config resolution", () => {
+  it("runs locally on embedded defaults: PGlite, local S3, dev mailbox", () => {
+    const c = resolveConfig(localEnv);
+    expect(c.isProduction).toBe(false);
+    expect(c.database).toEqual({ driver: "pglite", dataDir: path.join(dataDir, "pglite") });
+    expect(c.s3.endpoint).toBe("http://127.0.0.1:4569");
+    expect(c.s3.credentials?.accessKeyId).toBe("S3RVER");
+    expect(c.email.transport).toBe("mailbox");
+    expect(c.uploads.maxBytes).toBe(20 * 1024 ** 3);
+    // The local secret is random and stable across restarts.
+    expect(c.authSecret.length).toBeGreaterThanOrEqual(32);
+    expect(resolveConfig(localEnv).authSecret).toBe(c.authSecret);
+  });
+
+  it("prefers environment variables over defaults", () => {
+    const c = resolveConfig({ ...localEnv, DATABASE_URL: "postgres://u@h/db", S3_BUCKET: "b-env", UPLOAD_MAX_BYTES: "1000", EMAIL_TRANSPORT: "ses" });
+    expect(c.database).toEqual({ driver: "pg", url: "postgres://u@h/db" });
+    expect(c.s3.bucket).toBe("b-env");
+    expect(c.uploads.maxBytes).toBe(1000);
+    expect(c.email.transport).toBe("ses");
+  });
+
+  it("prefers SST-linked resources over environment variables", () => {
+    const c = resolveConfig(
+      { ...localEnv, S3_BUCKET: "b-env", AUTH_SECRET: "e".repeat(40), DATABASE_URL: "postgres://env/db" },
+      {
+        VideoBucket: { name: "b-linked" },
+        AuthSecret: { value: "l".repeat(40) },
+        Database: { host: "aurora.local", port: 5432, username: "apex", password: "p@ss", database: "apexshare" },
+        Email: { sender: "school@example.com" },
+      },
+    );
+    expect(c.s3.bucket).toBe("b-linked");
+    expect(c.s3.endpoint).toBeUndefined(); // real AWS S3, no local endpoint
+    expect(c.authSecret).toBe("l".repeat(40));
+    expect(c.database).toEqual({ driver: "pg", url: "postgres://apex:p%40ss@aurora.local:5432/apexshare" });
+    expect(c.email).toMatchObject({ transport: "ses", from: "school@example.com" });
+  });
+
+  it("fails in production naming each missing setting, with no local defaults", () => {
+    let err: unknown;
+    try {
+      resolveConfig({ APP_ENV: "production" });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    const msg = (err as Error).message;
+    for (const name of ["APP_URL", "AUTH_SECRET", "DATABASE_URL", "S3_BUCKET", "EMAIL_FROM", "EMAIL_WEBHOOK_SECRET", "CRON_SECRET"]) {
+      expect(msg).toContain(name);
+    }
+  });
+
+  it("rejects a wrong value with the setting's name", () => {
+    expect(() => resolveConfig({ ...localEnv, UPLOAD_MAX_BYTES: "lots" })).toThrow(/UPLOAD_MAX_BYTES/);
+    expect(() => resolveConfig({ ...localEnv, APP_URL: "ftp://x" })).toThrow(/APP_URL/);
+    expect(() => resolveConfig({ ...localEnv, SHARE_EXPIRY_DAYS: "31" })).toThrow(/SHARE_EXPIRY_DAYS/);
+  });
+
+  it("accepts a complete production configuration", () => {
+    const c = resolveConfig({
+      APP_ENV: "production",
+      APP_URL: "https://videos.example.com",
+      AUTH_SECRET: "s".repeat(40),
+      DATABASE_URL: "postgres://u:p@db/apex",
+      S3_BUCKET: "apex-videos",
+      EMAIL_FROM: "ApexShare <videos@example.com>",
+      EMAIL_WEBHOOK_SECRET: "w".repeat(32),
+      CRON_SECRET: "c".repeat(32),
+    });
+    expect(c).toMatchObject({ isProduction: true, email: { transport: "ses" }, s3: { bucket: "apex-videos", credentials: undefined } });
+  });
+});

@@ -1,0 +1,34 @@
+// The real local S3 server (s3rver) on a free loopback port, in a temp dir.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+// @ts-expect-error plain ESM script without types
+import { startLocalS3 } from "@/scripts/local-s3.mjs";
+import { Storage } from "@/lib/storage/s3";
+
+export interface TestS3 {
+  endpoint: string;
+  storage: Storage;
+  close(): Promise<void>;
+}
+
+export async function startTestS3(origins = ["http://127.0.0.1:3999"]): Promise<TestS3> {
+  const directory = mkdtempSync(path.join(tmpdir(), "apex-s3-"));
+  const s3 = await startLocalS3({ port: 0, bucket: "apex-test", directory, origins });
+  const storage = new Storage({
+    bucket: "apex-test",
+    region: "us-east-1",
+    endpoint: s3.endpoint,
+    publicEndpoint: s3.endpoint,
+    forcePathStyle: true,
+    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+  });
+  return {
+    endpoint: s3.endpoint,
+    storage,
+    async close() {
+      await s3.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
