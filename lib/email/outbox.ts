@@ -30,6 +30,8 @@ export async function enqueueEmail<T extends TemplateName>(
       template: input.template,
       payload: { ...rest, sealedUrl: seal(url, input.secret) },
       shareId: input.shareId,
+      // The app's clock, like drainOutbox's `now` (the DB's now() can be a few µs ahead).
+      nextAttemptAt: new Date(),
     })
     .returning();
   return row;
