@@ -90,7 +90,9 @@ function localSecret(dataDir: string, name: string): string {
  * Resolve settings. Pure apart from the local-secret file, so tests can feed
  * any environment and resource set.
  */
-export function resolveConfig(env: Env, linked: LinkedResources = {}): Config {
+export function resolveConfig(rawEnv: Env, linked: LinkedResources = {}): Config {
+  // An empty variable means "not set" (shells and CI files often export VAR=).
+  const env: Env = Object.fromEntries(Object.entries(rawEnv).filter(([, v]) => v !== undefined && v !== ""));
   const isProduction = env.APP_ENV === "production" || (!!env.AWS_LAMBDA_FUNCTION_NAME && env.APP_ENV !== "local");
   const dataDir = env.APEX_DATA_DIR ?? path.join(process.cwd(), ".data");
   const local = <T>(value: T): T | undefined => (isProduction ? undefined : value);
