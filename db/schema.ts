@@ -96,6 +96,8 @@ export const videos = pgTable(
     notes: text("notes").notNull().default(""),
     durationSeconds: real("duration_seconds"),
     thumbnailKey: text("thumbnail_key"),
+    // Students named at upload time; their shares are created when the upload completes.
+    recipients: jsonb("recipients").$type<{ email: string; name: string | null }[]>().notNull().default([]),
     // How long each student's personal link lives (days), chosen per upload.
     shareExpiryDays: integer("share_expiry_days").notNull().default(14),
     createdAt: ts("created_at").notNull().defaultNow(),
@@ -103,17 +105,25 @@ export const videos = pgTable(
     // When retention deletes the video; set on completion.
     expiresAt: ts("expires_at"),
   },
-  (t) => [index("videos_trainer_idx").on(t.trainerId, t.createdAt), index("videos_status_idx").on(t.status)],
+  (t) => [
+    index("videos_trainer_idx").on(t.trainerId, t.createdAt),
+    index("videos_status_idx").on(t.status),
+    index("videos_fingerprint_idx").on(t.trainerId, t.fileFingerprint),
+  ],
 );
 
+// The part ledger: a row appears when a part URL is signed (etag null) and gets
+// its ETag and size when the browser reports the part stored. Completion and
+// resume read this, never S3 ListParts.
 export const uploadParts = pgTable(
   "upload_parts",
   {
     videoId: uuid("video_id").notNull().references(() => videos.id, { onDelete: "cascade" }),
     partNumber: integer("part_number").notNull(),
-    etag: text("etag").notNull(),
-    sizeBytes: integer("size_bytes").notNull(),
+    etag: text("etag"),
+    sizeBytes: integer("size_bytes"),
     createdAt: ts("created_at").notNull().defaultNow(),
+    uploadedAt: ts("uploaded_at"),
   },
   (t) => [primaryKey({ columns: [t.videoId, t.partNumber] })],
 );

@@ -53,6 +53,8 @@ const configSchema = z
     uploads: z.object({
       maxBytes: positiveInt.max(5 * 1024 ** 4),
       partUrlTtlSeconds: positiveInt.min(60).max(7 * 24 * 3600),
+      // Smallest part (S3 needs ≥ 5 MiB); bigger files grow parts to stay under 10,000.
+      minPartBytes: positiveInt.min(5 * 1024 * 1024).max(5 * GB),
     }),
     retentionDays: positiveInt.max(3650),
     shareExpiryDays: positiveInt.min(1).max(30),
@@ -135,6 +137,7 @@ export function resolveConfig(rawEnv: Env, linked: LinkedResources = {}): Config
     uploads: {
       maxBytes: env.UPLOAD_MAX_BYTES ?? 20 * GB,
       partUrlTtlSeconds: env.PART_URL_TTL_SECONDS ?? 900,
+      minPartBytes: env.UPLOAD_MIN_PART_BYTES ?? 8 * 1024 * 1024,
     },
     retentionDays: env.RETENTION_DAYS ?? 30,
     shareExpiryDays: env.SHARE_EXPIRY_DAYS ?? 14,
@@ -167,6 +170,7 @@ const SETTING_NAMES: Record<string, string> = {
   "email.webhookSecret": "EMAIL_WEBHOOK_SECRET",
   "uploads.maxBytes": "UPLOAD_MAX_BYTES",
   "uploads.partUrlTtlSeconds": "PART_URL_TTL_SECONDS",
+  "uploads.minPartBytes": "UPLOAD_MIN_PART_BYTES",
   retentionDays: "RETENTION_DAYS",
   shareExpiryDays: "SHARE_EXPIRY_DAYS",
   cronSecret: "CRON_SECRET (or the CronSecret SST secret)",

@@ -1,0 +1,50 @@
+// Creating a student's personal link and queueing its email — always inside
+// the caller's transaction, so a share never exists without its email or
+// the other way round.
+import type { Tx } from "@/db/client";
+import { shares, type Share, type Video } from "@/db/schema";
+import { enqueueEmail } from "@/lib/email/outbox";
+import { newShareToken } from "./tokens";
+
+export interface ShareContext {
+  appUrl: string;
+  secret: string;
+  now?: Date;
+}
+
+export function shareUrl(appUrl: string, token: string) {
+  return `${appUrl.replace(/\/$/, "")}/d/${token}`;
+}
+
+export async function createShareWithEmail(
+  tx: Tx,
+  ctx: ShareContext,
+  video: Video,
+  trainer: { email: string; name: string | null },
+  student: { email: string; name: string | null },
+): Promise<Share> {
+  const now = ctx.now ?? new Date();
+  const { token, tokenHash } = newShareToken();
+  const expiresAt = new Date(now.getTime() + video.shareExpiryDays * 86_400_000);
+  const [share] = await tx
+    .insert(shares)
+    .values({ videoId: video.id, recipientEmail: student.email, recipientName: student.name, tokenHash, expiresAt })
+    .returning();
+  await enqueueEmail(tx, {
+    recipient: student.email,
+    template: "video-shared",
+    shareId: share.id,
+    secret: ctx.secret,
+    payload: {
+      url: shareUrl(ctx.appUrl, token),
+      studentName: student.name,
+      trainerName: trainer.name,
+      trainerEmail: trainer.email,
+      videoTitle: video.title,
+      sessionDate: video.sessionDate,
+      notes: video.notes,
+      expiresAt: expiresAt.toISOString(),
+    },
+  });
+  return share;
+}

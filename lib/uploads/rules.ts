@@ -1,0 +1,166 @@
+// Upload rules shared by the browser (checks before any byte moves) and the
+// server (the same checks, enforced). No server imports here.
+import { z } from "zod";
+import { emailAddress } from "@/lib/auth/email-address";
+
+export const MiB = 1024 * 1024;
+export const GiB = 1024 * MiB;
+
+export const ACCEPTED_EXTENSIONS = ["mp4", "mov", "m4v", "mkv", "avi", "webm"] as const;
+export const ACCEPTED_MIME_TYPES = [
+  "video/mp4",
+  "video/quicktime",
+  "video/x-m4v",
+  "video/x-matroska",
+  "video/matroska",
+  "video/x-msvideo",
+  "video/avi",
+  "video/msvideo",
+  "video/webm",
+] as const;
+/** For <input accept>: both, because phones' pickers key on MIME and desktops on extension. */
+export const ACCEPT_ATTRIBUTE = ["video/*", ...ACCEPTED_EXTENSIONS.map((e) => `.${e}`)].join(",");
+
+const MIME_BY_EXT: Record<string, string> = {
+  mp4: "video/mp4",
+  mov: "video/quicktime",
+  m4v: "video/x-m4v",
+  mkv: "video/x-matroska",
+  avi: "video/x-msvideo",
+  webm: "video/webm",
+};
+
+// S3 multipart limits: 10,000 parts, each 5 MiB … 5 GiB (the last may be smaller).
+export const S3_MAX_PARTS = 10_000;
+export const S3_MIN_PART = 5 * MiB;
+/** 8 MiB keeps a retry cheap on a shaky link; bigger files grow parts to stay under 10,000. */
+export const DEFAULT_MIN_PART = 8 * MiB;
+
+export function partSizeFor(size: number, minPart = DEFAULT_MIN_PART): number {
+  const needed = Math.ceil(size / S3_MAX_PARTS);
+  return Math.max(minPart, Math.ceil(needed / MiB) * MiB);
+}
+
+export function partCountFor(size: number, partSize: number): number {
+  return Math.max(1, Math.ceil(size / partSize));
+}
+
+/** Expected byte length of part n (1-based). */
+export function partLength(size: number, partSize: number, partNumber: number): number {
+  const count = partCountFor(size, partSize);
+  return partNumber < count ? partSize : size - partSize * (count - 1);
+}
+
+export function extensionOf(fileName: string): string {
+  const m = /\.([a-z0-9]+)$/i.exec(fileName);
+  return m ? m[1].toLowerCase() : "";
+}
+
+/** The content type we store: the browser's if it is a known video type, else derived from the extension. */
+export function videoContentType(fileName: string, browserType: string): string | null {
+  const ext = extensionOf(fileName);
+  if (!(ACCEPTED_EXTENSIONS as readonly string[]).includes(ext)) return null;
+  const t = browserType.toLowerCase();
+  if ((ACCEPTED_MIME_TYPES as readonly string[]).includes(t)) return t;
+  // Browsers often report "" or application/octet-stream for .mkv/.avi.
+  if (t === "" || t === "application/octet-stream") return MIME_BY_EXT[ext];
+  return null;
+}
+
+export function titleFromFileName(fileName: string): string {
+  const base = fileName.replace(/\.[^.]+$/, "").replace(/[_]+/g, " ").trim();
+  return (base || "Riding session").slice(0, 200);
+}
+
+export function todayIso(now = new Date()): string {
+  const d = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
+  return d.toISOString().slice(0, 10);
+}
+
+export const studentSchema = z.object({
+  email: emailAddress,
+  name: z
+    .string()
+    .trim()
+    .max(120, "A name can be at most 120 characters.")
+    .optional()
+    .nullable()
+    .transform((v) => (v ? v : null)),
+});
+
+export const studentsSchema = z
+  .array(studentSchema, { error: "Add at least one student." })
+  .min(1, "Add at least one student.")
+  .max(50, "At most 50 students per upload.")
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((s, i) => {
+      if (seen.has(s.email)) ctx.addIssue({ code: "custom", path: [i, "email"], message: `${s.email} is listed twice.` });
+      seen.add(s.email);
+    });
+  });
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-05-31.")
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "That date does not exist.");
+
+/** What the trainer's browser sends to start (or resume) one file's upload. */
+export function createUploadSchema(maxBytes: number) {
+  return z
+    .object({
+      fileName: z.string().trim().min(1, "The file has no name.").max(255, "The file name is too long."),
+      size: z
+        .number({ error: "size must be a number of bytes." })
+        .int()
+        .positive("The file is empty (0 bytes).")
+        .max(maxBytes, `The file is larger than the ${formatBytes(maxBytes)} limit.`),
+      contentType: z.string().max(100).default(""),
+      lastModified: z.number().int().nonnegative().optional(),
+      // name|size|lastModified|sha256(first MiB + last MiB), computed in the browser.
+      fingerprint: z.string().max(600).optional(),
+      title: z.string().trim().max(200, "A title can be at most 200 characters.").optional(),
+      sessionDate: isoDate,
+      notes: z.string().max(5000, "Notes can be at most 5,000 characters.").default(""),
+      students: studentsSchema,
+      shareExpiryDays: z.number().int().min(1, "Links must last at least 1 day.").max(30, "Links can last at most 30 days.").default(14),
+    })
+    .superRefine((v, ctx) => {
+      if (!videoContentType(v.fileName, v.contentType))
+        ctx.addIssue({
+          code: "custom",
+          path: ["fileName"],
+          message: `${v.fileName} is not an accepted video type (${ACCEPTED_EXTENSIONS.join(", ")}).`,
+        });
+    });
+}
+
+export type CreateUploadInput = z.input<ReturnType<typeof createUploadSchema>>;
+
+export const signPartsSchema = z.object({
+  partNumbers: z
+    .array(z.number().int().min(1, "Part numbers start at 1.").max(S3_MAX_PARTS, `Part numbers go up to ${S3_MAX_PARTS}.`))
+    .min(1, "Ask for at least one part.")
+    .max(100, "Ask for at most 100 parts at a time."),
+});
+
+export const recordPartSchema = z.object({
+  etag: z.string().trim().min(1, "etag is required.").max(200),
+  size: z.number().int().positive(),
+});
+
+export const thumbnailSchema = z.object({
+  durationSeconds: z.number().nonnegative().max(7 * 24 * 3600).nullable().optional(),
+});
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ["KB", "MB", "GB", "TB"];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[i]}`;
+}

@@ -1,0 +1,267 @@
+// The server side of a direct-to-S3 multipart upload: create, sign parts,
+// record parts in the ledger, complete from the ledger, abort. Every function
+// takes the signed-in trainer and only ever touches that trainer's videos:
+// another trainer's video id gets the same 404 as a missing one.
+import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { uploadParts, users, videos, type Video } from "@/db/schema";
+import { ApiError } from "@/lib/http";
+import { createShareWithEmail } from "@/lib/shares/create";
+import type { Storage } from "@/lib/storage/s3";
+import {
+  createUploadSchema,
+  DEFAULT_MIN_PART,
+  extensionOf,
+  partCountFor,
+  partLength,
+  partSizeFor,
+  recordPartSchema,
+  signPartsSchema,
+  thumbnailSchema,
+  titleFromFileName,
+  videoContentType,
+} from "./rules";
+import { parseInput } from "@/lib/http";
+
+export interface UploadDeps {
+  db: Database;
+  storage: Storage;
+  maxBytes: number;
+  partUrlTtlSeconds: number;
+  retentionDays: number;
+  appUrl: string;
+  secret: string;
+  minPartSize?: number;
+  now?: () => Date;
+}
+
+export interface Trainer {
+  id: string;
+  email: string;
+  name: string | null;
+}
+
+export interface UploadState {
+  videoId: string;
+  partSize: number;
+  partCount: number;
+  status: Video["status"];
+  /** Parts already stored: the client sends only the others. */
+  uploadedParts: { partNumber: number; size: number; etag: string }[];
+  resumed: boolean;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const NOT_FOUND = "No such upload.";
+
+/** The trainer's own video, or 404 — the same answer for "missing" and "not yours". */
+export async function ownedVideo(db: Database, trainerId: string, videoId: string): Promise<Video> {
+  if (!UUID.test(videoId)) throw new ApiError(404, NOT_FOUND);
+  const [video] = await db.select().from(videos).where(and(eq(videos.id, videoId), eq(videos.trainerId, trainerId)));
+  if (!video || video.status === "deleted") throw new ApiError(404, NOT_FOUND);
+  return video;
+}
+
+async function uploadingVideo(db: Database, trainerId: string, videoId: string) {
+  const video = await ownedVideo(db, trainerId, videoId);
+  if (video.status !== "uploading" || !video.s3UploadId)
+    throw new ApiError(409, video.status === "ready" ? "This upload is already complete." : "This upload can no longer take parts.");
+  return video as Video & { s3UploadId: string };
+}
+
+async function ledger(db: Database, videoId: string) {
+  return db
+    .select({ partNumber: uploadParts.partNumber, size: uploadParts.sizeBytes, etag: uploadParts.etag })
+    .from(uploadParts)
+    .where(and(eq(uploadParts.videoId, videoId), isNotNull(uploadParts.etag)))
+    .orderBy(asc(uploadParts.partNumber)) as Promise<{ partNumber: number; size: number; etag: string }[]>;
+}
+
+export async function createUpload(deps: UploadDeps, trainer: Trainer, body: unknown): Promise<UploadState> {
+  const input = parseInput(createUploadSchema(deps.maxBytes), body);
+  const { db, storage } = deps;
+  const contentType = videoContentType(input.fileName, input.contentType)!;
+  const meta = {
+    title: input.title || titleFromFileName(input.fileName),
+    sessionDate: input.sessionDate,
+    notes: input.notes,
+    recipients: input.students,
+    shareExpiryDays: input.shareExpiryDays,
+  };
+
+  // The same file again (after a reload or a browser restart): resume it.
+  if (input.fingerprint) {
+    const [existing] = await db
+      .select()
+      .from(videos)
+      .where(
+        and(
+          eq(videos.trainerId, trainer.id),
+          eq(videos.fileFingerprint, input.fingerprint),
+          eq(videos.sizeBytes, input.size),
+          eq(videos.status, "uploading"),
+        ),
+      )
+      .limit(1);
+    if (existing) {
+      await db.update(videos).set(meta).where(eq(videos.id, existing.id));
+      return {
+        videoId: existing.id,
+        partSize: existing.partSizeBytes,
+        partCount: existing.partCount,
+        status: existing.status,
+        uploadedParts: await ledger(db, existing.id),
+        resumed: true,
+      };
+    }
+  }
+
+  const partSize = partSizeFor(input.size, deps.minPartSize ?? DEFAULT_MIN_PART);
+  const partCount = partCountFor(input.size, partSize);
+  const id = crypto.randomUUID();
+  const objectKey = `videos/${id}/original.${extensionOf(input.fileName)}`;
+  // S3 first: if it fails, nothing was written here.
+  const s3UploadId = await storage.createMultipart(objectKey, contentType);
+  try {
+    await db.insert(videos).values({
+      id,
+      trainerId: trainer.id,
+      originalFileName: input.fileName,
+      sizeBytes: input.size,
+      contentType,
+      objectKey,
+      s3UploadId,
+      partSizeBytes: partSize,
+      partCount,
+      fileFingerprint: input.fingerprint ?? null,
+      ...meta,
+    });
+  } catch (err) {
+    await storage.abortMultipart(objectKey, s3UploadId).catch(() => {});
+    throw err;
+  }
+  return { videoId: id, partSize, partCount, status: "uploading", uploadedParts: [], resumed: false };
+}
+
+export async function signParts(deps: UploadDeps, trainer: Trainer, videoId: string, body: unknown) {
+  const { partNumbers } = parseInput(signPartsSchema, body);
+  const video = await uploadingVideo(deps.db, trainer.id, videoId);
+  const out = partNumbers.find((n) => n > video.partCount);
+  if (out) throw new ApiError(400, `Part ${out} is out of range: this upload has parts 1–${video.partCount}.`);
+  const unique = [...new Set(partNumbers)];
+  await deps.db
+    .insert(uploadParts)
+    .values(unique.map((partNumber) => ({ videoId, partNumber })))
+    .onConflictDoNothing();
+  const ttl = deps.partUrlTtlSeconds;
+  const now = deps.now?.() ?? new Date();
+  const parts = await Promise.all(
+    unique.map(async (partNumber) => ({
+      partNumber,
+      url: await deps.storage.presignPart(video.objectKey, video.s3UploadId, partNumber, ttl),
+    })),
+  );
+  return { parts, expiresAt: new Date(now.getTime() + ttl * 1000).toISOString() };
+}
+
+export async function recordPart(deps: UploadDeps, trainer: Trainer, videoId: string, partNumberRaw: string, body: unknown) {
+  const { etag, size } = parseInput(recordPartSchema, body);
+  const video = await uploadingVideo(deps.db, trainer.id, videoId);
+  const partNumber = Number(partNumberRaw);
+  if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > video.partCount)
+    throw new ApiError(400, `Part ${partNumberRaw} is out of range: this upload has parts 1–${video.partCount}.`);
+  const expected = partLength(video.sizeBytes, video.partSizeBytes, partNumber);
+  if (size !== expected) throw new ApiError(400, `Part ${partNumber} should be ${expected} bytes, not ${size}.`);
+  const updated = await deps.db
+    .update(uploadParts)
+    .set({ etag, sizeBytes: size, uploadedAt: deps.now?.() ?? new Date() })
+    .where(and(eq(uploadParts.videoId, videoId), eq(uploadParts.partNumber, partNumber)))
+    .returning({ partNumber: uploadParts.partNumber });
+  if (updated.length === 0) throw new ApiError(409, `Part ${partNumber} was never signed for this upload.`);
+  return { partNumber, recorded: true };
+}
+
+export async function completeUpload(deps: UploadDeps, trainer: Trainer, videoId: string) {
+  const { db, storage } = deps;
+  const video = await ownedVideo(db, trainer.id, videoId);
+  if (video.status === "ready") return { video, alreadyComplete: true };
+  if (video.status !== "uploading" || !video.s3UploadId) throw new ApiError(409, "This upload failed and cannot be completed.");
+
+  const parts = await ledger(db, videoId);
+  const have = new Set(parts.map((p) => p.partNumber));
+  const missing: number[] = [];
+  for (let n = 1; n <= video.partCount; n++) if (!have.has(n)) missing.push(n);
+  if (missing.length)
+    throw new ApiError(
+      409,
+      `${missing.length} of ${video.partCount} parts are not uploaded yet (${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ", …" : ""}).`,
+    );
+
+  try {
+    await storage.completeMultipart(video.objectKey, video.s3UploadId, parts);
+  } catch (err) {
+    // Completed by an earlier call whose answer was lost? Then the object is there.
+    const stored = await storage.headSize(video.objectKey).catch(() => null);
+    if (stored !== video.sizeBytes) {
+      console.warn("[apexshare] complete failed", videoId, err);
+      throw new ApiError(409, "Storage could not assemble the file yet. The upload is kept and can be resumed.");
+    }
+  }
+
+  const stored = await storage.headSize(video.objectKey);
+  if (stored !== video.sizeBytes) {
+    await db.update(videos).set({ status: "failed" }).where(eq(videos.id, videoId));
+    throw new ApiError(409, `The stored file is ${stored ?? 0} bytes but ${video.sizeBytes} were expected. Please upload it again.`);
+  }
+
+  const now = deps.now?.() ?? new Date();
+  const [trainerRow] = await db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, trainer.id));
+  const result = await db.transaction(async (tx) => {
+    const [ready] = await tx
+      .update(videos)
+      .set({ status: "ready", s3UploadId: null, completedAt: now, expiresAt: new Date(now.getTime() + deps.retentionDays * 86_400_000) })
+      .where(and(eq(videos.id, videoId), eq(videos.status, "uploading")))
+      .returning();
+    if (!ready) return null; // a concurrent completion won
+    for (const student of ready.recipients) {
+      await createShareWithEmail(tx, { appUrl: deps.appUrl, secret: deps.secret, now }, ready, trainerRow, student);
+    }
+    await tx.delete(uploadParts).where(eq(uploadParts.videoId, videoId));
+    return ready;
+  });
+  if (!result) return { video: await ownedVideo(db, trainer.id, videoId), alreadyComplete: true };
+  return { video: result, alreadyComplete: false };
+}
+
+/** Discard an unfinished upload: the S3 multipart upload, any thumbnail, and the row. */
+export async function abortUpload(deps: UploadDeps, trainer: Trainer, videoId: string) {
+  const video = await ownedVideo(deps.db, trainer.id, videoId);
+  if (video.status !== "uploading") throw new ApiError(409, "This upload is finished; delete the video instead.");
+  if (video.s3UploadId) await deps.storage.abortMultipart(video.objectKey, video.s3UploadId);
+  if (video.thumbnailKey) await deps.storage.delete(video.thumbnailKey).catch(() => {});
+  await deps.db.delete(videos).where(and(eq(videos.id, videoId), eq(videos.trainerId, trainer.id)));
+  return { aborted: true };
+}
+
+/** A presigned PUT for the small JPEG the browser drew from the video. */
+export async function signThumbnail(deps: UploadDeps, trainer: Trainer, videoId: string, body: unknown) {
+  const { durationSeconds } = parseInput(thumbnailSchema, body);
+  const video = await ownedVideo(deps.db, trainer.id, videoId);
+  const key = `thumbnails/${video.id}.jpg`;
+  await deps.db
+    .update(videos)
+    .set({ thumbnailKey: key, durationSeconds: durationSeconds ?? video.durationSeconds })
+    .where(eq(videos.id, video.id));
+  return { url: await deps.storage.presignPut(key, 300, "image/jpeg") };
+}
+
+/** Bytes already stored per uploading video, for dashboard progress. */
+export async function uploadedBytes(db: Database, videoIds: string[]): Promise<Map<string, number>> {
+  if (videoIds.length === 0) return new Map();
+  const rows = await db
+    .select({ videoId: uploadParts.videoId, bytes: sql<string>`coalesce(sum(${uploadParts.sizeBytes}), 0)` })
+    .from(uploadParts)
+    .where(and(sql`${uploadParts.videoId} in ${videoIds}`, isNotNull(uploadParts.etag)))
+    .groupBy(uploadParts.videoId);
+  return new Map(rows.map((r) => [r.videoId, Number(r.bytes)]));
+}
