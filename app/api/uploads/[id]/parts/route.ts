@@ -1,0 +1,11 @@
+// POST /api/uploads/[id]/parts – presign a batch of part URLs (short-lived; ask again when they expire)
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { trainerRoute } from "@/lib/auth/route";
+import { parseJson } from "@/lib/http";
+import { signParts, uploadDeps } from "@/lib/uploads";
+
+export const POST = trainerRoute<{ id: string }>(async (req, { trainer, params }) => {
+  const body = await parseJson(req, z.unknown());
+  return NextResponse.json(await signParts(await uploadDeps(), trainer, params.id, body));
+});

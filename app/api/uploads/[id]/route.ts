@@ -1,0 +1,8 @@
+// DELETE /api/uploads/[id] – discard an unfinished upload
+import { NextResponse } from "next/server";
+import { trainerRoute } from "@/lib/auth/route";
+import { abortUpload, uploadDeps } from "@/lib/uploads";
+
+export const DELETE = trainerRoute<{ id: string }>(async (_req, { trainer, params }) => {
+  return NextResponse.json(await abortUpload(await uploadDeps(), trainer, params.id));
+});

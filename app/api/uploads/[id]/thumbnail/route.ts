@@ -1,0 +1,11 @@
+// POST /api/uploads/[id]/thumbnail – record duration, presign the PUT of a small JPEG drawn in the browser
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { trainerRoute } from "@/lib/auth/route";
+import { parseJson } from "@/lib/http";
+import { signThumbnail, uploadDeps } from "@/lib/uploads";
+
+export const POST = trainerRoute<{ id: string }>(async (req, { trainer, params }) => {
+  const body = await parseJson(req, z.unknown());
+  return NextResponse.json(await signThumbnail(await uploadDeps(), trainer, params.id, body));
+});

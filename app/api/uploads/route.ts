@@ -1,0 +1,12 @@
+// POST /api/uploads – start (or resume) a direct-to-S3 multipart upload
+import { NextResponse } from "next/server";
+import { trainerRoute } from "@/lib/auth/route";
+import { parseJson } from "@/lib/http";
+import { createUpload, uploadDeps } from "@/lib/uploads";
+import { z } from "zod";
+
+export const POST = trainerRoute(async (req, { trainer }) => {
+  const body = await parseJson(req, z.unknown());
+  const state = await createUpload(await uploadDeps(), trainer, body);
+  return NextResponse.json(state, { status: state.resumed ? 200 : 201 });
+});

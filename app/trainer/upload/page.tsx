@@ -1,0 +1,46 @@
+import Link from "next/link";
+import { getDb } from "@/db/client";
+import { SiteHeader } from "@/components/site-header";
+import { UploadForm } from "@/components/uploader/upload-form";
+import { requireTrainer } from "@/lib/auth/session";
+import { getConfig } from "@/lib/config";
+import { knownStudents, listTrainerVideos } from "@/lib/videos/queries";
+
+export const metadata = { title: "Upload videos" };
+
+// Parts in flight per file; 4 measured best on loopback and typical uplinks (README, bench:upload).
+const DEFAULT_CONCURRENCY = 4;
+
+export default async function UploadPage({ searchParams }: { searchParams: Promise<{ resume?: string; concurrency?: string }> }) {
+  const trainer = await requireTrainer();
+  const { resume, concurrency } = await searchParams;
+  const db = await getDb();
+  const [students, videos] = await Promise.all([knownStudents(db, trainer.id), listTrainerVideos(db, trainer.id)]);
+  const resumable = videos
+    .filter((v) => v.status === "uploading")
+    .map((v) => ({
+      videoId: v.id,
+      fileName: v.originalFileName,
+      size: v.sizeBytes,
+      title: v.title,
+      sessionDate: v.sessionDate,
+      notes: v.notes,
+      students: v.recipients,
+      shareExpiryDays: v.shareExpiryDays,
+      percent: Math.floor((v.uploadedBytes / v.sizeBytes) * 100),
+    }));
+  const parallel = Math.min(16, Math.max(1, Number(concurrency) || DEFAULT_CONCURRENCY));
+  return (
+    <>
+      <SiteHeader>
+        <Link href="/trainer" className="text-zinc-700 underline">
+          Dashboard
+        </Link>
+      </SiteHeader>
+      <main className="mx-auto max-w-5xl px-4 py-8">
+        <h1 className="mb-4 text-2xl font-bold">Upload videos</h1>
+        <UploadForm maxBytes={getConfig().uploads.maxBytes} concurrency={parallel} knownStudents={students} resumable={resumable} resumeId={resume} />
+      </main>
+    </>
+  );
+}

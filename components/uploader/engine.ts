@@ -1,0 +1,350 @@
+// The browser side of an upload: sends parts of a File straight to S3 with
+// presigned URLs, N at a time, and records each in the server's ledger.
+// - Resumable: finished parts live in the server's ledger, so after a reload or
+//   a browser restart the same file (recognised by a fingerprint) sends only
+//   the parts that are missing.
+// - Robust: failed parts retry with exponential backoff; an expired URL is
+//   re-signed; going offline pauses until the browser is back online.
+// - Flat memory: File.slice() is lazy, so a 10 GB file never sits in memory.
+
+export interface UploadMeta {
+  title: string;
+  sessionDate: string;
+  notes: string;
+  students: { email: string; name: string | null }[];
+  shareExpiryDays: number;
+}
+
+export type JobState = "queued" | "preparing" | "uploading" | "paused" | "completing" | "done" | "error" | "canceled";
+
+export interface JobSnapshot {
+  key: string;
+  fileName: string;
+  size: number;
+  state: JobState;
+  sentBytes: number;
+  bytesPerSecond: number;
+  secondsLeft: number | null;
+  partsDone: number;
+  partCount: number;
+  resumed: boolean;
+  videoId?: string;
+  error?: string;
+}
+
+interface PartUrl {
+  url: string;
+  expiresAt: number;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const MiB = 1024 * 1024;
+const RESIGN_MARGIN_MS = 60_000;
+const SIGN_BATCH = 20;
+const MAX_PART_ATTEMPTS = 10;
+
+export async function fingerprintFile(file: File): Promise<string> {
+  const head = file.slice(0, Math.min(MiB, file.size));
+  const tail = file.slice(Math.max(0, file.size - MiB));
+  const bytes = new Uint8Array(await new Blob([head, tail]).arrayBuffer());
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  const hex = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${file.name}|${file.size}|${file.lastModified}|${hex}`;
+}
+
+async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      headers: body === undefined ? undefined : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new HttpError(0, "Network error — check your connection.");
+  }
+  const data = (await res.json().catch(() => ({}))) as T & { error?: string };
+  if (!res.ok) throw new HttpError(res.status, data.error ?? `Request failed (${res.status}).`);
+  return data;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
+  });
+
+/** True for failures worth retrying: network, timeouts, throttling, server errors. */
+const retryable = (status: number) => status === 0 || status === 408 || status === 429 || status >= 500;
+
+export class UploadJob {
+  readonly key = crypto.randomUUID();
+  state: JobState = "queued";
+  error?: string;
+  videoId?: string;
+  partSize = 0;
+  partCount = 0;
+  resumed = false;
+  private done = new Map<number, number>(); // partNumber → bytes
+  private inflight = new Map<number, { xhr: XMLHttpRequest; loaded: number }>();
+  private urls = new Map<number, PartUrl>();
+  private pauseController = new AbortController();
+  private speed = 0;
+  private lastSample = { at: 0, bytes: 0 };
+
+  constructor(
+    readonly file: File,
+    readonly meta: UploadMeta,
+    private readonly opts: { concurrency: number; onChange: () => void },
+  ) {}
+
+  get sentBytes() {
+    let n = 0;
+    for (const b of this.done.values()) n += b;
+    for (const f of this.inflight.values()) n += f.loaded;
+    return Math.min(n, this.file.size);
+  }
+
+  snapshot(): JobSnapshot {
+    const now = performance.now();
+    const sent = this.sentBytes;
+    if (this.state === "uploading") {
+      if (this.lastSample.at === 0) this.lastSample = { at: now, bytes: sent };
+      else if (now - this.lastSample.at >= 1000) {
+        const rate = ((sent - this.lastSample.bytes) * 1000) / (now - this.lastSample.at);
+        this.speed = this.speed === 0 ? rate : 0.7 * this.speed + 0.3 * rate;
+        this.lastSample = { at: now, bytes: sent };
+      }
+    } else {
+      this.lastSample = { at: 0, bytes: 0 };
+    }
+    return {
+      key: this.key,
+      fileName: this.file.name,
+      size: this.file.size,
+      state: this.state,
+      sentBytes: sent,
+      bytesPerSecond: this.state === "uploading" ? Math.max(0, this.speed) : 0,
+      secondsLeft: this.state === "uploading" && this.speed > 0 ? (this.file.size - sent) / this.speed : null,
+      partsDone: this.done.size,
+      partCount: this.partCount,
+      resumed: this.resumed,
+      videoId: this.videoId,
+      error: this.error,
+    };
+  }
+
+  private set(state: JobState, error?: string) {
+    this.state = state;
+    this.error = error;
+    this.opts.onChange();
+  }
+
+  pause() {
+    if (this.state !== "uploading" && this.state !== "preparing") return;
+    this.set("paused");
+    this.pauseController.abort();
+    for (const f of this.inflight.values()) f.xhr.abort();
+  }
+
+  resume() {
+    if (this.state !== "paused" && this.state !== "error") return;
+    this.pauseController = new AbortController();
+    void this.run();
+  }
+
+  async cancel() {
+    const wasActive = this.state !== "done" && this.state !== "canceled";
+    this.pauseController.abort();
+    for (const f of this.inflight.values()) f.xhr.abort();
+    this.set("canceled");
+    if (wasActive && this.videoId) await api("DELETE", `/api/uploads/${this.videoId}`).catch(() => {});
+  }
+
+  /** Runs (or continues) the upload until done, paused, canceled or failed. */
+  async run(): Promise<void> {
+    const signal = this.pauseController.signal;
+    try {
+      if (!this.videoId) {
+        this.set("preparing");
+        const fingerprint = await fingerprintFile(this.file);
+        const state = await api<{
+          videoId: string;
+          partSize: number;
+          partCount: number;
+          uploadedParts: { partNumber: number; size: number }[];
+          resumed: boolean;
+        }>("POST", "/api/uploads", {
+          fileName: this.file.name,
+          size: this.file.size,
+          contentType: this.file.type,
+          lastModified: this.file.lastModified,
+          fingerprint,
+          ...this.meta,
+        });
+        if (signal.aborted) return;
+        this.videoId = state.videoId;
+        this.partSize = state.partSize;
+        this.partCount = state.partCount;
+        this.resumed = state.resumed;
+        for (const p of state.uploadedParts) this.done.set(p.partNumber, p.size);
+        void this.captureThumbnail();
+      }
+      this.set("uploading");
+      await this.sendMissingParts(signal);
+      if (signal.aborted) return;
+      this.set("completing");
+      await api("POST", `/api/uploads/${this.videoId}/complete`);
+      this.set("done");
+    } catch (err) {
+      if (signal.aborted || this.state === "paused" || this.state === "canceled") return;
+      this.set("error", err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  private missingParts(): number[] {
+    const out: number[] = [];
+    for (let n = 1; n <= this.partCount; n++) if (!this.done.has(n)) out.push(n);
+    return out;
+  }
+
+  private async sendMissingParts(signal: AbortSignal) {
+    const queue = this.missingParts();
+    const worker = async () => {
+      while (queue.length && !signal.aborted) {
+        const n = queue.shift()!;
+        await this.sendPart(n, queue, signal);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, this.opts.concurrency) }, worker));
+  }
+
+  private async urlFor(n: number, upcoming: number[]): Promise<string> {
+    const cached = this.urls.get(n);
+    if (cached && cached.expiresAt - Date.now() > RESIGN_MARGIN_MS) return cached.url;
+    // Sign this part plus the next few in one request.
+    const batch = [n, ...upcoming.filter((p) => p !== n && !this.urls.has(p)).slice(0, SIGN_BATCH - 1)];
+    const res = await api<{ parts: { partNumber: number; url: string }[]; expiresAt: string }>(
+      "POST",
+      `/api/uploads/${this.videoId}/parts`,
+      { partNumbers: batch },
+    );
+    // Our clock may differ from the server's: trust the TTL, not the timestamp.
+    const ttl = Math.max(0, Date.parse(res.expiresAt) - Date.now());
+    const expiresAt = Date.now() + Math.min(ttl, 15 * 60_000);
+    for (const p of res.parts) this.urls.set(p.partNumber, { url: p.url, expiresAt });
+    return this.urls.get(n)!.url;
+  }
+
+  private async sendPart(n: number, upcoming: number[], signal: AbortSignal) {
+    const start = (n - 1) * this.partSize;
+    const blob = this.file.slice(start, Math.min(start + this.partSize, this.file.size));
+    for (let attempt = 1; !signal.aborted; attempt++) {
+      try {
+        if (!navigator.onLine) await waitForOnline(signal);
+        const url = await this.urlFor(n, upcoming);
+        const etag = await this.put(n, url, blob);
+        await api("PUT", `/api/uploads/${this.videoId}/parts/${n}`, { etag, size: blob.size });
+        this.done.set(n, blob.size);
+        this.opts.onChange();
+        return;
+      } catch (err) {
+        this.inflight.delete(n);
+        if (signal.aborted) return;
+        const status = err instanceof HttpError ? err.status : 0;
+        if (status === 403) this.urls.delete(n); // expired or rejected URL: sign again
+        else if (!retryable(status)) throw err;
+        if (attempt >= MAX_PART_ATTEMPTS) throw new Error(`Part ${n} failed ${attempt} times: ${(err as Error).message}`);
+        const backoff = status === 403 ? 0 : Math.min(30_000, 500 * 2 ** (attempt - 1)) * (0.5 + Math.random());
+        await sleep(backoff, signal);
+      }
+    }
+  }
+
+  private put(n: number, url: string, blob: Blob): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      this.inflight.set(n, { xhr, loaded: 0 });
+      xhr.open("PUT", url);
+      xhr.upload.onprogress = (e) => {
+        const f = this.inflight.get(n);
+        if (f) f.loaded = e.loaded;
+        this.opts.onChange();
+      };
+      xhr.onload = () => {
+        this.inflight.delete(n);
+        if (xhr.status >= 200 && xhr.status < 300) {
+          const etag = xhr.getResponseHeader("ETag");
+          if (!etag) reject(new HttpError(500, "Storage did not return an ETag (CORS must expose it)."));
+          else resolve(etag);
+        } else reject(new HttpError(xhr.status, `Storage answered ${xhr.status} for part ${n}.`));
+      };
+      xhr.onerror = () => (this.inflight.delete(n), reject(new HttpError(0, "Network error while sending a part.")));
+      xhr.onabort = () => (this.inflight.delete(n), reject(new HttpError(0, "Part upload aborted.")));
+      xhr.send(blob);
+    });
+  }
+
+  /** Draws a frame of the video to a canvas and stores it as a small JPEG; best effort. */
+  private async captureThumbnail() {
+    try {
+      const shot = await grabFrame(this.file);
+      if (!shot.jpeg) return;
+      const { url } = await api<{ url: string }>("POST", `/api/uploads/${this.videoId}/thumbnail`, {
+        durationSeconds: shot.duration,
+      });
+      await fetch(url, { method: "PUT", body: shot.jpeg, headers: { "content-type": "image/jpeg" } });
+    } catch {
+      // The browser may not decode this format (e.g. HEVC): no picture, upload unaffected.
+    }
+  }
+}
+
+function waitForOnline(signal: AbortSignal) {
+  return new Promise<void>((resolve) => {
+    const done = () => (window.removeEventListener("online", done), resolve());
+    window.addEventListener("online", done);
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
+
+async function grabFrame(file: File): Promise<{ duration: number | null; jpeg: Blob | null }> {
+  const url = URL.createObjectURL(file);
+  const video = document.createElement("video");
+  video.muted = true;
+  video.preload = "metadata";
+  video.src = url;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      video.onloadedmetadata = () => resolve();
+      video.onerror = () => reject(new Error("cannot decode"));
+      setTimeout(() => reject(new Error("timeout")), 10_000);
+    });
+    const duration = Number.isFinite(video.duration) ? video.duration : null;
+    video.currentTime = Math.min(1, (duration ?? 0) / 2);
+    await new Promise<void>((resolve, reject) => {
+      video.onseeked = () => resolve();
+      setTimeout(() => reject(new Error("timeout")), 10_000);
+    });
+    const width = 320;
+    const height = Math.round((video.videoHeight / Math.max(1, video.videoWidth)) * width) || 180;
+    const canvas = document.createElement("canvas");
+    canvas.width = width;
+    canvas.height = height;
+    canvas.getContext("2d")!.drawImage(video, 0, 0, width, height);
+    const jpeg = await new Promise<Blob | null>((r) => canvas.toBlob(r, "image/jpeg", 0.7));
+    return { duration, jpeg };
+  } catch {
+    return { duration: Number.isFinite(video.duration) ? video.duration : null, jpeg: null };
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
