@@ -204,6 +204,11 @@ export async function completeUpload(deps: UploadDeps, trainer: Trainer, videoId
     const stored = await storage.headSize(video.objectKey).catch(() => null);
     if (stored !== video.sizeBytes) {
       console.warn("[apexshare] complete failed", videoId, err);
+      if ((err as { name?: string }).name === "InvalidPart") {
+        // S3 does not hold a part the ledger says it does (wrong ETag): forget the ledger so every part is sent again.
+        await db.delete(uploadParts).where(eq(uploadParts.videoId, videoId));
+        throw new ApiError(409, "Storage rejected some parts; choose the file again to re-send them.");
+      }
       throw new ApiError(409, "Storage could not assemble the file yet. The upload is kept and can be resumed.");
     }
   }
@@ -237,9 +242,17 @@ export async function completeUpload(deps: UploadDeps, trainer: Trainer, videoId
 export async function abortUpload(deps: UploadDeps, trainer: Trainer, videoId: string) {
   const video = await ownedVideo(deps.db, trainer.id, videoId);
   if (video.status !== "uploading") throw new ApiError(409, "This upload is finished; delete the video instead.");
-  if (video.s3UploadId) await deps.storage.abortMultipart(video.objectKey, video.s3UploadId);
-  if (video.thumbnailKey) await deps.storage.delete(video.thumbnailKey).catch(() => {});
-  await deps.db.delete(videos).where(and(eq(videos.id, videoId), eq(videos.trainerId, trainer.id)));
+  // Claim the row first: a completion racing this abort then finds nothing to
+  // mark ready, so no student is ever emailed a link to a discarded video.
+  const [gone] = await deps.db
+    .delete(videos)
+    .where(and(eq(videos.id, videoId), eq(videos.trainerId, trainer.id), eq(videos.status, "uploading")))
+    .returning();
+  if (!gone) throw new ApiError(409, "This upload is finished; delete the video instead.");
+  if (gone.s3UploadId) await deps.storage.abortMultipart(gone.objectKey, gone.s3UploadId);
+  // If a racing completion already assembled the object, do not leave it behind.
+  await deps.storage.delete(gone.objectKey).catch(() => {});
+  if (gone.thumbnailKey) await deps.storage.delete(gone.thumbnailKey).catch(() => {});
   return { aborted: true };
 }
 

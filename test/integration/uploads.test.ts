@@ -1,0 +1,357 @@
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { emailOutbox, shares, uploadParts, videos, type User } from "@/db/schema";
+import { createTrainer } from "@/lib/auth/trainers";
+import { MiB } from "@/lib/uploads/rules";
+import {
+  abortUpload,
+  completeUpload,
+  createUpload,
+  ownedVideo,
+  recordPart,
+  signParts,
+  signThumbnail,
+  uploadedBytes,
+  type UploadDeps,
+  type UploadState,
+} from "@/lib/uploads/service";
+import { openTestDatabase, type TestDatabase } from "../support/db";
+import { startTestS3, type TestS3 } from "../support/s3";
+
+const DAY = 86_400_000;
+const PART = 5 * MiB;
+let t: TestDatabase;
+let s3: TestS3;
+let deps: UploadDeps;
+let tina: User; // the trainer who owns the uploads
+let otto: User; // another trainer
+
+beforeAll(async () => {
+  [s3, t] = await Promise.all([startTestS3(), openTestDatabase()]);
+  deps = {
+    db: t.db,
+    storage: s3.storage,
+    maxBytes: 100 * MiB,
+    partUrlTtlSeconds: 900,
+    retentionDays: 30,
+    appUrl: "http://localhost:3000",
+    secret: "x".repeat(40),
+    minPartSize: PART,
+  };
+  tina = await createTrainer(t.db, { email: "tina@example.com", password: "correct horse battery", name: "Tina Trainer" });
+  otto = await createTrainer(t.db, { email: "otto@example.com", password: "correct horse battery", name: "Otto Other" });
+});
+afterAll(async () => {
+  await s3?.close();
+  await t?.close();
+});
+beforeEach(async () => {
+  await t.db.delete(emailOutbox);
+  await t.db.delete(videos); // cascades to upload_parts and shares
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+const STUDENTS = [
+  { email: "sam@example.com", name: "Sam" },
+  { email: "alex@example.com", name: null },
+];
+
+function uploadBody(overrides: Record<string, unknown> = {}) {
+  return {
+    fileName: "track-day.mp4",
+    contentType: "video/mp4",
+    size: 1000,
+    sessionDate: "2026-05-31",
+    notes: "Look further ahead in turn 3.",
+    students: STUDENTS,
+    shareExpiryDays: 7,
+    ...overrides,
+  };
+}
+
+const slice = (file: Buffer<ArrayBuffer>, up: Pick<UploadState, "partSize">, n: number) => file.subarray((n - 1) * up.partSize, n * up.partSize);
+
+/** Sign the given parts, PUT each slice straight to S3 like the browser does, and record it. */
+async function sendParts(owner: User, up: UploadState, file: Buffer<ArrayBuffer>, numbers: number[], record = numbers) {
+  const { parts } = await signParts(deps, owner, up.videoId, { partNumbers: numbers });
+  expect(parts.map((p) => p.partNumber)).toEqual(numbers);
+  for (const { partNumber, url } of parts) {
+    const bytes = slice(file, up, partNumber);
+    const res = await fetch(url, { method: "PUT", body: bytes });
+    expect(res.status).toBe(200);
+    const etag = res.headers.get("etag");
+    expect(etag).toBeTruthy();
+    if (record.includes(partNumber)) {
+      expect(await recordPart(deps, owner, up.videoId, String(partNumber), { etag, size: bytes.length })).toEqual({ partNumber, recorded: true });
+    }
+  }
+}
+
+async function uploadWhole(owner: User, size: number, overrides: Record<string, unknown> = {}) {
+  const file = randomBytes(size);
+  const up = await createUpload(deps, owner, uploadBody({ size, ...overrides }));
+  await sendParts(owner, up, file, Array.from({ length: up.partCount }, (_, i) => i + 1));
+  return { file, up };
+}
+
+async function storedBytes(key: string) {
+  const res = await fetch(await s3.storage.presignGet(key, 60));
+  expect(res.status).toBe(200);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+const videoRows = () => t.db.select().from(videos);
+const ledgerRows = (videoId: string) => t.db.select().from(uploadParts).where(eq(uploadParts.videoId, videoId));
+
+describe("a complete upload", () => {
+  it("stores the file byte-for-byte, marks the video ready and shares it with each student exactly once", async () => {
+    const { file, up } = await uploadWhole(tina, 11 * MiB + 12_345);
+    expect(up).toMatchObject({ partSize: PART, partCount: 3, status: "uploading", resumed: false, uploadedParts: [] });
+    expect(await ledgerRows(up.videoId)).toHaveLength(3);
+
+    const before = Date.now();
+    const done = await completeUpload(deps, tina, up.videoId);
+    const after = Date.now();
+    expect(done.alreadyComplete).toBe(false);
+    expect(done.video.status).toBe("ready");
+    expect(done.video.s3UploadId).toBeNull();
+    expect(done.video.expiresAt!.getTime()).toBeGreaterThanOrEqual(before + 30 * DAY);
+    expect(done.video.expiresAt!.getTime()).toBeLessThanOrEqual(after + 30 * DAY);
+    expect((await ownedVideo(t.db, tina.id, up.videoId)).status).toBe("ready");
+
+    expect(await s3.storage.headSize(done.video.objectKey)).toBe(file.length);
+    expect(sha(await storedBytes(done.video.objectKey))).toBe(sha(file));
+
+    const shareRows = await t.db.select().from(shares).where(eq(shares.videoId, up.videoId));
+    expect(shareRows.map((s) => s.recipientEmail).sort()).toEqual(["alex@example.com", "sam@example.com"]);
+    for (const s of shareRows) {
+      expect(s.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+      expect(s.expiresAt.getTime()).toBeGreaterThanOrEqual(before + 7 * DAY);
+      expect(s.expiresAt.getTime()).toBeLessThanOrEqual(after + 7 * DAY);
+      expect(s.revokedAt).toBeNull();
+    }
+    expect(shareRows.find((s) => s.recipientEmail === "sam@example.com")!.recipientName).toBe("Sam");
+
+    const outbox = await t.db.select().from(emailOutbox);
+    expect(outbox).toHaveLength(2);
+    for (const m of outbox) {
+      expect(m.template).toBe("video-shared");
+      expect(m.status).toBe("queued");
+      const share = shareRows.find((s) => s.id === m.shareId);
+      expect(share?.recipientEmail).toBe(m.recipient);
+    }
+    expect(new Set(outbox.map((m) => m.shareId)).size).toBe(2);
+
+    expect(await ledgerRows(up.videoId)).toHaveLength(0);
+  });
+
+  it("completing twice is idempotent: the second call creates no extra shares or emails", async () => {
+    const { up } = await uploadWhole(tina, 1000);
+    expect(up.partCount).toBe(1);
+    expect((await completeUpload(deps, tina, up.videoId)).alreadyComplete).toBe(false);
+    const again = await completeUpload(deps, tina, up.videoId);
+    expect(again.alreadyComplete).toBe(true);
+    expect(again.video.status).toBe("ready");
+    expect(await t.db.select().from(shares).where(eq(shares.videoId, up.videoId))).toHaveLength(2);
+    expect(await t.db.select().from(emailOutbox)).toHaveLength(2);
+    // And a finished upload takes no more parts.
+    await expect(signParts(deps, tina, up.videoId, { partNumbers: [1] })).rejects.toMatchObject({ status: 409, message: /already complete/ });
+  });
+
+  it("resumes the same file by fingerprint, listing only the parts actually recorded", async () => {
+    const size = 2 * PART + 777;
+    const fingerprint = `track-day.mp4|${size}|1700000000000|abc123`;
+    const file = randomBytes(size);
+    const first = await createUpload(deps, tina, uploadBody({ size, fingerprint }));
+    expect(first.partCount).toBe(3);
+    // Parts 1 and 2 were signed and sent, but only part 1 was reported before the tab closed.
+    await sendParts(tina, first, file, [1, 2], [1]);
+
+    const again = await createUpload(deps, tina, uploadBody({ size, fingerprint }));
+    expect(again).toMatchObject({ videoId: first.videoId, resumed: true, status: "uploading", partCount: 3, partSize: PART });
+    expect(again.uploadedParts).toEqual([{ partNumber: 1, size: PART, etag: expect.any(String) }]);
+    expect(await videoRows()).toHaveLength(1);
+
+    await sendParts(tina, again, file, [2, 3]);
+    const done = await completeUpload(deps, tina, again.videoId);
+    expect(done.video.status).toBe("ready");
+    expect(sha(await storedBytes(done.video.objectKey))).toBe(sha(file));
+
+    // A finished video is not resumed: the same file again is a new upload.
+    const fresh = await createUpload(deps, tina, uploadBody({ size, fingerprint }));
+    expect(fresh.resumed).toBe(false);
+    expect(fresh.videoId).not.toBe(first.videoId);
+  });
+});
+
+describe("refused input", () => {
+  it.each([
+    ["a non-video file", { fileName: "notes.pdf", contentType: "application/pdf" }, /notes\.pdf is not an accepted video type/],
+    ["an empty file", { size: 0 }, /empty \(0 bytes\)/],
+    ["a file over the size limit", { size: 100 * MiB + 1 }, /larger than the 100 MB limit/],
+    ["no students", { students: [] }, /at least one student/],
+    ["a malformed student email", { students: [{ email: "sam@", name: "Sam" }] }, /valid email/],
+    ["the same student twice", { students: [{ email: "Sam@Example.com" }, { email: "sam@example.com" }] }, /sam@example\.com is listed twice/],
+  ])("refuses %s with a 400 and leaves no video or S3 upload behind", async (_what, overrides, message) => {
+    const initiate = vi.spyOn(s3.storage, "createMultipart");
+    await expect(createUpload(deps, tina, uploadBody(overrides))).rejects.toMatchObject({ status: 400, message: expect.stringMatching(message) });
+    expect(initiate).not.toHaveBeenCalled();
+    expect(await videoRows()).toHaveLength(0);
+  });
+
+  it("refuses part numbers outside 1…partCount without adding them to the ledger", async () => {
+    const up = await createUpload(deps, tina, uploadBody({ size: 2 * PART + 1 }));
+    expect(up.partCount).toBe(3);
+    await expect(signParts(deps, tina, up.videoId, { partNumbers: [0] })).rejects.toMatchObject({ status: 400, message: /start at 1/ });
+    await expect(signParts(deps, tina, up.videoId, { partNumbers: [1, 4] })).rejects.toMatchObject({
+      status: 400,
+      message: /Part 4 is out of range: this upload has parts 1–3/,
+    });
+    expect(await ledgerRows(up.videoId)).toHaveLength(0);
+    await expect(recordPart(deps, tina, up.videoId, "4", { etag: '"x"', size: 1 })).rejects.toMatchObject({ status: 400, message: /Part 4 is out of range/ });
+  });
+
+  it("refuses to record a part that was never signed (409) or has the wrong size (400)", async () => {
+    const up = await createUpload(deps, tina, uploadBody({ size: 2 * PART + 1 }));
+    await expect(recordPart(deps, tina, up.videoId, "2", { etag: '"abc"', size: PART })).rejects.toMatchObject({
+      status: 409,
+      message: /Part 2 was never signed/,
+    });
+    await signParts(deps, tina, up.videoId, { partNumbers: [1, 3] });
+    await expect(recordPart(deps, tina, up.videoId, "1", { etag: '"abc"', size: 123 })).rejects.toMatchObject({
+      status: 400,
+      message: `Part 1 should be ${PART} bytes, not 123.`,
+    });
+    await expect(recordPart(deps, tina, up.videoId, "3", { etag: '"abc"', size: PART })).rejects.toMatchObject({ status: 400, message: /should be 1 bytes/ });
+    expect((await ledgerRows(up.videoId)).every((p) => p.etag === null)).toBe(true);
+  });
+
+  it("a failed completion leaves the upload resumable", async () => {
+    const size = 2 * PART + 99;
+    const file = randomBytes(size);
+    const up = await createUpload(deps, tina, uploadBody({ size }));
+    await sendParts(tina, up, file, [1]);
+    await expect(completeUpload(deps, tina, up.videoId)).rejects.toMatchObject({ status: 409, message: /2 of 3 parts are not uploaded yet \(2, 3\)/ });
+    expect((await ownedVideo(t.db, tina.id, up.videoId)).status).toBe("uploading");
+    expect(await t.db.select().from(shares)).toHaveLength(0);
+    expect(await t.db.select().from(emailOutbox)).toHaveLength(0);
+
+    await sendParts(tina, up, file, [2, 3]);
+    const done = await completeUpload(deps, tina, up.videoId);
+    expect(done.video.status).toBe("ready");
+    expect(sha(await storedBytes(done.video.objectKey))).toBe(sha(file));
+  });
+
+  it("refuses to abort another trainer's upload (404) and leaves it intact", async () => {
+    const up = await createUpload(deps, tina, uploadBody());
+    await expect(abortUpload(deps, otto, up.videoId)).rejects.toMatchObject({ status: 404, message: "No such upload." });
+    expect((await ownedVideo(t.db, tina.id, up.videoId)).status).toBe("uploading");
+  });
+});
+
+describe("ownership", () => {
+  it("answers another trainer's video exactly like a missing or malformed id", async () => {
+    const up = await createUpload(deps, tina, uploadBody());
+    await signParts(deps, tina, up.videoId, { partNumbers: [1] });
+    const ops = {
+      signParts: (id: string) => signParts(deps, otto, id, { partNumbers: [1] }),
+      recordPart: (id: string) => recordPart(deps, otto, id, "1", { etag: '"abc"', size: 1000 }),
+      completeUpload: (id: string) => completeUpload(deps, otto, id),
+      abortUpload: (id: string) => abortUpload(deps, otto, id),
+      signThumbnail: (id: string) => signThumbnail(deps, otto, id, { durationSeconds: 12 }),
+      ownedVideo: (id: string) => ownedVideo(t.db, otto.id, id),
+    };
+    for (const [name, op] of Object.entries(ops)) {
+      const answers = [];
+      for (const id of [up.videoId, randomUUID(), "not-a-uuid"]) {
+        const err = await op(id).then(() => null, (e: { status: number; message: string }) => e);
+        answers.push({ status: err?.status, message: err?.message });
+      }
+      expect(answers, name).toEqual(Array(3).fill({ status: 404, message: "No such upload." }));
+    }
+    // Nothing the other trainer did touched Tina's upload.
+    const video = await ownedVideo(t.db, tina.id, up.videoId);
+    expect(video).toMatchObject({ status: "uploading", thumbnailKey: null, durationSeconds: null });
+    expect((await ledgerRows(up.videoId)).map((p) => [p.partNumber, p.etag])).toEqual([[1, null]]);
+  });
+});
+
+describe("abort", () => {
+  it("removes the video, its ledger rows and its thumbnail", async () => {
+    const size = PART + 10;
+    const file = randomBytes(size);
+    const up = await createUpload(deps, tina, uploadBody({ size }));
+    await sendParts(tina, up, file, [1]);
+    const { url } = await signThumbnail(deps, tina, up.videoId, {});
+    expect((await fetch(url, { method: "PUT", body: randomBytes(500), headers: { "Content-Type": "image/jpeg" } })).status).toBe(200);
+    const thumbKey = `thumbnails/${up.videoId}.jpg`;
+    expect(await s3.storage.headSize(thumbKey)).toBe(500);
+
+    expect(await abortUpload(deps, tina, up.videoId)).toEqual({ aborted: true });
+    await expect(ownedVideo(t.db, tina.id, up.videoId)).rejects.toMatchObject({ status: 404, message: "No such upload." });
+    expect(await videoRows()).toHaveLength(0);
+    expect(await ledgerRows(up.videoId)).toHaveLength(0);
+    expect(await s3.storage.headSize(thumbKey)).toBeNull();
+    await expect(completeUpload(deps, tina, up.videoId)).rejects.toMatchObject({ status: 404 });
+    await expect(abortUpload(deps, tina, up.videoId)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("an abort racing a completion never deletes a video whose students were already emailed", async () => {
+    const { up } = await uploadWhole(tina, 1000);
+    const realAbort = s3.storage.abortMultipart.bind(s3.storage);
+    // The complete request lands while the abort request is talking to S3.
+    vi.spyOn(s3.storage, "abortMultipart").mockImplementation(async (key, uploadId) => {
+      // (the racing completion finds the upload gone: its own 404 is not the abort's outcome)
+      await completeUpload(deps, tina, up.videoId).catch(() => {});
+      return realAbort(key, uploadId);
+    });
+    const outcome = await abortUpload(deps, tina, up.videoId).then(() => "aborted", (e: { status: number }) => e.status);
+    const left = { videos: (await videoRows()).length, emails: (await t.db.select().from(emailOutbox)).length };
+    // Either the abort wins (nothing left, nobody emailed) or the completion does (409, video kept).
+    expect({ outcome, ...left }).toEqual(outcome === "aborted" ? { outcome, videos: 0, emails: 0 } : { outcome: 409, videos: 1, emails: 2 });
+  });
+
+  it("refuses to abort a finished upload", async () => {
+    const { up } = await uploadWhole(tina, 1000);
+    await completeUpload(deps, tina, up.videoId);
+    await expect(abortUpload(deps, tina, up.videoId)).rejects.toMatchObject({ status: 409, message: /finished/ });
+    expect((await ownedVideo(t.db, tina.id, up.videoId)).status).toBe("ready");
+  });
+});
+
+describe("thumbnail", () => {
+  it("signs a PUT URL that stores the JPEG and records its key and the duration", async () => {
+    const up = await createUpload(deps, tina, uploadBody());
+    const { url } = await signThumbnail(deps, tina, up.videoId, { durationSeconds: 93.5 });
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(2000), Buffer.from([0xff, 0xd9])]);
+    const res = await fetch(url, { method: "PUT", body: jpeg, headers: { "Content-Type": "image/jpeg" } });
+    expect(res.status).toBe(200);
+    const key = `thumbnails/${up.videoId}.jpg`;
+    expect(sha(await storedBytes(key))).toBe(sha(jpeg));
+    expect(await ownedVideo(t.db, tina.id, up.videoId)).toMatchObject({ thumbnailKey: key, durationSeconds: 93.5 });
+
+    // A later thumbnail without a duration keeps the one already known.
+    await signThumbnail(deps, tina, up.videoId, {});
+    expect((await ownedVideo(t.db, tina.id, up.videoId)).durationSeconds).toBe(93.5);
+  });
+});
+
+describe("uploadedBytes", () => {
+  it("counts only parts that were recorded, not merely signed", async () => {
+    const size = 2 * PART + 4321;
+    const file = randomBytes(size);
+    const a = await createUpload(deps, tina, uploadBody({ size }));
+    const b = await createUpload(deps, tina, uploadBody({ size: 1000 }));
+    await sendParts(tina, a, file, [1, 2, 3], [1, 3]);
+    await signParts(deps, tina, b.videoId, { partNumbers: [1] });
+
+    const bytes = await uploadedBytes(t.db, [a.videoId, b.videoId]);
+    expect(bytes.get(a.videoId)).toBe(PART + 4321);
+    expect(bytes.get(b.videoId) ?? 0).toBe(0);
+    expect((await uploadedBytes(t.db, [])).size).toBe(0);
+  });
+});
