@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { after } from "next/server";
+import { getDb } from "@/db/client";
+import { LinkUnavailable, SharedVideo } from "@/components/shared-video";
+import { MEDIA_URL_TTL_SECONDS, recordShareEvent, shareByToken } from "@/lib/shares";
+import { getStorage } from "@/lib/storage";
+
+// The token is the credential: keep it out of Referer headers and search engines.
+export const metadata: Metadata = { title: "Your riding session", referrer: "no-referrer", robots: { index: false, follow: false } };
+export const dynamic = "force-dynamic";
+
+export default async function StudentLinkPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const db = await getDb();
+  const found = await shareByToken(db, token);
+  if (!found) return <LinkUnavailable />;
+  const { share, video, trainer } = found;
+  // Recorded after the response is sent: tracking never slows the page.
+  after(() => recordShareEvent(db, share.id, "view").catch((e) => console.error("[apexshare] view event", e)));
+  const streamUrl = await getStorage().presignGet(video.objectKey, MEDIA_URL_TTL_SECONDS);
+  return (
+    <SharedVideo
+      title={video.title}
+      trainer={trainer}
+      sessionDate={video.sessionDate}
+      notes={video.notes}
+      sizeBytes={video.sizeBytes}
+      contentType={video.contentType}
+      expiresAt={share.expiresAt}
+      streamUrl={streamUrl}
+      downloadHref={`/d/${token}/download`}
+      eventUrl="/api/share-events"
+      eventBody={{ token }}
+    />
+  );
+}

@@ -1,0 +1,72 @@
+import { VideoPlayer } from "@/components/video-player";
+import { formatBytes } from "@/lib/uploads/rules";
+
+interface Props {
+  title: string;
+  trainer: { name: string | null; email: string };
+  sessionDate: string;
+  notes: string;
+  sizeBytes: number;
+  contentType: string;
+  expiresAt: Date;
+  streamUrl: string;
+  downloadHref: string;
+  eventUrl: string;
+  eventBody: Record<string, string>;
+}
+
+const day = (d: Date | string) =>
+  new Date(typeof d === "string" ? `${d}T12:00:00Z` : d).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
+/** The student's view of one video: mobile first, player on top, download always offered. */
+export function SharedVideo(p: Props) {
+  return (
+    <main className="mx-auto max-w-3xl px-3 py-4 sm:px-4 sm:py-8">
+      <VideoPlayer src={p.streamUrl} type={p.contentType} eventUrl={p.eventUrl} eventBody={p.eventBody} />
+      <h1 className="mt-4 text-xl font-bold sm:text-2xl">{p.title}</h1>
+      <p className="mt-1 text-zinc-700">
+        Riding session on {day(p.sessionDate)} · from {p.trainer.name ?? p.trainer.email}
+      </p>
+      <a
+        href={p.downloadHref}
+        data-testid="download"
+        className="mt-4 inline-flex w-full items-center justify-center rounded-lg bg-brand px-5 py-3 font-semibold text-white hover:bg-brand-dark sm:w-auto"
+      >
+        Download ({formatBytes(p.sizeBytes)})
+      </a>
+      {p.notes && (
+        <section className="mt-6">
+          <h2 className="font-semibold">Notes from your trainer</h2>
+          <p className="mt-1 whitespace-pre-wrap rounded-lg border-l-4 border-brand bg-white p-3 text-zinc-800">{p.notes}</p>
+        </section>
+      )}
+      <p className="mt-6 text-sm text-zinc-600">
+        Available until {day(p.expiresAt)}. Questions? Write to{" "}
+        <a className="underline" href={`mailto:${p.trainer.email}`}>
+          {p.trainer.name ?? p.trainer.email}
+        </a>
+        .
+      </p>
+    </main>
+  );
+}
+
+/** The one answer for a link that is unknown, malformed, expired or revoked. */
+export function LinkUnavailable() {
+  return (
+    <main className="mx-auto max-w-md px-4 py-16 text-center">
+      <h1 className="text-2xl font-bold">This link is no longer available</h1>
+      <p className="mt-3 text-zinc-700">
+        Video links expire after a while, and a trainer can withdraw one. Ask your trainer — the person who emailed you the link — to send
+        you a new one; replying to their email reaches them.
+      </p>
+      <p className="mt-3 text-zinc-700">
+        Already have an account?{" "}
+        <a href="/signin" className="text-brand underline">
+          Sign in
+        </a>{" "}
+        to see the videos that are still shared with you.
+      </p>
+    </main>
+  );
+}

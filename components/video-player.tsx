@@ -1,0 +1,37 @@
+"use client";
+// The in-browser player. Streams the original from S3 (Range requests make
+// seeking work), reports the first playback once, and says so plainly when
+// this browser cannot decode the format — the download stays offered.
+import { useRef, useState } from "react";
+
+export function VideoPlayer({ src, type, eventUrl, eventBody }: { src: string; type: string; eventUrl: string; eventBody: Record<string, string> }) {
+  const [unplayable, setUnplayable] = useState(false);
+  const reported = useRef(false);
+  if (unplayable)
+    return (
+      <div role="alert" data-testid="cannot-play" className="rounded-xl bg-zinc-900 p-6 text-center text-white">
+        <p className="font-semibold">This browser can’t play this video format.</p>
+        <p className="mt-1 text-sm text-zinc-300">GoPro cameras often record HEVC (H.265). Download the file and play it on your device instead.</p>
+      </div>
+    );
+  return (
+    <video
+      data-testid="player"
+      controls
+      playsInline
+      preload="metadata"
+      className="aspect-video w-full rounded-xl bg-black"
+      onError={() => setUnplayable(true)}
+      onPlay={() => {
+        if (reported.current) return;
+        reported.current = true;
+        const body = JSON.stringify({ ...eventBody, kind: "play" });
+        // A beacon survives navigation and never delays playback.
+        if (!navigator.sendBeacon?.(eventUrl, new Blob([body], { type: "application/json" })))
+          void fetch(eventUrl, { method: "POST", body, headers: { "content-type": "application/json" }, keepalive: true });
+      }}
+    >
+      <source src={src} type={type === "video/quicktime" ? "video/mp4" : type} onError={() => setUnplayable(true)} />
+    </video>
+  );
+}

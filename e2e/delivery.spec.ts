@@ -1,0 +1,148 @@
+import path from "node:path";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { demoTrainer, readEmail, signInAsStudent, signInAsTrainer } from "./support/app";
+import { sha256File } from "./support/files";
+
+const FIXTURE = path.join(process.cwd(), "e2e", "fixtures", "session.mp4"); // 6 s H.264, plays in Chromium
+const NOTES = "Great lines in turn 3 — look further ahead on the exit.";
+
+async function uploadFor(page: Page, students: { email: string; name: string }[], title: string) {
+  await page.goto("/trainer/upload");
+  await page.getByLabel("Video files").setInputFiles(FIXTURE);
+  await page.getByRole("list", { name: "Selected videos" }).getByLabel("Title").fill(title);
+  for (const [i, s] of students.entries()) {
+    if (i > 0) await page.getByRole("button", { name: "+ Add student" }).click();
+    await page.getByLabel(`Student ${i + 1} email`).fill(s.email);
+    await page.getByLabel(`Student ${i + 1} name`).fill(s.name);
+  }
+  await page.getByLabel("Notes for the students").fill(NOTES);
+  await page.getByRole("button", { name: /^Upload/ }).click();
+  await expect(page.getByTestId("upload-job").first()).toHaveAttribute("data-state", "done", { timeout: 60_000 });
+}
+
+async function shareLinkFromEmail(page: Page, email: string, title: string) {
+  const mail = await readEmail(page, email, new RegExp(title));
+  const link = mail.links.find((l) => l.includes("/d/"));
+  expect(link, "personal link in the email").toBeTruthy();
+  return { link: link!, mail };
+}
+
+async function watchAndDownload(browser: Browser, link: string) {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(link);
+  const player = page.getByTestId("player");
+  await expect(player).toBeVisible();
+  // Seek into the middle and play: currentTime must advance past the seek point.
+  await player.evaluate(async (v: HTMLVideoElement) => {
+    v.muted = true;
+    if (v.readyState < 1) await new Promise((r) => v.addEventListener("loadedmetadata", r, { once: true }));
+    v.currentTime = 3;
+    await v.play();
+  });
+  await expect.poll(() => player.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 15_000 }).toBeGreaterThan(3.3);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download").click()]);
+  expect(download.suggestedFilename()).toBe("session.mp4");
+  const file = await download.path();
+  expect(await sha256File(file)).toBe(await sha256File(FIXTURE));
+  await context.close();
+}
+
+test("the whole journey: upload for two students, each gets an email, watches with seeking, downloads the exact bytes; the trainer sees it", async ({ page, browser }) => {
+  const students = [
+    { email: "sam.rider@example.com", name: "Sam Rider" },
+    { email: "alex.moto@example.com", name: "Alex Moto" },
+  ];
+  await signInAsTrainer(page);
+  await uploadFor(page, students, "Track day journey");
+
+  for (const s of students) {
+    const { link, mail } = await shareLinkFromEmail(page, s.email, "Track day journey");
+    expect(mail.text).toContain(`Hi ${s.name},`);
+    expect(mail.text).toContain("Demo Trainer");
+    expect(mail.text).toContain(NOTES);
+    expect(mail.text).toMatch(/available until \d{1,2} \w+ \d{4}/);
+    expect(mail.replyTo).toBe(demoTrainer().email);
+    await watchAndDownload(browser, link);
+  }
+
+  // The trainer's dashboard shows, per student: emailed · opened · watched · downloaded.
+  await expect
+    .poll(
+      async () => {
+        await page.goto("/trainer");
+        const row = page.getByTestId("video-row").filter({ hasText: "Track day journey" });
+        const done = await row.locator('[data-testid^="st-"][data-done="yes"]').count();
+        return done;
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(8);
+  const row = page.getByTestId("video-row").filter({ hasText: "Track day journey" });
+  for (const s of students) {
+    const share = row.locator(`[data-testid="share-row"][data-email="${s.email}"]`);
+    for (const step of ["emailed", "opened", "watched", "downloaded"]) await expect(share.getByTestId(`st-${step}`)).toHaveAttribute("data-done", "yes");
+  }
+});
+
+test("made-up, malformed and revoked links all show the same friendly page, never the video", async ({ page, browser }) => {
+  await signInAsTrainer(page);
+  await uploadFor(page, [{ email: "revoke.me@example.com", name: "Riley" }], "Revocation check");
+  const { link } = await shareLinkFromEmail(page, "revoke.me@example.com", "Revocation check");
+
+  const visitor = await browser.newPage();
+  await visitor.goto(link);
+  await expect(visitor.getByTestId("player")).toBeVisible();
+
+  await page.goto("/trainer");
+  await page.getByTestId("video-row").filter({ hasText: "Revocation check" }).getByRole("button", { name: "Revoke link for revoke.me@example.com" }).click();
+  await expect(page.getByTestId("video-row").filter({ hasText: "Revocation check" }).getByTestId("st-link")).toHaveText("link revoked");
+
+  const texts: string[] = [];
+  for (const url of [link, "/d/" + "A".repeat(43), "/d/not-a-token", "/d/%27%20or%201%3D1--"]) {
+    const res = await visitor.goto(url);
+    expect(res?.status()).toBe(200);
+    await expect(visitor.getByRole("heading", { name: "This link is no longer available" })).toBeVisible();
+    await expect(visitor.getByTestId("player")).toHaveCount(0);
+    texts.push(await visitor.locator("main").innerText());
+  }
+  expect(new Set(texts).size).toBe(1);
+  // The download route of a revoked link leads back to the same page, not to the file.
+  await visitor.goto(`${link}/download`);
+  await expect(visitor.getByRole("heading", { name: "This link is no longer available" })).toBeVisible();
+
+  // Resend issues a fresh link that works.
+  await page.getByTestId("video-row").filter({ hasText: "Revocation check" }).getByRole("button", { name: "Resend link to revoke.me@example.com" }).click();
+  await expect
+    .poll(async () => (await readEmail(page, "revoke.me@example.com", /Revocation check/)).links.find((l) => l.includes("/d/")))
+    .not.toBe(link);
+  const fresh = (await readEmail(page, "revoke.me@example.com", /Revocation check/)).links.find((l) => l.includes("/d/"))!;
+  await visitor.goto(fresh);
+  await expect(visitor.getByTestId("player")).toBeVisible();
+  await visitor.close();
+});
+
+test("a student sees their own videos after signing in, and never another student's", async ({ page, browser }) => {
+  await signInAsTrainer(page);
+  await uploadFor(page, [{ email: "student.one@example.com", name: "One" }], "Only for one");
+
+  const one = await signInAsStudent(browser, "student.one@example.com");
+  const entry = one.getByTestId("student-video").filter({ hasText: "Only for one" });
+  await expect(entry).toBeVisible();
+  await entry.getByRole("link").click();
+  await expect(one.getByTestId("player")).toBeVisible();
+  const ownUrl = one.url();
+
+  const two = await signInAsStudent(browser, "student.two@example.com");
+  await expect(two.getByTestId("student-video")).toHaveCount(0);
+  const res = await two.goto(ownUrl);
+  expect(res?.status()).toBe(404);
+  await expect(two.getByTestId("player")).toHaveCount(0);
+  const dl = await two.request.get(`${ownUrl}/download`, { maxRedirects: 0 });
+  expect(dl.status()).toBe(404);
+  // And no trainer page either.
+  await two.goto("/trainer");
+  await expect(two.getByRole("heading", { name: "This page is for trainers" })).toBeVisible();
+  await one.context().close();
+  await two.context().close();
+});

@@ -1,0 +1,55 @@
+// The periodic sweep (cron): deletes expired videos (objects, then rows),
+// aborts uploads left unfinished for more than a day, clears deleted videos,
+// retries the outbox and prunes old rate-limit windows. Rows are claimed with
+// FOR UPDATE SKIP LOCKED inside a transaction, so two sweeps running at once
+// never work on the same video, and a video's row goes only after its
+// objects are gone.
+import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { rateLimits, videos } from "@/db/schema";
+import type { Storage } from "@/lib/storage/s3";
+
+export interface SweepResult {
+  expiredVideos: number;
+  abandonedUploads: number;
+  deletedVideos: number;
+}
+
+const BATCH = 50;
+
+export async function sweepStorage(db: Database, storage: Storage, now = new Date()): Promise<SweepResult> {
+  const dayAgo = new Date(now.getTime() - 86_400_000);
+  const result: SweepResult = { expiredVideos: 0, abandonedUploads: 0, deletedVideos: 0 };
+  for (;;) {
+    const batch = await db.transaction(async (tx) => {
+      const due = await tx
+        .select()
+        .from(videos)
+        .where(
+          or(
+            and(eq(videos.status, "ready"), lt(videos.expiresAt, now)),
+            and(eq(videos.status, "failed"), lt(videos.createdAt, dayAgo)),
+            and(eq(videos.status, "uploading"), lt(videos.createdAt, dayAgo)),
+            eq(videos.status, "deleted"),
+          ),
+        )
+        .limit(BATCH)
+        .for("update", { skipLocked: true });
+      for (const v of due) {
+        if (v.status === "uploading" && v.s3UploadId) await storage.abortMultipart(v.objectKey, v.s3UploadId);
+        await storage.delete(v.objectKey); // deleting a missing object is not an error in S3
+        if (v.thumbnailKey) await storage.delete(v.thumbnailKey);
+      }
+      if (due.length) await tx.delete(videos).where(inArray(videos.id, due.map((v) => v.id)));
+      return due;
+    });
+    for (const v of batch) {
+      if (v.status === "uploading") result.abandonedUploads++;
+      else if (v.status === "deleted") result.deletedVideos++;
+      else result.expiredVideos++;
+    }
+    if (batch.length < BATCH) break;
+  }
+  await db.delete(rateLimits).where(lt(rateLimits.windowStart, sql`${new Date(now.getTime() - 86_400_000)}`));
+  return result;
+}
