@@ -46,6 +46,7 @@ export async function openDatabase(dbConfig: Config["database"], opts: { migrate
       neonConfig.pipelineConnect = false;
     }
     const pool = new Pool({ connectionString: dbConfig.url, max: Number(process.env.DATABASE_POOL_MAX ?? 5) });
+    pool.on("error", onIdleClientError);
     const db = drizzle(pool, { schema });
     if (opts.migrate) {
       const { migrate } = await import("drizzle-orm/neon-serverless/migrator");
@@ -57,12 +58,19 @@ export async function openDatabase(dbConfig: Config["database"], opts: { migrate
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const pool = new Pool({ connectionString: dbConfig.url, max: Number(process.env.DATABASE_POOL_MAX ?? 5) });
+  pool.on("error", onIdleClientError);
   const db = drizzle(pool, { schema });
   if (opts.migrate) {
     const { migrate } = await import("drizzle-orm/node-postgres/migrator");
     await withMigrationLock(pool, () => migrate(db, { migrationsFolder: MIGRATIONS_FOLDER }));
   }
   return { db: db as unknown as Database, driver: "pg", close: () => pool.end() };
+}
+
+// An idle pooled connection dropped by the server (restart, failover) must not
+// crash the process: the pool replaces it on the next query.
+function onIdleClientError(err: Error) {
+  console.warn("[apexshare] database connection lost:", err.message);
 }
 
 interface LockablePool {

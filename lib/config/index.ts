@@ -47,6 +47,7 @@ const configSchema = z
       from: z.string().min(3),
       region: z.string().min(1),
       sesEndpoint: httpUrl.optional(),
+      configurationSet: z.string().min(1).optional(),
       // Shared secret the SES event webhook must present.
       webhookSecret: z.string().min(16, "must be at least 16 characters"),
     }),
@@ -63,11 +64,10 @@ const configSchema = z
   });
 
 // Production must never fall back to local stand-ins.
-function productionIssues(c: { database: { driver: string }; email: { transport?: string }; s3: { credentials?: { accessKeyId: string } } }) {
+function productionIssues(c: { database: { driver: string }; email: { transport?: string } }) {
   const issues: string[] = [];
   if (c.database.driver === "pglite") issues.push("DATABASE_URL (or the linked Database): is required in production (PGlite is for local use)");
   if (c.email.transport === "mailbox") issues.push("EMAIL_TRANSPORT: must be 'ses' in production");
-  if (c.s3.credentials?.accessKeyId === "S3RVER") issues.push("S3_ACCESS_KEY_ID: must not be the local S3 server's key in production");
   return issues;
 }
 
@@ -112,7 +112,7 @@ export function resolveConfig(rawEnv: Env, linked: LinkedResources = {}): Config
 
   const raw = {
     isProduction,
-    appUrl: env.APP_URL ?? env.AUTH_URL ?? linkedValue(linked, "Site", "url") ?? local("http://localhost:3000"),
+    appUrl: linkedValue(linked, "AppUrl", "value") ?? env.APP_URL ?? env.AUTH_URL ?? local("http://localhost:3000"),
     authSecret: linkedValue(linked, "AuthSecret", "value") ?? env.AUTH_SECRET ?? (isProduction ? undefined : localSecret(dataDir, "auth")),
     database:
       driver === "pglite"
@@ -131,6 +131,8 @@ export function resolveConfig(rawEnv: Env, linked: LinkedResources = {}): Config
       from: linkedValue(linked, "Email", "sender") ?? env.EMAIL_FROM ?? local("ApexShare <no-reply@apexshare.local>"),
       region: env.SES_REGION ?? env.AWS_REGION ?? "us-east-1",
       sesEndpoint: env.SES_ENDPOINT,
+      // SES configuration set that publishes bounces/complaints (linked from sst.aws.Email).
+      configurationSet: linkedValue(linked, "Email", "configSet") ?? env.SES_CONFIGURATION_SET,
       webhookSecret:
         linkedValue(linked, "EmailWebhookSecret", "value") ?? env.EMAIL_WEBHOOK_SECRET ?? (isProduction ? undefined : localSecret(dataDir, "webhook")),
     },
@@ -158,7 +160,7 @@ export function resolveConfig(rawEnv: Env, linked: LinkedResources = {}): Config
 
 // Map a schema path back to the setting a person would change.
 const SETTING_NAMES: Record<string, string> = {
-  appUrl: "APP_URL",
+  appUrl: "APP_URL (or the AppUrl SST secret)",
   authSecret: "AUTH_SECRET (or the AuthSecret SST secret)",
   "database.url": "DATABASE_URL",
   "s3.bucket": "S3_BUCKET (or the linked VideoBucket)",
@@ -185,7 +187,7 @@ function settingName(p: readonly PropertyKey[]): string {
 function sstResources(): LinkedResources {
   const out: LinkedResources = {};
   const linked = Resource as unknown as LinkedResources;
-  for (const name of ["App", "Database", "VideoBucket", "Email", "AuthSecret", "EmailWebhookSecret", "CronSecret", "Site"]) {
+  for (const name of ["App", "Database", "VideoBucket", "Email", "AuthSecret", "EmailWebhookSecret", "CronSecret", "AppUrl"]) {
     if (name in linked) out[name] = linked[name];
   }
   return out;

@@ -32,7 +32,7 @@ export function sesTransport(email: Config["email"]): EmailTransport {
           FromEmailAddress: m.from,
           Destination: { ToAddresses: [m.to] },
           ReplyToAddresses: m.replyTo ? [m.replyTo] : undefined,
-          ConfigurationSetName: process.env.SES_CONFIGURATION_SET || undefined,
+          ConfigurationSetName: email.configurationSet,
           Content: {
             Simple: {
               Subject: { Data: m.subject, Charset: "UTF-8" },

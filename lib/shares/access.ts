@@ -34,7 +34,7 @@ export async function shareByToken(db: Database, token: string, now = new Date()
 
 /** A share seen by a signed-in student: only their own address, only live shares. */
 export async function shareForStudent(db: Database, email: string, shareId: string, now = new Date()): Promise<SharedVideo | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(shareId)) return null;
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(shareId)) return null;
   const [row] = await selectShared(db).where(and(eq(shares.id, shareId), eq(shares.recipientEmail, email.toLowerCase()), live(now)));
   return row ?? null;
 }

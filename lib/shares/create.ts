@@ -25,7 +25,9 @@ export async function createShareWithEmail(
 ): Promise<Share> {
   const now = ctx.now ?? new Date();
   const { token, tokenHash } = newShareToken();
-  const expiresAt = new Date(now.getTime() + video.shareExpiryDays * 86_400_000);
+  let expiresAt = new Date(now.getTime() + video.shareExpiryDays * 86_400_000);
+  // A link never outlives the video (retention may be shorter than the link's lifetime).
+  if (video.expiresAt && expiresAt > video.expiresAt) expiresAt = video.expiresAt;
   const [share] = await tx
     .insert(shares)
     .values({ videoId: video.id, recipientEmail: student.email, recipientName: student.name, tokenHash, expiresAt })

@@ -65,7 +65,9 @@ export async function resendShare(db: Database, ctx: ShareContext, trainerId: st
     throw new ApiError(409, `${share.recipientEmail} ${suppressed.reason === "bounce" ? "bounced" : "marked our email as spam"}; we no longer email this address.`);
   const [trainer] = await db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, trainerId));
   const { token, tokenHash } = newShareToken();
-  const expiresAt = share.expiresAt > now && !share.revokedAt ? share.expiresAt : new Date(now.getTime() + video.shareExpiryDays * 86_400_000);
+  let expiresAt = share.expiresAt > now && !share.revokedAt ? share.expiresAt : new Date(now.getTime() + video.shareExpiryDays * 86_400_000);
+  // Never promise a link beyond the video's own deletion.
+  if (video.expiresAt && expiresAt > video.expiresAt) expiresAt = video.expiresAt;
   return db.transaction(async (tx) => {
     const [updated] = await tx.update(shares).set({ tokenHash, revokedAt: null, expiresAt }).where(eq(shares.id, share.id)).returning();
     await enqueueEmail(tx, {

@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
+import { startNeonProxy } from "./neon-proxy";
 
 export interface TestDatabase extends DatabaseHandle {
   label: string;
@@ -22,12 +23,16 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   const dbUrl = new URL(url);
   dbUrl.pathname = `/${name}`;
   const driver = process.env.DATABASE_DRIVER === "neon" ? "neon" : "pg";
+  // Neon's driver speaks Postgres over a WebSocket: put the proxy in front of the local server.
+  const proxy = driver === "neon" ? await startNeonProxy() : undefined;
+  if (proxy) process.env.NEON_WS_PROXY = proxy.url;
   const h = await openDatabase({ driver, url: dbUrl.toString() }, { migrate: true });
   return {
     ...h,
     label: `${driver} ${name}`,
     async close() {
       await h.close();
+      await proxy?.close();
       const c = new pg.Client({ connectionString: url });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);

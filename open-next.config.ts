@@ -1,0 +1,13 @@
+// OpenNext: turns the Next.js build into the Lambda artifact that `sst deploy` ships.
+// OPEN_NEXT_LOCAL=1 (CI's smoke test) swaps the S3/DynamoDB/SQS caches for
+// in-process dummies so the handler can run on a machine without AWS.
+import type { OpenNextConfig } from "@opennextjs/aws/types/open-next.js";
+
+const local = process.env.OPEN_NEXT_LOCAL === "1";
+
+const config = {
+  default: local ? { override: { incrementalCache: "dummy", tagCache: "dummy", queue: "dummy" } } : {},
+  buildCommand: "npx next build",
+} satisfies OpenNextConfig;
+
+export default config;
