@@ -36,7 +36,8 @@ export default $config({
     // ── Database ───────────────────────────────────────────────────────────────
     // Aurora Serverless v2 scales to 0 ACU when idle (pays storage only); the VPC's
     // NAT is a small EC2 instance rather than a managed NAT gateway (~$3 vs ~$33 a month).
-    const vpc = useNeon ? undefined : new sst.aws.Vpc("Vpc", { nat: "ec2" });
+    // The bastion lets `sst tunnel` reach the database from a laptop (e.g. to create the first trainer).
+    const vpc = useNeon ? undefined : new sst.aws.Vpc("Vpc", { nat: "ec2", bastion: true });
     const database = vpc
       ? new sst.aws.Aurora("Database", {
           engine: "postgres",
