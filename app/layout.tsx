@@ -8,6 +8,9 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#c2410c" };
 
+// Every page is rendered per request: the CSP nonce (proxy.ts) must reach Next's scripts.
+export const dynamic = "force-dynamic";
+
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">

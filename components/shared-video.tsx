@@ -70,3 +70,14 @@ export function LinkUnavailable() {
     </main>
   );
 }
+
+export function TooManyRequests({ message }: { message: string }) {
+  return (
+    <main className="mx-auto max-w-md px-4 py-16 text-center">
+      <h1 className="text-2xl font-bold">Slow down a little</h1>
+      <p role="alert" className="mt-3 text-zinc-700">
+        {message}
+      </p>
+    </main>
+  );
+}

@@ -1,8 +1,11 @@
 "use server";
 import { AuthError } from "next-auth";
 import { z } from "zod";
+import { headers } from "next/headers";
+import { getDb } from "@/db/client";
 import { signIn, signOut } from "@/lib/auth";
 import { emailAddress } from "@/lib/auth/email-address";
+import { clientIp, peek, POLICIES, tooManyMessage, type Policy } from "@/lib/rate-limit";
 
 export interface FormState {
   error?: string;
@@ -20,15 +23,32 @@ export async function signInWithPassword(_prev: FormState, form: FormData): Prom
   try {
     await signIn("password", { ...parsed.data, redirectTo: "/dashboard" });
   } catch (err) {
-    if (err instanceof AuthError) return { error: INVALID };
+    if (err instanceof AuthError) return { error: (await limitMessage(parsed.data.email)) ?? INVALID };
     throw err; // the redirect on success
   }
   return {};
 }
 
+/** When a failure was a rate limit, say so (it reveals nothing about the account). */
+async function limitMessage(email: string): Promise<string | null> {
+  const db = await getDb();
+  const ip = clientIp(await headers());
+  const checks: [Policy, string][] = [
+    [POLICIES.signInPerIp, ip],
+    [POLICIES.signInFailuresPerAccount, email],
+  ];
+  for (const [policy, subject] of checks) {
+    const v = await peek(db, policy, subject);
+    if (!v.ok) return tooManyMessage(policy, v.retryAfterSeconds);
+  }
+  return null;
+}
+
 export async function requestMagicLink(_prev: FormState, form: FormData): Promise<FormState> {
   const parsed = magicLinkForm.safeParse({ email: form.get("email") });
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter a valid email address." };
+  const limit = await peek(await getDb(), POLICIES.magicLinkPerAddress, parsed.data.email);
+  if (!limit.ok) return { error: tooManyMessage(POLICIES.magicLinkPerAddress, limit.retryAfterSeconds) };
   try {
     await signIn("email", { email: parsed.data.email, redirectTo: "/dashboard" });
   } catch (err) {

@@ -19,7 +19,8 @@ export async function ensureDemoTrainer(db: Database) {
   }
   // A fresh random password every new database: there is no default credential to leak.
   const password = randomPassword();
-  await createTrainer(db, { email: DEMO_TRAINER_EMAIL, password, name: "Demo Trainer" });
+  // An admin too, so the audit log (/admin/audit) can be seen locally.
+  await createTrainer(db, { email: DEMO_TRAINER_EMAIL, password, name: "Demo Trainer", role: "admin" });
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify({ email: DEMO_TRAINER_EMAIL, password }, null, 2), { mode: 0o600 });
   console.log(

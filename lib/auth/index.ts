@@ -11,8 +11,10 @@ import { getDb } from "@/db/client";
 import { accounts, sessions, users, verificationTokens, type Role } from "@/db/schema";
 import { getConfig } from "@/lib/config";
 import { deliverOutbox, enqueueEmail } from "@/lib/email";
+import { clientIp, hit, peek, POLICIES } from "@/lib/rate-limit";
 import { emailAddress } from "./email-address";
 import { verifyPassword } from "./password";
+import { audit } from "@/lib/audit";
 
 declare module "next-auth" {
   interface Session {
@@ -44,13 +46,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
         id: "password",
         name: "Email and password",
         credentials: { email: {}, password: {} },
-        async authorize(raw) {
+        async authorize(raw, request) {
           const parsed = passwordSignIn.safeParse(raw);
           if (!parsed.success) return null;
-          const [user] = await db.select().from(users).where(eq(users.email, parsed.data.email));
+          const email = parsed.data.email;
+          // Limits hold across instances (Postgres). Over a limit = a failed sign-in; the form says why.
+          if (!(await hit(db, POLICIES.signInPerIp, clientIp(request.headers))).ok) return null;
+          if (!(await peek(db, POLICIES.signInFailuresPerAccount, email)).ok) return null;
+          const [user] = await db.select().from(users).where(eq(users.email, email));
           // Same work and same answer whether the account is missing, a student, or the password is wrong.
           const ok = await verifyPassword(parsed.data.password, user?.passwordHash);
-          if (!ok || !user || user.role === "student") return null;
+          if (!ok || !user || user.role === "student") {
+            await hit(db, POLICIES.signInFailuresPerAccount, email);
+            return null;
+          }
           return { id: user.id, email: user.email, name: user.name };
         },
       }),
@@ -65,6 +74,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
           return parsed.data;
         },
         async sendVerificationRequest({ identifier, url, expires }) {
+          // Also guards Auth.js's own endpoint, which does not go through our form.
+          if (!(await hit(db, POLICIES.magicLinkPerAddress, identifier)).ok) return;
           await enqueueEmail(db, {
             recipient: identifier,
             template: "magic-link",
@@ -76,6 +87,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
         },
       },
     ],
+    events: {
+      async signIn({ user, account }) {
+        if (user?.id) await audit(db, { actorId: user.id, action: "signin", subjectType: "user", subjectId: user.id, details: { method: account?.provider } });
+      },
+    },
     callbacks: {
       async jwt({ token, user }) {
         if (user?.id) {

@@ -8,6 +8,7 @@ import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { rateLimits, videos } from "@/db/schema";
 import type { Storage } from "@/lib/storage/s3";
+import { audit } from "@/lib/audit";
 
 export interface SweepResult {
   expiredVideos: number;
@@ -40,7 +41,10 @@ export async function sweepStorage(db: Database, storage: Storage, now = new Dat
         await storage.delete(v.objectKey); // deleting a missing object is not an error in S3
         if (v.thumbnailKey) await storage.delete(v.thumbnailKey);
       }
-      if (due.length) await tx.delete(videos).where(inArray(videos.id, due.map((v) => v.id)));
+      if (due.length) {
+        await tx.delete(videos).where(inArray(videos.id, due.map((v) => v.id)));
+        for (const v of due) await audit(tx, { actorId: null, action: "sweep.deleted", subjectType: "video", subjectId: v.id, details: { status: v.status } });
+      }
       return due;
     });
     for (const v of batch) {

@@ -11,6 +11,7 @@ import { shareUrl, type ShareContext } from "./create";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { newShareToken } from "./tokens";
 import { z } from "zod";
+import { audit } from "@/lib/audit";
 import { parseInput } from "@/lib/http";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -34,6 +35,7 @@ export async function revokeShare(db: Database, trainerId: string, shareId: stri
     .set({ revokedAt: share.revokedAt ?? now })
     .where(eq(shares.id, share.id))
     .returning();
+  await audit(db, { actorId: trainerId, action: "share.revoked", subjectType: "share", subjectId: share.id });
   return updated;
 }
 
@@ -49,6 +51,7 @@ export async function extendShare(db: Database, trainerId: string, shareId: stri
   let expiresAt = new Date(now.getTime() + days * 86_400_000);
   if (video.expiresAt && expiresAt > video.expiresAt) expiresAt = video.expiresAt;
   const [updated] = await db.update(shares).set({ expiresAt, revokedAt: null }).where(eq(shares.id, share.id)).returning();
+  await audit(db, { actorId: trainerId, action: "share.extended", subjectType: "share", subjectId: share.id, details: { days, expiresAt } });
   return updated;
 }
 
@@ -86,6 +89,7 @@ export async function resendShare(db: Database, ctx: ShareContext, trainerId: st
         expiresAt: expiresAt.toISOString(),
       },
     });
+    await audit(tx, { actorId: trainerId, action: "share.resent", subjectType: "share", subjectId: share.id });
     return updated;
   });
 }
@@ -99,6 +103,7 @@ export async function deleteVideo(db: Database, storage: Storage, trainerId: str
   await db.transaction(async (tx) => {
     await tx.update(videos).set({ status: "deleted", s3UploadId: null }).where(and(eq(videos.id, video.id), eq(videos.trainerId, trainerId)));
     await tx.update(shares).set({ revokedAt: now }).where(and(eq(shares.videoId, video.id), isNull(shares.revokedAt)));
+    await audit(tx, { actorId: trainerId, action: "video.deleted", subjectType: "video", subjectId: video.id, details: { title: video.title } });
   });
   return { deleted: true };
 }

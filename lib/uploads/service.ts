@@ -22,6 +22,7 @@ import {
   videoContentType,
 } from "./rules";
 import { parseInput } from "@/lib/http";
+import { audit } from "@/lib/audit";
 
 export interface UploadDeps {
   db: Database;
@@ -140,6 +141,7 @@ export async function createUpload(deps: UploadDeps, trainer: Trainer, body: unk
     await storage.abortMultipart(objectKey, s3UploadId).catch(() => {});
     throw err;
   }
+  await audit(db, { actorId: trainer.id, action: "upload.created", subjectType: "video", subjectId: id, details: { fileName: input.fileName, size: input.size } });
   return { videoId: id, partSize, partCount, status: "uploading", uploadedParts: [], resumed: false };
 }
 
@@ -229,8 +231,10 @@ export async function completeUpload(deps: UploadDeps, trainer: Trainer, videoId
       .returning();
     if (!ready) return null; // a concurrent completion won
     for (const student of ready.recipients) {
-      await createShareWithEmail(tx, { appUrl: deps.appUrl, secret: deps.secret, now }, ready, trainerRow, student);
+      const share = await createShareWithEmail(tx, { appUrl: deps.appUrl, secret: deps.secret, now }, ready, trainerRow, student);
+      await audit(tx, { actorId: trainer.id, action: "share.created", subjectType: "share", subjectId: share.id, details: { videoId, email: student.email } });
     }
+    await audit(tx, { actorId: trainer.id, action: "upload.completed", subjectType: "video", subjectId: videoId });
     await tx.delete(uploadParts).where(eq(uploadParts.videoId, videoId));
     return ready;
   });
@@ -253,6 +257,7 @@ export async function abortUpload(deps: UploadDeps, trainer: Trainer, videoId: s
   // If a racing completion already assembled the object, do not leave it behind.
   await deps.storage.delete(gone.objectKey).catch(() => {});
   if (gone.thumbnailKey) await deps.storage.delete(gone.thumbnailKey).catch(() => {});
+  await audit(deps.db, { actorId: trainer.id, action: "upload.aborted", subjectType: "video", subjectId: videoId });
   return { aborted: true };
 }
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { currentUser } from "@/lib/auth/session";
 import { ApiError, handle, parseJson } from "@/lib/http";
+import { clientIp, enforce, POLICIES } from "@/lib/rate-limit";
 import { recordShareEvent, shareByToken, shareForStudent } from "@/lib/shares";
 
 const body = z.union([
@@ -13,6 +14,7 @@ const body = z.union([
 export const POST = handle(async (req) => {
   const input = await parseJson(req, body, 4096);
   const db = await getDb();
+  await enforce(db, POLICIES.shareLookupPerIp, clientIp(req.headers));
   let found;
   if ("token" in input) found = await shareByToken(db, input.token);
   else {

@@ -2,11 +2,14 @@
 import { NextResponse } from "next/server";
 import { trainerRoute } from "@/lib/auth/route";
 import { parseJson } from "@/lib/http";
+import { enforce, POLICIES } from "@/lib/rate-limit";
 import { createUpload, uploadDeps } from "@/lib/uploads";
 import { z } from "zod";
 
 export const POST = trainerRoute(async (req, { trainer }) => {
   const body = await parseJson(req, z.unknown());
-  const state = await createUpload(await uploadDeps(), trainer, body);
+  const deps = await uploadDeps();
+  await enforce(deps.db, POLICIES.uploadsPerTrainer, trainer.id);
+  const state = await createUpload(deps, trainer, body);
   return NextResponse.json(state, { status: state.resumed ? 200 : 201 });
 });

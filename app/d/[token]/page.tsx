@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { after } from "next/server";
+import { clientIp, hit, POLICIES, tooManyMessage } from "@/lib/rate-limit";
 import { getDb } from "@/db/client";
-import { LinkUnavailable, SharedVideo } from "@/components/shared-video";
+import { LinkUnavailable, SharedVideo, TooManyRequests } from "@/components/shared-video";
 import { MEDIA_URL_TTL_SECONDS, recordShareEvent, shareByToken } from "@/lib/shares";
 import { getStorage } from "@/lib/storage";
 
@@ -12,6 +14,8 @@ export const dynamic = "force-dynamic";
 export default async function StudentLinkPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const db = await getDb();
+  const limit = await hit(db, POLICIES.shareLookupPerIp, clientIp(await headers()));
+  if (!limit.ok) return <TooManyRequests message={tooManyMessage(POLICIES.shareLookupPerIp, limit.retryAfterSeconds)} />;
   const found = await shareByToken(db, token);
   if (!found) return <LinkUnavailable />;
   const { share, video, trainer } = found;

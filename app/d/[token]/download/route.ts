@@ -4,10 +4,12 @@ import { getDb } from "@/db/client";
 import { MEDIA_URL_TTL_SECONDS, recordShareEvent, shareByToken } from "@/lib/shares";
 import { getStorage } from "@/lib/storage";
 import { handle } from "@/lib/http";
+import { clientIp, enforce, POLICIES } from "@/lib/rate-limit";
 
 export const GET = handle<{ params: Promise<{ token: string }> }>(async (req, { params }) => {
   const { token } = await params;
   const db = await getDb();
+  await enforce(db, POLICIES.shareLookupPerIp, clientIp(req.headers));
   const found = await shareByToken(db, token);
   // Unknown, expired or revoked: back to the link's page, which says so.
   if (!found) return NextResponse.redirect(new URL(`/d/${encodeURIComponent(token)}`, req.url), 303);

@@ -1,0 +1,44 @@
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { SiteHeader } from "@/components/site-header";
+import { requireTrainer } from "@/lib/auth/session";
+import { recentAudit } from "@/lib/audit";
+
+export const metadata = { title: "Audit log" };
+
+export default async function AuditPage() {
+  const user = await requireTrainer();
+  // Admins only; anyone else gets the same answer as for a page that does not exist.
+  if (user.role !== "admin") notFound();
+  const entries = await recentAudit(await getDb());
+  return (
+    <>
+      <SiteHeader />
+      <main className="mx-auto max-w-5xl px-4 py-8">
+        <h1 className="text-2xl font-bold">Audit log</h1>
+        <table className="mt-4 w-full text-left text-sm">
+          <thead>
+            <tr className="border-b text-zinc-500">
+              <th className="py-2">When (UTC)</th>
+              <th>Who</th>
+              <th>What</th>
+              <th>Subject</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id} className="border-b align-top" data-testid="audit-row">
+                <td className="whitespace-nowrap py-1 pr-3">{e.at.toISOString().slice(0, 19).replace("T", " ")}</td>
+                <td className="pr-3">{e.actor ?? "system"}</td>
+                <td className="pr-3">{e.action}</td>
+                <td className="break-all text-zinc-600">
+                  {e.subjectType}:{e.subjectId} {e.details ? JSON.stringify(e.details) : ""}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </main>
+    </>
+  );
+}

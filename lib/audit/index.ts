@@ -1,0 +1,37 @@
+// The audit log: who did what, when. Written next to the change it records;
+// a failure to write it is logged, never allowed to fail the user's action.
+import { desc, eq } from "drizzle-orm";
+import type { Database, Tx } from "@/db/client";
+import { auditLog, users } from "@/db/schema";
+
+export type AuditAction =
+  | "signin"
+  | "upload.created"
+  | "upload.completed"
+  | "upload.aborted"
+  | "share.created"
+  | "share.revoked"
+  | "share.extended"
+  | "share.resent"
+  | "video.deleted"
+  | "sweep.deleted";
+
+export async function audit(
+  db: Database | Tx,
+  entry: { actorId: string | null; action: AuditAction; subjectType?: string; subjectId?: string; details?: Record<string, unknown> },
+) {
+  try {
+    await db.insert(auditLog).values(entry);
+  } catch (err) {
+    console.error("[apexshare] audit write failed", entry.action, err);
+  }
+}
+
+export async function recentAudit(db: Database, limit = 200) {
+  return db
+    .select({ id: auditLog.id, at: auditLog.at, actor: users.email, action: auditLog.action, subjectType: auditLog.subjectType, subjectId: auditLog.subjectId, details: auditLog.details })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .orderBy(desc(auditLog.at))
+    .limit(limit);
+}

@@ -1,0 +1,81 @@
+// Fixed-window rate limits kept in Postgres, so they hold across any number of
+// server instances (Lambda) without Redis. One upsert per check.
+import { and, eq, sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { rateLimits } from "@/db/schema";
+import { ApiError } from "@/lib/http";
+
+export interface Policy {
+  /** What is limited, in words a person understands ("sign-in attempts"). */
+  what: string;
+  limit: number;
+  windowSeconds: number;
+}
+
+// Trainers sign in a few times a day; a guesser needs thousands of tries.
+export const POLICIES = {
+  signInFailuresPerAccount: { what: "failed sign-in attempts for this account", limit: 10, windowSeconds: 15 * 60 },
+  signInPerIp: { what: "sign-in attempts from your network", limit: 100, windowSeconds: 15 * 60 },
+  magicLinkPerAddress: { what: "sign-in links for this address", limit: 5, windowSeconds: 15 * 60 },
+  shareLookupPerIp: { what: "video link requests from your network", limit: 300, windowSeconds: 60 },
+  uploadsPerTrainer: { what: "new uploads", limit: 200, windowSeconds: 60 * 60 },
+} satisfies Record<string, Policy>;
+
+export interface Verdict {
+  ok: boolean;
+  count: number;
+  retryAfterSeconds: number;
+}
+
+/** Multiplies every limit (RATE_LIMIT_SCALE), e.g. for load tests from one address. */
+const scale = () => Math.max(1, Number(process.env.RATE_LIMIT_SCALE ?? 1) || 1);
+
+function windowOf(policy: Policy, now: Date) {
+  const ms = policy.windowSeconds * 1000;
+  const start = Math.floor(now.getTime() / ms) * ms;
+  return { start: new Date(start), retryAfterSeconds: Math.max(1, Math.ceil((start + ms - now.getTime()) / 1000)) };
+}
+
+/** Counts one event and says whether it is within the limit. */
+export async function hit(db: Database, policy: Policy, subject: string, now = new Date()): Promise<Verdict> {
+  const { start, retryAfterSeconds } = windowOf(policy, now);
+  const key = `${policy.what}:${subject}`;
+  const [row] = await db
+    .insert(rateLimits)
+    .values({ key, windowStart: start, count: 1 })
+    .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { count: sql`${rateLimits.count} + 1` } })
+    .returning({ count: rateLimits.count });
+  return { ok: row.count <= policy.limit * scale(), count: row.count, retryAfterSeconds };
+}
+
+/** Whether the limit is already reached, without counting. */
+export async function peek(db: Database, policy: Policy, subject: string, now = new Date()): Promise<Verdict> {
+  const { start, retryAfterSeconds } = windowOf(policy, now);
+  const [row] = await db
+    .select({ count: rateLimits.count })
+    .from(rateLimits)
+    .where(and(eq(rateLimits.key, `${policy.what}:${subject}`), eq(rateLimits.windowStart, start)));
+  const count = row?.count ?? 0;
+  return { ok: count < policy.limit * scale(), count, retryAfterSeconds };
+}
+
+export function tooManyMessage(policy: Policy, retryAfterSeconds: number) {
+  const wait = retryAfterSeconds < 90 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`;
+  return `Too many ${policy.what}. Please try again in ${wait}.`;
+}
+
+/** Counts and throws a 429 with Retry-After when over the limit. */
+export async function enforce(db: Database, policy: Policy, subject: string, now = new Date()) {
+  const v = await hit(db, policy, subject, now);
+  if (!v.ok) throw new ApiError(429, tooManyMessage(policy, v.retryAfterSeconds), { "Retry-After": String(v.retryAfterSeconds) });
+}
+
+/**
+ * The client's address. Behind CloudFront the last X-Forwarded-For entry is the
+ * one CloudFront appended (earlier entries are whatever the client sent).
+ */
+export function clientIp(headers: Headers): string {
+  const xff = headers.get("x-forwarded-for");
+  const last = xff?.split(",").map((s) => s.trim()).filter(Boolean).pop();
+  return last || headers.get("x-real-ip") || "unknown";
+}
