@@ -14,7 +14,8 @@ export type AuditAction =
   | "share.extended"
   | "share.resent"
   | "video.deleted"
-  | "sweep.deleted";
+  | "sweep.deleted"
+  | "trainer.invited";
 
 export async function audit(
   db: Database | Tx,

@@ -150,7 +150,8 @@ export const recordPartSchema = z.object({
 });
 
 export const thumbnailSchema = z.object({
-  durationSeconds: z.number().nonnegative().max(7 * 24 * 3600).nullable().optional(),
+  // Required (null when unknown), so an empty body is refused rather than silently accepted.
+  durationSeconds: z.number({ error: "durationSeconds must be a number of seconds or null." }).nonnegative().max(7 * 24 * 3600).nullable(),
 });
 
 export function formatBytes(n: number): string {

@@ -286,7 +286,7 @@ describe("abort", () => {
     const file = randomBytes(size);
     const up = await createUpload(deps, tina, uploadBody({ size }));
     await sendParts(tina, up, file, [1]);
-    const { url } = await signThumbnail(deps, tina, up.videoId, {});
+    const { url } = await signThumbnail(deps, tina, up.videoId, { durationSeconds: null });
     expect((await fetch(url, { method: "PUT", body: randomBytes(500), headers: { "Content-Type": "image/jpeg" } })).status).toBe(200);
     const thumbKey = `thumbnails/${up.videoId}.jpg`;
     expect(await s3.storage.headSize(thumbKey)).toBe(500);
@@ -334,8 +334,9 @@ describe("thumbnail", () => {
     expect(sha(await storedBytes(key))).toBe(sha(jpeg));
     expect(await ownedVideo(t.db, tina.id, up.videoId)).toMatchObject({ thumbnailKey: key, durationSeconds: 93.5 });
 
-    // A later thumbnail without a duration keeps the one already known.
-    await signThumbnail(deps, tina, up.videoId, {});
+    // A later thumbnail with an unknown (null) duration keeps the one already known; an empty body is refused.
+    await signThumbnail(deps, tina, up.videoId, { durationSeconds: null });
+    await expect(signThumbnail(deps, tina, up.videoId, {})).rejects.toMatchObject({ status: 400 });
     expect((await ownedVideo(t.db, tina.id, up.videoId)).durationSeconds).toBe(93.5);
   });
 });

@@ -1,0 +1,23 @@
+// GET /api/videos – the signed-in trainer's videos with their students' shares (JSON)
+import { NextResponse } from "next/server";
+import { getDb } from "@/db/client";
+import { trainerRoute } from "@/lib/auth/route";
+import { listTrainerVideos } from "@/lib/videos/queries";
+
+export const GET = trainerRoute(async (_req, { trainer }) => {
+  const videos = await listTrainerVideos(await getDb(), trainer.id);
+  return NextResponse.json({
+    videos: videos.map((v) => ({
+      id: v.id,
+      title: v.title,
+      status: v.status,
+      sizeBytes: v.sizeBytes,
+      uploadedBytes: v.uploadedBytes,
+      sessionDate: v.sessionDate,
+      notes: v.notes,
+      createdAt: v.createdAt,
+      expiresAt: v.expiresAt,
+      shares: v.shares.map((s) => ({ id: s.id, email: s.recipientEmail, name: s.recipientName, expiresAt: s.expiresAt, revokedAt: s.revokedAt })),
+    })),
+  });
+});

@@ -1,0 +1,238 @@
+// Authorization matrix and input fuzzing over every route handler, found on
+// the file system so a new route cannot be forgotten: an unclassified route
+// fails this test.
+import { randomUUID } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, request as apiRequest, test, type APIRequestContext, type APIResponse, type Browser } from "@playwright/test";
+import { BASE_URL, E2E_DATA_DIR } from "../playwright.config";
+import { demoTrainer, readEmail, signInAsStudent } from "./support/app";
+
+type Access = "public" | "auth" | "trainer" | "admin" | "owner" | "token" | "student" | "secret";
+type Ids = { upload: string; uploadToAbort: string; video: string; videoToDelete: string; share: string; token: string };
+interface RouteSpec {
+  access: Access;
+  /** Path with the real ids, or with ids that exist nowhere (`missing`). */
+  path: (ids: Ids, missing: boolean) => string;
+  body?: unknown;
+}
+
+// Every route handler, by file and method. Adding a route without adding it here fails the test.
+const ROUTES: Record<string, RouteSpec> = {
+  "GET api/auth/[...nextauth]": { access: "auth", path: () => "/api/auth/session" },
+  "POST api/auth/[...nextauth]": { access: "auth", path: () => "/api/auth/signout" },
+  "GET api/health": { access: "public", path: () => "/api/health" },
+  "GET api/videos": { access: "trainer", path: () => "/api/videos" },
+  "POST api/uploads": { access: "trainer", path: () => "/api/uploads", body: { fileName: "x.mp4", size: 0 } },
+  "POST api/uploads/[id]/parts": { access: "owner", path: (i, m) => `/api/uploads/${m ? randomUUID() : i.upload}/parts`, body: { partNumbers: [1] } },
+  "PUT api/uploads/[id]/parts/[n]": { access: "owner", path: (i, m) => `/api/uploads/${m ? randomUUID() : i.upload}/parts/1`, body: { etag: '"e"', size: 1 } },
+  "POST api/uploads/[id]/thumbnail": { access: "owner", path: (i, m) => `/api/uploads/${m ? randomUUID() : i.upload}/thumbnail`, body: { durationSeconds: 5 } },
+  "POST api/uploads/[id]/complete": { access: "owner", path: (i, m) => `/api/uploads/${m ? randomUUID() : i.upload}/complete` },
+  "DELETE api/uploads/[id]": { access: "owner", path: (i, m) => `/api/uploads/${m ? randomUUID() : i.uploadToAbort}` },
+  "GET d/[token]/download": { access: "token", path: (i, m) => `/d/${m ? "A".repeat(43) : i.token}/download` },
+  "POST api/share-events": { access: "student", path: () => "/api/share-events", body: (i: Ids, m: boolean) => ({ shareId: m ? randomUUID() : i.share, kind: "play" }) },
+  "GET student/videos/[shareId]/download": { access: "student", path: (i, m) => `/student/videos/${m ? randomUUID() : i.share}/download` },
+  "POST api/shares/[id]/extend": { access: "owner", path: (i, m) => `/api/shares/${m ? randomUUID() : i.share}/extend`, body: { days: 3 } },
+  "POST api/shares/[id]/revoke": { access: "owner", path: (i, m) => `/api/shares/${m ? randomUUID() : i.share}/revoke` },
+  "POST api/shares/[id]/resend": { access: "owner", path: (i, m) => `/api/shares/${m ? randomUUID() : i.share}/resend` },
+  "DELETE api/videos/[id]": { access: "owner", path: (i, m) => `/api/videos/${m ? randomUUID() : i.videoToDelete}` },
+  "POST api/webhooks/ses": { access: "secret", path: () => "/api/webhooks/ses", body: { Type: "Notification", Message: "{}" } },
+  "POST api/cron/sweep": { access: "secret", path: () => "/api/cron/sweep" },
+  "POST api/admin/trainers": { access: "admin", path: () => "/api/admin/trainers", body: { email: `invited-${Date.now()}@example.com`, name: "Invited" } },
+};
+// Server actions: all are the public sign-in/sign-out forms.
+const SERVER_ACTIONS: Record<string, string[]> = { "signin/actions.ts": ["requestMagicLink", "signInWithPassword", "signOutAction"] };
+
+function discoverRoutes(): string[] {
+  const appDir = path.join(process.cwd(), "app");
+  const found: string[] = [];
+  for (const file of readdirSync(appDir, { recursive: true }) as string[]) {
+    if (!/(^|\/)route\.ts$/.test(file)) continue;
+    const src = readFileSync(path.join(appDir, file), "utf8");
+    const dir = path.dirname(file);
+    const methods = new Set<string>();
+    for (const m of src.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) methods.add(m[1]);
+    for (const m of src.matchAll(/export\s+const\s+\{([^}]*)\}/g)) for (const name of m[1].split(",").map((s) => s.trim())) if (/^(GET|POST|PUT|PATCH|DELETE)$/.test(name)) methods.add(name);
+    for (const method of methods) found.push(`${method} ${dir}`);
+  }
+  return found.sort();
+}
+
+function discoverServerActions(): Record<string, string[]> {
+  const appDir = path.join(process.cwd(), "app");
+  const out: Record<string, string[]> = {};
+  for (const file of readdirSync(appDir, { recursive: true }) as string[]) {
+    if (!/\.tsx?$/.test(file)) continue;
+    const src = readFileSync(path.join(appDir, file), "utf8");
+    if (!/^["']use server["']/m.test(src)) continue;
+    out[file] = [...src.matchAll(/export\s+async\s+function\s+(\w+)/g)].map((m) => m[1]).sort();
+  }
+  return out;
+}
+
+async function signedInTrainer(email: string, password: string): Promise<APIRequestContext> {
+  const ctx = await apiRequest.newContext({ baseURL: BASE_URL });
+  const { csrfToken } = await (await ctx.get("/api/auth/csrf")).json();
+  const res = await ctx.post("/api/auth/callback/password", { form: { email, password, csrfToken, callbackUrl: `${BASE_URL}/trainer` }, maxRedirects: 0 });
+  expect(res.status()).toBe(302);
+  expect((await ctx.storageState()).cookies.some((c) => c.name.includes("session-token"))).toBe(true);
+  return ctx;
+}
+
+async function makeVideo(owner: APIRequestContext, title: string, students: string[], complete: boolean) {
+  const size = 1000 + Math.floor(Math.random() * 1000);
+  const created = await owner.post("/api/uploads", {
+    data: { fileName: `${title}.mp4`, size, contentType: "video/mp4", title, sessionDate: "2026-11-20", students: students.map((email) => ({ email })) },
+  });
+  expect(created.status()).toBe(201);
+  const { videoId } = await created.json();
+  if (!complete) return videoId as string;
+  const { parts } = await (await owner.post(`/api/uploads/${videoId}/parts`, { data: { partNumbers: [1] } })).json();
+  const put = await fetch(parts[0].url, { method: "PUT", body: new Uint8Array(size) });
+  expect(put.status).toBe(200);
+  expect((await owner.put(`/api/uploads/${videoId}/parts/1`, { data: { etag: put.headers.get("etag"), size } })).status()).toBe(200);
+  expect((await owner.post(`/api/uploads/${videoId}/complete`)).status()).toBe(200);
+  return videoId as string;
+}
+
+async function send(ctx: APIRequestContext, method: string, url: string, data?: unknown, headers?: Record<string, string>): Promise<APIResponse> {
+  return ctx.fetch(url, { method, data: method === "GET" ? undefined : data, headers, maxRedirects: 0, failOnStatusCode: false });
+}
+
+async function answer(res: APIResponse) {
+  const text = await res.text();
+  return { status: res.status(), text: text.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, "<id>") };
+}
+
+let ids: Ids;
+let principals: Record<"anonymous" | "studentA" | "studentB" | "otherTrainer" | "owner", APIRequestContext>;
+const secret = (name: string) => readFileSync(path.join(E2E_DATA_DIR, `${name}.secret`), "utf8").trim();
+
+async function setUp(browser: Browser) {
+  const owner = await signedInTrainer(demoTrainer().email, demoTrainer().password);
+  const invited = await (await owner.post("/api/admin/trainers", { data: { email: "other.trainer@example.com", name: "Other Trainer" } })).json();
+  const otherTrainer = await signedInTrainer(invited.email, invited.password);
+  const video = await makeVideo(owner, "matrix-shared", ["matrix.a@example.com"], true);
+  const videoToDelete = await makeVideo(owner, "matrix-delete", ["matrix.a@example.com"], true);
+  const upload = await makeVideo(owner, "matrix-uploading", ["matrix.a@example.com"], false);
+  const uploadToAbort = await makeVideo(owner, "matrix-abort", ["matrix.a@example.com"], false);
+  const page = await browser.newPage();
+  const { links } = await readEmail(page, "matrix.a@example.com", /matrix-shared/);
+  await page.close();
+  const token = links.find((l) => l.includes("/d/"))!.split("/d/")[1];
+  const shares = (await (await owner.get("/api/videos")).json()).videos.find((v: { id: string }) => v.id === video).shares;
+  const studentAPage = await signInAsStudent(browser, "matrix.a@example.com");
+  const studentBPage = await signInAsStudent(browser, "matrix.b@example.com");
+  ids = { upload, uploadToAbort, video, videoToDelete, share: shares[0].id, token };
+  principals = {
+    anonymous: await apiRequest.newContext({ baseURL: BASE_URL }),
+    studentA: studentAPage.context().request,
+    studentB: studentBPage.context().request,
+    otherTrainer,
+    owner,
+  };
+}
+
+/** Who should succeed for each kind of access. */
+const ALLOWED: Record<Access, string[]> = {
+  public: ["anonymous", "studentA", "studentB", "otherTrainer", "owner"],
+  auth: ["anonymous", "studentA", "studentB", "otherTrainer", "owner"],
+  trainer: ["otherTrainer", "owner"],
+  admin: ["owner"],
+  owner: ["owner"],
+  token: ["anonymous", "studentA", "studentB", "otherTrainer", "owner"],
+  student: ["studentA"],
+  secret: [],
+};
+
+test.describe.configure({ mode: "serial" });
+
+test("every route handler and server action is classified for authorization", () => {
+  expect(discoverRoutes()).toEqual(Object.keys(ROUTES).sort());
+  expect(discoverServerActions()).toEqual(SERVER_ACTIONS);
+});
+
+test("authorization matrix: only the owner (or the right student) succeeds; everyone else gets the missing-object answer", async ({ browser }) => {
+  test.setTimeout(240_000);
+  await setUp(browser);
+  const failures: string[] = [];
+  for (const [key, spec] of Object.entries(ROUTES)) {
+    if (spec.access === "auth") continue; // Auth.js's own endpoints
+    const [method] = key.split(" ");
+    const bodyFor = (missing: boolean) => (typeof spec.body === "function" ? (spec.body as (i: Ids, m: boolean) => unknown)(ids, missing) : spec.body);
+    for (const [name, ctx] of Object.entries(principals)) {
+      if (ALLOWED[spec.access].includes(name)) continue;
+      const real = await answer(await send(ctx, method, spec.path(ids, false), bodyFor(false)));
+      const missing = await answer(await send(ctx, method, spec.path(ids, true), bodyFor(true)));
+      if (real.status < 400 || real.status >= 500) failures.push(`${key} as ${name}: expected refusal, got ${real.status}`);
+      else if (spec.access !== "admin" && spec.access !== "trainer" && spec.access !== "secret" && JSON.stringify(real) !== JSON.stringify(missing))
+        failures.push(`${key} as ${name}: real id answered ${real.status} ${real.text.slice(0, 80)} but a missing id ${missing.status} ${missing.text.slice(0, 80)}`);
+    }
+    // The allowed principals (or the secret holder) get past authorization: not 401, not the missing-object answer.
+    const allowed = spec.access === "secret" ? [] : ALLOWED[spec.access];
+    for (const name of allowed) {
+      const res = await send(principals[name as keyof typeof principals], method, spec.path(ids, false), bodyFor(false));
+      if ([401, 403, 404].includes(res.status()) || res.status() >= 500) failures.push(`${key} as ${name}: expected access, got ${res.status()} ${(await res.text()).slice(0, 100)}`);
+    }
+    if (spec.access === "secret") {
+      const name = key.includes("cron") ? "cron" : "webhook";
+      const header = { authorization: `Bearer ${secret(name)}` };
+      const res = await send(principals.anonymous, method, spec.path(ids, false), bodyFor(false), header);
+      if (res.status() !== 200) failures.push(`${key} with the secret: expected 200, got ${res.status()}`);
+    }
+  }
+  expect(failures).toEqual([]);
+});
+
+const NASTY: unknown[] = [
+  null, true, 0, -1, 1e308, "x", "", [], [1, 2], {}, { a: 1 },
+  "../../../etc/passwd", "' OR 1=1 --", "'; DROP TABLE videos; --", "\u0000\u202e\ud83c\udfcd", "x".repeat(100_000),
+  { fileName: "../../etc/passwd.mp4", size: -5, sessionDate: "2026-02-30", students: [{ email: "' or 1=1--@x" }] },
+  { fileName: "a.mp4", size: 1e20, contentType: "video/mp4", sessionDate: "9999-99-99", students: "all" },
+  { partNumbers: [-1, 0, 1e9, "1", null] }, { partNumbers: Array.from({ length: 5000 }, (_, i) => i) },
+  { etag: "x".repeat(5000), size: -1 }, { etag: null, size: "big" }, { days: -1 }, { days: 1e9 }, { days: "7" },
+  { durationSeconds: -1 }, { durationSeconds: "NaN" }, { token: "A".repeat(43), kind: "download" }, { shareId: "../x", kind: "play" },
+  { email: "not-an-email", name: "x".repeat(1000) }, { Type: "Notification", Message: "not json" }, { __proto__: { admin: true } },
+  { constructor: { prototype: { polluted: true } } }, JSON.parse('{"a":'.repeat(50) + "1" + "}".repeat(50)),
+];
+const RAW_BODIES = ["{", "}{", "[", "null", '{"a":1', "\u0000", "<xml/>", "%%%", "a=1&b=2"];
+const BAD_IDS = ["not-a-uuid", "..%2F..%2Fetc%2Fpasswd", "00000000-0000-0000-0000-000000000000", "%00", "' OR '1'='1", "ff".repeat(200), "１２３"];
+
+test("input fuzzing: hundreds of malformed requests per route never cause a 5xx or change data", async () => {
+  test.setTimeout(300_000);
+  const owner = principals.owner;
+  const snapshot = async () => JSON.stringify((await (await owner.get("/api/videos")).json()).videos);
+  const before = await snapshot();
+  const fivexx: string[] = [];
+  let sent = 0;
+  for (const [key, spec] of Object.entries(ROUTES)) {
+    const [method] = key.split(" ");
+    if (spec.access === "auth" || spec.access === "secret") continue;
+    // Bodies only with real ids where the route reads a body before acting; ids are always fuzzed otherwise.
+    const readsBody = spec.body !== undefined;
+    const realPath = spec.path(ids, false);
+    const cases: { url: string; body?: unknown; raw?: string; headers?: Record<string, string> }[] = [];
+    const paths = BAD_IDS.map((bad) => realPath.replace(/[0-9a-f]{8}-[0-9a-f-]{27}|[A-Za-z0-9_-]{43}/, bad));
+    for (const p of paths) for (const body of NASTY.slice(0, 12)) cases.push({ url: p, body });
+    if (readsBody) {
+      for (const body of NASTY) cases.push({ url: realPath, body });
+      for (const raw of RAW_BODIES) cases.push({ url: realPath, raw, headers: { "content-type": "application/json" } });
+      cases.push({ url: realPath, raw: "x".repeat(300_000), headers: { "content-type": "application/json" } });
+    }
+    for (const q of ["?a=%ZZ", "?id[]=1&id[]=2", `?x=${"y".repeat(4000)}`, "?__proto__[x]=1"]) cases.push({ url: paths[0] + q });
+    for (const c of cases) {
+      const res = await owner.fetch(c.url, {
+        method,
+        data: method === "GET" ? undefined : (c.raw ?? (c.body === undefined ? undefined : JSON.stringify(c.body))),
+        headers: { "content-type": "application/json", ...c.headers },
+        maxRedirects: 0,
+        failOnStatusCode: false,
+      });
+      sent++;
+      if (res.status() >= 500) fivexx.push(`${method} ${c.url.slice(0, 80)} body=${String(c.raw ?? JSON.stringify(c.body)).slice(0, 60)} → ${res.status()}`);
+    }
+  }
+  expect(sent).toBeGreaterThan(1500);
+  expect(fivexx).toEqual([]);
+  expect(await snapshot()).toBe(before);
+});

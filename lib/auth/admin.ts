@@ -1,0 +1,22 @@
+// Admin invites: an admin creates a trainer account and hands over the
+// one-time password (the trainer can also sign in by magic link).
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import { audit } from "@/lib/audit";
+import { parseInput } from "@/lib/http";
+import { emailAddress } from "./email-address";
+import { randomPassword } from "./password";
+import { createTrainer } from "./trainers";
+
+export const inviteTrainerSchema = z.object({
+  email: emailAddress,
+  name: z.string().trim().min(1, "Enter the trainer's name.").max(120, "A name can be at most 120 characters."),
+});
+
+export async function inviteTrainer(db: Database, adminId: string, body: unknown) {
+  const input = parseInput(inviteTrainerSchema, body);
+  const password = randomPassword();
+  const user = await createTrainer(db, { ...input, password });
+  await audit(db, { actorId: adminId, action: "trainer.invited", subjectType: "user", subjectId: user.id, details: { email: user.email } });
+  return { id: user.id, email: user.email, name: user.name, password };
+}
