@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rateLimits } from "@/db/schema";
+import { clientIp, enforce, hit, peek, type Policy } from "@/lib/rate-limit";
+import { openTestDatabase, type TestDatabase } from "../support/db";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await openTestDatabase();
+});
+afterAll(() => t?.close());
+
+const policy: Policy = { what: "test attempts", limit: 3, windowSeconds: 60 };
+
+describe("rate limits in Postgres", () => {
+  it("allow up to the limit in a window, then refuse with a Retry-After until the window ends", async () => {
+    const now = new Date("2026-11-22T10:00:10Z");
+    const verdicts = [];
+    for (let i = 0; i < 5; i++) verdicts.push(await hit(t.db, policy, "alice", now));
+    expect(verdicts.map((v) => v.ok)).toEqual([true, true, true, false, false]);
+    expect(verdicts[4].retryAfterSeconds).toBe(50);
+    // A new window starts fresh; another subject is independent.
+    expect((await hit(t.db, policy, "alice", new Date("2026-11-22T10:01:00Z"))).ok).toBe(true);
+    expect((await hit(t.db, policy, "bob", now)).ok).toBe(true);
+  });
+
+  it("hold across server instances: concurrent hits on one counter are never lost", async () => {
+    const now = new Date("2026-11-22T11:00:00Z");
+    const burst: Policy = { what: "burst", limit: 10, windowSeconds: 60 };
+    const results = await Promise.all(Array.from({ length: 25 }, () => hit(t.db, burst, "shared", now)));
+    expect(results.filter((r) => r.ok)).toHaveLength(10);
+    expect(results.map((r) => r.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+  });
+
+  it("enforce throws a 429 with a readable message and Retry-After", async () => {
+    const now = new Date("2026-11-22T12:00:30Z");
+    for (let i = 0; i < 3; i++) await enforce(t.db, policy, "carol", now);
+    await expect(enforce(t.db, policy, "carol", now)).rejects.toMatchObject({
+      status: 429,
+      message: "Too many test attempts. Please try again in 30 seconds.",
+      headers: { "Retry-After": "30" },
+    });
+  });
+
+  it("peek does not count", async () => {
+    const now = new Date("2026-11-22T13:00:00Z");
+    for (let i = 0; i < 5; i++) expect((await peek(t.db, policy, "dave", now)).ok).toBe(true);
+    const rows = await t.db.select().from(rateLimits);
+    expect(rows.some((r) => r.key.endsWith(":dave"))).toBe(false);
+  });
+
+  it("takes the client address from the last X-Forwarded-For hop (the one CloudFront adds)", () => {
+    expect(clientIp(new Headers({ "x-forwarded-for": "6.6.6.6, 203.0.113.9" }))).toBe("203.0.113.9");
+    expect(clientIp(new Headers({}))).toBe("unknown");
+  });
+});
