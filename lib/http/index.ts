@@ -55,6 +55,8 @@ export function isUnavailable(err: unknown): boolean {
   if (!e) return false;
   if (["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "08006", "08001"].includes(e.code ?? "")) return true;
   if (e.name === "TimeoutError") return true;
+  // node-postgres reports a dropped connection without a code.
+  if (/Connection terminated|connection error|timeout exceeded when trying to connect/i.test(e.message ?? "")) return true;
   return e.cause ? isUnavailable(e.cause) : false;
 }
 
