@@ -22,6 +22,7 @@ const ROUTES: Record<string, RouteSpec> = {
   "GET api/auth/[...nextauth]": { access: "auth", path: () => "/api/auth/session" },
   "POST api/auth/[...nextauth]": { access: "auth", path: () => "/api/auth/signout" },
   "GET api/health": { access: "public", path: () => "/api/health" },
+  "GET api/ping": { access: "public", path: () => "/api/ping" },
   "GET api/videos": { access: "trainer", path: () => "/api/videos" },
   "POST api/uploads": { access: "trainer", path: () => "/api/uploads", body: { fileName: "x.mp4", size: 0 } },
   "POST api/uploads/[id]/parts": { access: "owner", path: (i, m) => `/api/uploads/${m ? randomUUID() : i.upload}/parts`, body: { partNumbers: [1] } },

@@ -1,0 +1,111 @@
+// Fault: the app server is killed and restarted in the middle of an upload.
+// The browser keeps the upload going (parts go to S3 directly; signing and
+// recording retry with backoff), and the stored object is byte-identical.
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { createHash } from "node:crypto";
+import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { expect, test } from "@playwright/test";
+import { randomFile, sha256File } from "./support/files";
+
+const APP_PORT = 3300;
+const S3_PORT = 4630;
+const BASE = `http://localhost:${APP_PORT}`;
+const S3_ORIGIN = `http://127.0.0.1:${S3_PORT}`;
+const DATA = path.join(process.cwd(), ".e2e-data-restart");
+
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  APP_ENV: "local",
+  APP_URL: BASE,
+  AUTH_URL: BASE,
+  APEX_DATA_DIR: DATA,
+  S3_ENDPOINT: S3_ORIGIN,
+  S3_PORT: String(S3_PORT),
+  S3_DATA_DIR: path.join(DATA, "s3"),
+  DATABASE_URL: "",
+  RATE_LIMIT_SCALE: "100",
+};
+
+function startApp(): ChildProcess {
+  return spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(APP_PORT)], { env, stdio: "ignore" });
+}
+
+async function waitHealthy() {
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${BASE}/api/health`)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("app did not become healthy");
+}
+
+test("an upload survives the app server being killed and restarted mid-way", async ({ browser }) => {
+  test.setTimeout(240_000);
+  rmSync(DATA, { recursive: true, force: true });
+  const s3 = spawn(process.execPath, ["scripts/local-s3.mjs"], { env, stdio: "ignore" });
+  let app = startApp();
+  try {
+    await waitHealthy();
+    const creds = JSON.parse(readFileSync(path.join(DATA, "demo-trainer.json"), "utf8"));
+    const context = await browser.newContext({ baseURL: BASE });
+    const page = await context.newPage();
+    await page.goto("/signin");
+    const form = page.getByRole("form", { name: "Trainer sign-in" });
+    await form.getByLabel("Email").fill(creds.email);
+    await form.getByLabel("Password").fill(creds.password);
+    await form.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/trainer$/);
+
+    const recorded = new Set<number>();
+    page.on("response", (res) => {
+      const m = /\/api\/uploads\/[^/]+\/parts\/(\d+)$/.exec(new URL(res.url()).pathname);
+      if (m && res.ok()) recorded.add(Number(m[1]));
+    });
+    await page.route(`${S3_ORIGIN}/**`, async (route) => {
+      if (route.request().method() === "PUT") await new Promise((r) => setTimeout(r, 300));
+      await route.continue().catch(() => {});
+    });
+    const file = randomFile("restart-200.mp4", 200);
+    await page.goto("/trainer/upload");
+    await page.getByLabel("Video files").setInputFiles(file);
+    await page.getByLabel("Student 1 email").fill("restart.student@example.com");
+    await page.getByRole("button", { name: /^Upload/ }).click();
+    await expect.poll(() => recorded.size, { timeout: 60_000 }).toBeGreaterThanOrEqual(4);
+
+    // Kill the app server hard, keep it down for a moment, start it again.
+    app.kill("SIGKILL");
+    await new Promise((r) => app.once("exit", r));
+    const before = recorded.size;
+    await new Promise((r) => setTimeout(r, 1500));
+    app = startApp();
+    await waitHealthy();
+
+    await expect(page.getByTestId("upload-job").first()).toHaveAttribute("data-state", "done", { timeout: 180_000 });
+    expect(recorded.size).toBeGreaterThan(before);
+
+    const videos = (await (await page.request.get("/api/videos")).json()).videos as { id: string; title: string; status: string }[];
+    const video = videos.find((v) => v.title === "restart-200")!;
+    expect(video.status).toBe("ready");
+    const client = new S3Client({
+      region: "us-east-1",
+      endpoint: S3_ORIGIN,
+      forcePathStyle: true,
+      credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+      requestChecksumCalculation: "WHEN_REQUIRED",
+      responseChecksumValidation: "WHEN_REQUIRED",
+    });
+    const out = await client.send(new GetObjectCommand({ Bucket: "apexshare-local", Key: `videos/${video.id}/original.mp4` }));
+    const hash = createHash("sha256");
+    for await (const chunk of out.Body as AsyncIterable<Uint8Array>) hash.update(chunk);
+    expect(hash.digest("hex")).toBe(await sha256File(file));
+    await context.close();
+  } finally {
+    app.kill("SIGKILL");
+    s3.kill("SIGTERM");
+    rmSync(DATA, { recursive: true, force: true });
+  }
+});
