@@ -1,17 +1,12 @@
 import { VideoPlayer } from "@/components/video-player";
+import type { SharedVideo as Shared } from "@/lib/shares/access";
 import { formatBytes } from "@/lib/uploads/rules";
 
 interface Props {
-  title: string;
-  trainer: { name: string | null; email: string };
-  sessionDate: string;
-  notes: string;
-  sizeBytes: number;
-  contentType: string;
-  expiresAt: Date;
+  shared: Shared;
   streamUrl: string;
   downloadHref: string;
-  eventUrl: string;
+  /** Identifies the share to the playback beacon: the link's token, or the signed-in student's share id. */
   eventBody: Record<string, string>;
 }
 
@@ -19,7 +14,9 @@ const day = (d: Date | string) =>
   new Date(typeof d === "string" ? `${d}T12:00:00Z` : d).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 /** The student's view of one video: mobile first, player on top, download always offered. */
-export function SharedVideo(p: Props) {
+export function SharedVideo({ shared, streamUrl, downloadHref, eventBody }: Props) {
+  const { video, share, trainer } = shared;
+  const p = { ...video, trainer, expiresAt: share.expiresAt, streamUrl, downloadHref, eventBody, eventUrl: "/api/share-events" };
   return (
     <main className="mx-auto max-w-3xl px-3 py-4 sm:px-4 sm:py-8">
       <VideoPlayer src={p.streamUrl} type={p.contentType} eventUrl={p.eventUrl} eventBody={p.eventBody} />

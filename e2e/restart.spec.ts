@@ -7,6 +7,7 @@ import path from "node:path";
 import { createHash } from "node:crypto";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { expect, test } from "@playwright/test";
+import { signInAsTrainer } from "./support/app";
 import { randomFile, sha256File } from "./support/files";
 
 const APP_PORT = 3300;
@@ -53,12 +54,7 @@ test("an upload survives the app server being killed and restarted mid-way", asy
     const creds = JSON.parse(readFileSync(path.join(DATA, "demo-trainer.json"), "utf8"));
     const context = await browser.newContext({ baseURL: BASE });
     const page = await context.newPage();
-    await page.goto("/signin");
-    const form = page.getByRole("form", { name: "Trainer sign-in" });
-    await form.getByLabel("Email").fill(creds.email);
-    await form.getByLabel("Password").fill(creds.password);
-    await form.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/\/trainer$/);
+    await signInAsTrainer(page, creds);
 
     const recorded = new Set<number>();
     page.on("response", (res) => {

@@ -32,21 +32,33 @@ export async function createShareWithEmail(
     .insert(shares)
     .values({ videoId: video.id, recipientEmail: student.email, recipientName: student.name, tokenHash, expiresAt })
     .returning();
+  await enqueueShareEmail(tx, ctx, share, video, trainer, token);
+  return share;
+}
+
+/** Queues the "your video" email for a share, carrying its (only ever in-flight) token. */
+export async function enqueueShareEmail(
+  tx: Tx,
+  ctx: ShareContext,
+  share: Share,
+  video: Video,
+  trainer: { email: string; name: string | null },
+  token: string,
+) {
   await enqueueEmail(tx, {
-    recipient: student.email,
+    recipient: share.recipientEmail,
     template: "video-shared",
     shareId: share.id,
     secret: ctx.secret,
     payload: {
       url: shareUrl(ctx.appUrl, token),
-      studentName: student.name,
+      studentName: share.recipientName,
       trainerName: trainer.name,
       trainerEmail: trainer.email,
       videoTitle: video.title,
       sessionDate: video.sessionDate,
       notes: video.notes,
-      expiresAt: expiresAt.toISOString(),
+      expiresAt: share.expiresAt.toISOString(),
     },
   });
-  return share;
 }

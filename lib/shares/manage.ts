@@ -7,8 +7,7 @@ import { emailSuppressions, shares, users, videos, type Share, type Video } from
 import { ApiError } from "@/lib/http";
 import type { Storage } from "@/lib/storage/s3";
 import { ownedVideo } from "@/lib/uploads/service";
-import { shareUrl, type ShareContext } from "./create";
-import { enqueueEmail } from "@/lib/email/outbox";
+import { enqueueShareEmail, type ShareContext } from "./create";
 import { newShareToken } from "./tokens";
 import { z } from "zod";
 import { audit } from "@/lib/audit";
@@ -73,22 +72,7 @@ export async function resendShare(db: Database, ctx: ShareContext, trainerId: st
   if (video.expiresAt && expiresAt > video.expiresAt) expiresAt = video.expiresAt;
   return db.transaction(async (tx) => {
     const [updated] = await tx.update(shares).set({ tokenHash, revokedAt: null, expiresAt }).where(eq(shares.id, share.id)).returning();
-    await enqueueEmail(tx, {
-      recipient: share.recipientEmail,
-      template: "video-shared",
-      shareId: share.id,
-      secret: ctx.secret,
-      payload: {
-        url: shareUrl(ctx.appUrl, token),
-        studentName: share.recipientName,
-        trainerName: trainer.name,
-        trainerEmail: trainer.email,
-        videoTitle: video.title,
-        sessionDate: video.sessionDate,
-        notes: video.notes,
-        expiresAt: expiresAt.toISOString(),
-      },
-    });
+    await enqueueShareEmail(tx, ctx, updated, video, trainer, token);
     await audit(tx, { actorId: trainerId, action: "share.resent", subjectType: "share", subjectId: share.id });
     return updated;
   });

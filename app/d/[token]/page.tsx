@@ -18,23 +18,9 @@ export default async function StudentLinkPage({ params }: { params: Promise<{ to
   if (!limit.ok) return <TooManyRequests message={tooManyMessage(POLICIES.shareLookupPerIp, limit.retryAfterSeconds)} />;
   const found = await shareByToken(db, token);
   if (!found) return <LinkUnavailable />;
-  const { share, video, trainer } = found;
+  const { share, video } = found;
   // Recorded after the response is sent: tracking never slows the page.
   after(() => recordShareEvent(db, share.id, "view").catch((e) => console.error("[apexshare] view event", e)));
   const streamUrl = await getStorage().presignGet(video.objectKey, MEDIA_URL_TTL_SECONDS);
-  return (
-    <SharedVideo
-      title={video.title}
-      trainer={trainer}
-      sessionDate={video.sessionDate}
-      notes={video.notes}
-      sizeBytes={video.sizeBytes}
-      contentType={video.contentType}
-      expiresAt={share.expiresAt}
-      streamUrl={streamUrl}
-      downloadHref={`/d/${token}/download`}
-      eventUrl="/api/share-events"
-      eventBody={{ token }}
-    />
-  );
+  return <SharedVideo shared={found} streamUrl={streamUrl} downloadHref={`/d/${token}/download`} eventBody={{ token }} />;
 }

@@ -15,20 +15,7 @@ export default async function StudentVideoPage({ params }: { params: Promise<{ s
   const found = await shareForStudent(db, student.email, shareId);
   if (!found) notFound();
   after(() => recordShareEvent(db, found.share.id, "view").catch((e) => console.error("[apexshare] view event", e)));
-  const { share, video, trainer } = found;
-  return (
-    <SharedVideo
-      title={video.title}
-      trainer={trainer}
-      sessionDate={video.sessionDate}
-      notes={video.notes}
-      sizeBytes={video.sizeBytes}
-      contentType={video.contentType}
-      expiresAt={share.expiresAt}
-      streamUrl={await getStorage().presignGet(video.objectKey, MEDIA_URL_TTL_SECONDS)}
-      downloadHref={`/student/videos/${share.id}/download`}
-      eventUrl="/api/share-events"
-      eventBody={{ shareId: share.id }}
-    />
-  );
+  const { share, video } = found;
+  const streamUrl = await getStorage().presignGet(video.objectKey, MEDIA_URL_TTL_SECONDS);
+  return <SharedVideo shared={found} streamUrl={streamUrl} downloadHref={`/student/videos/${share.id}/download`} eventBody={{ shareId: share.id }} />;
 }
