@@ -2,11 +2,17 @@
 // The in-browser player. Streams the original from S3 (Range requests make
 // seeking work), reports the first playback once, and says so plainly when
 // this browser cannot decode the format — the download stays offered.
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 export function VideoPlayer({ src, type, eventUrl, eventBody }: { src: string; type: string; eventUrl: string; eventBody: Record<string, string> }) {
   const [unplayable, setUnplayable] = useState(false);
   const reported = useRef(false);
+  const video = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    // The browser may have given up before hydration attached onError.
+    const v = video.current;
+    if (v && (v.error || v.networkState === HTMLMediaElement.NETWORK_NO_SOURCE)) setUnplayable(true);
+  }, []);
   if (unplayable)
     return (
       <div role="alert" data-testid="cannot-play" className="rounded-xl bg-zinc-900 p-6 text-center text-white">
@@ -16,6 +22,7 @@ export function VideoPlayer({ src, type, eventUrl, eventBody }: { src: string; t
     );
   return (
     <video
+      ref={video}
       data-testid="player"
       controls
       playsInline

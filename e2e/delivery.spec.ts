@@ -1,7 +1,7 @@
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { demoTrainer, readEmail, signInAsStudent, signInAsTrainer } from "./support/app";
-import { sha256File } from "./support/files";
+import { randomFile, sha256File } from "./support/files";
 
 const FIXTURE = path.join(process.cwd(), "e2e", "fixtures", "session.mp4"); // 6 s H.264, plays in Chromium
 const NOTES = "Great lines in turn 3 — look further ahead on the exit.";
@@ -145,4 +145,23 @@ test("a student sees their own videos after signing in, and never another studen
   await expect(two.getByRole("heading", { name: "This page is for trainers" })).toBeVisible();
   await one.context().close();
   await two.context().close();
+});
+
+test("a format the browser cannot play (e.g. HEVC .mov) gets a clear message, and the download is still offered", async ({ page, browser }) => {
+  await signInAsTrainer(page);
+  const clip = randomFile("gopro-hevc.mov", 2); // stands in for HEVC: bytes Chromium cannot decode
+  await page.goto("/trainer/upload");
+  await page.getByLabel("Video files").setInputFiles(clip);
+  await page.getByLabel("Student 1 email").fill("hevc.viewer@example.com");
+  await page.getByRole("button", { name: /^Upload/ }).click();
+  await expect(page.getByTestId("upload-job").first()).toHaveAttribute("data-state", "done", { timeout: 60_000 });
+  const { link } = await shareLinkFromEmail(page, "hevc.viewer@example.com", "gopro-hevc");
+  const context = await browser.newContext({ acceptDownloads: true });
+  const student = await context.newPage();
+  await student.goto(link);
+  await expect(student.getByTestId("cannot-play")).toContainText("can’t play this video format");
+  const [download] = await Promise.all([student.waitForEvent("download"), student.getByTestId("download").click()]);
+  expect(download.suggestedFilename()).toBe("gopro-hevc.mov");
+  expect(await sha256File(await download.path())).toBe(await sha256File(clip));
+  await context.close();
 });

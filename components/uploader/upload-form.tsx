@@ -301,6 +301,7 @@ export function UploadForm({ maxBytes, concurrency, knownStudents, resumable, re
           <>
             <p className="mt-2 text-sm text-zinc-700" data-testid="overall-progress">
               {formatBytes(totals.sent)} of {formatBytes(totals.size)} · {formatBytes(totals.bps)}/s
+              {totals.bps > 0 && totals.size > totals.sent ? ` · ${formatDuration((totals.size - totals.sent) / totals.bps)} left` : ""}
             </p>
             <ul className="mt-3 space-y-4">
               {snapshots.map((s) => {
