@@ -27,5 +27,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|api/).*)" }],
+  // Not for API routes or the download redirect: they carry their own headers and need no nonce.
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|icon.svg|api/|d/[^/]+/download$).*)" }],
 };

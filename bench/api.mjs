@@ -1,0 +1,773 @@
+// API, page-weight, Lighthouse and cold-start benchmark of the production build.
+// Usage: node bench/api.mjs [--duration 30] [--connections 100]
+//          [--only api,weight,lighthouse,cold] [--lighthouse-runs 3] [--lighthouse-json DIR]
+//
+// One run: a fresh PostgreSQL database (postgres://postgres@127.0.0.1:5432, or
+// BENCH_ADMIN_DATABASE_URL), s3rver on :4640, `next start` on :3400 (builds first
+// when .next/BUILD_ID is missing), then
+//   1. API          autocannon against sign-a-part, the student download redirect and /api/ping
+//   2. Page weight  first-load JS of the landing, student and trainer upload pages
+//   3. Lighthouse   mobile preset, Debian Chromium, landing + student page
+//   4. Cold start   the OpenNext server function imported and invoked in a fresh Node process
+// Targets are printed as PASS/MISS; a MISS never fails the process. Everything it
+// starts (server, s3rver, Chromium, databases, temp dirs) is removed on exit.
+import { execFileSync, spawn } from "node:child_process";
+import { createWriteStream, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import httpModule from "node:http";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import zlib from "node:zlib";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const FN_DIR = path.join(ROOT, ".open-next", "server-functions", "default");
+const COLD_APP = "https://apexshare.example.com";
+
+// ── Cold-start child: `node bench/api.mjs --cold-child` (env prepared by the parent) ──
+if (process.argv.includes("--cold-child")) {
+  process.chdir(FN_DIR);
+  const t0 = performance.now();
+  const { handler } = await import(pathToFileURL(path.join(FN_DIR, "index.mjs")).href);
+  const importMs = performance.now() - t0;
+  const invoke = async (rawPath) => {
+    const host = new URL(COLD_APP).host;
+    const event = {
+      version: "2.0",
+      routeKey: "$default",
+      rawPath,
+      rawQueryString: "",
+      headers: { host, "x-forwarded-proto": "https" },
+      requestContext: { http: { method: "GET", path: rawPath, protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: "bench" }, domainName: host, timeEpoch: Date.now() },
+      isBase64Encoded: false,
+    };
+    const t = performance.now();
+    const res = await handler(event, { getRemainingTimeInMillis: () => 30_000, functionName: "bench", awsRequestId: "bench" });
+    const ms = performance.now() - t;
+    const text = res.isBase64Encoded ? Buffer.from(res.body ?? "", "base64").toString("utf8") : (res.body ?? "");
+    return { ms, status: res.statusCode, body: res.statusCode === 200 ? undefined : text.slice(0, 300) };
+  };
+  const landing = await invoke("/");
+  const health = await invoke("/api/health");
+  await (await globalThis.__apexDb)?.close().catch(() => {});
+  process.stdout.write(`\n__COLD__${JSON.stringify({ importMs, landing, health })}\n`);
+  process.exit(0);
+}
+
+// ── Options ──────────────────────────────────────────────────────────────────
+function option(name, fallback) {
+  const i = process.argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (i < 0) return fallback;
+  const v = process.argv[i].includes("=") ? process.argv[i].split("=")[1] : process.argv[i + 1];
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} needs a positive number, got ${v}`);
+  return n;
+}
+const DURATION = option("duration", 30);
+const CONNECTIONS = option("connections", 100);
+const SECTIONS = ["api", "weight", "lighthouse", "cold"];
+const onlyArg = process.argv.find((a, i) => process.argv[i - 1] === "--only" || a.startsWith("--only="));
+const ONLY = new Set((onlyArg?.replace(/^--only=/, "") ?? SECTIONS.join(",")).split(","));
+for (const s of ONLY) if (!SECTIONS.includes(s)) throw new Error(`--only takes ${SECTIONS.join(",")}; got ${s}`);
+const LH_JSON_DIR = (() => {
+  const i = process.argv.findIndex((a) => a === "--lighthouse-json" || a.startsWith("--lighthouse-json="));
+  return i < 0 ? null : path.resolve(process.argv[i].includes("=") ? process.argv[i].split("=")[1] : process.argv[i + 1]);
+})();
+const LH_RUNS = option("lighthouse-runs", 3);
+const WARMUP_SECONDS = 3;
+const APP_PORT = 3400;
+const S3_PORT = 4640;
+const BASE = `http://localhost:${APP_PORT}`;
+const LIGHTHOUSE_VERSION = JSON.parse(readFileSync(path.join(ROOT, "node_modules", "lighthouse", "package.json"), "utf8")).version;
+const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
+const STUDENT = "bench.rider@example.com";
+
+process.chdir(ROOT);
+const { default: pg } = await import("pg");
+const { originsFor, startLocalS3 } = await import(pathToFileURL(path.join(ROOT, "scripts", "local-s3.mjs")).href);
+
+// ── Output helpers ───────────────────────────────────────────────────────────
+const log = (...a) => console.log(...a);
+const note = (s) => process.stderr.write(`· ${s}\n`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const fmt = (n, d = 0) => (n == null || Number.isNaN(n) ? "–" : Number(n).toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d }));
+const kB = (bytes) => fmt(bytes / 1000, 1);
+const verdict = (ok) => (ok ? "PASS" : "MISS");
+
+/** Aligned plain-text table. columns: [{ h, right? }]; rows: arrays of strings. */
+function table(title, columns, rows) {
+  const cells = rows.map((r) => r.map((c) => String(c ?? "")));
+  const widths = columns.map((c, i) => Math.max(c.h.length, ...cells.map((r) => r[i].length)));
+  const line = (r) => r.map((c, i) => (columns[i].right ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ").trimEnd();
+  log(`\n${title}`);
+  log(line(columns.map((c) => c.h)));
+  log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const r of cells) log(line(r));
+}
+
+// ── Cleanup: everything started is registered here, undone in reverse, once ──
+const cleanups = [];
+let cleaning;
+function cleanup() {
+  cleaning ??= (async () => {
+    for (const fn of cleanups.reverse()) {
+      try {
+        await fn();
+      } catch (e) {
+        process.stderr.write(`cleanup: ${e?.message ?? e}\n`);
+      }
+    }
+  })();
+  return cleaning;
+}
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(sig, async () => {
+    process.stderr.write(`\n${sig}: cleaning up…\n`);
+    await cleanup();
+    process.exit(130);
+  });
+}
+
+async function portIsFree(port) {
+  return new Promise((resolve) => {
+    const s = net.createServer().once("error", () => resolve(false));
+    s.listen(port, "127.0.0.1", () => s.close(() => resolve(true)));
+  }).then(
+    (free) =>
+      free &&
+      new Promise((resolve) => {
+        // Also refuse when something listens on another address (e.g. *:port).
+        const c = net.connect(port, "127.0.0.1").once("connect", () => (c.destroy(), resolve(false))).once("error", () => resolve(true));
+      }),
+  );
+}
+
+function runLogged(cmd, args, { env = process.env, logFile, label }) {
+  note(`${label} (log: ${logFile})`);
+  return new Promise((resolve, reject) => {
+    const out = createWriteStream(logFile);
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.pipe(out);
+    child.stderr.pipe(out);
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      out.end();
+      if (code === 0) resolve();
+      else reject(new Error(`${label} failed (exit ${code}):\n${readFileSync(logFile, "utf8").split("\n").slice(-40).join("\n")}`));
+    });
+  });
+}
+
+/** Runs a child to completion without blocking this process's event loop. */
+function runChild(cmd, args, { cwd, env, timeoutMs }) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    const killOnExit = () => child.kill("SIGKILL");
+    cleanups.push(killOnExit);
+    child.on("error", reject);
+    child.on("close", (status, signal) => {
+      clearTimeout(timer);
+      resolve({ status: status ?? signal, stdout, stderr });
+    });
+  });
+}
+
+/** CPU time (ms) used so far by every live process in a process group (Linux /proc; null elsewhere). */
+function groupCpuMs(pgid) {
+  try {
+    let ticks = 0;
+    for (const pid of readdirSync("/proc")) {
+      if (!/^\d+$/.test(pid)) continue;
+      let stat;
+      try {
+        stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      } catch {
+        continue;
+      }
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // fields from 3 (state) on
+      if (Number(f[2]) !== pgid) continue; // field 5: process group
+      ticks += Number(f[11]) + Number(f[12]); // fields 14, 15: utime, stime
+    }
+    return (ticks * 1000) / CLK_TCK;
+  } catch {
+    return null;
+  }
+}
+const CLK_TCK = (() => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+function dirBytes(dir) {
+  let total = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) total += lstatSync(path.join(entry.parentPath ?? entry.path, entry.name)).size;
+  }
+  return total;
+}
+
+// ── HTTP with a small cookie jar ─────────────────────────────────────────────
+class Jar {
+  cookies = new Map();
+  take(res) {
+    for (const c of res.headers.getSetCookie?.() ?? []) {
+      const [pair] = c.split(";");
+      const i = pair.indexOf("=");
+      const name = pair.slice(0, i).trim();
+      const value = pair.slice(i + 1);
+      if (/max-age=0|expires=thu, 01 jan 1970/i.test(c) || value === "") this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+  get header() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+}
+
+async function http(method, url, { jar, json, form, body, headers = {} } = {}) {
+  const h = { ...headers };
+  if (jar?.cookies.size) h.cookie = jar.header;
+  let payload = body;
+  if (json !== undefined) {
+    h["content-type"] = "application/json";
+    payload = JSON.stringify(json);
+  } else if (form) {
+    h["content-type"] = "application/x-www-form-urlencoded";
+    payload = new URLSearchParams(form).toString();
+  }
+  const res = await fetch(url.startsWith("http") ? url : BASE + url, { method, headers: h, body: payload, redirect: "manual" });
+  jar?.take(res);
+  return res;
+}
+
+async function expectStatus(res, status, what) {
+  if (res.status !== status) throw new Error(`${what}: expected ${status}, got ${res.status} ${(await res.text()).slice(0, 300)}`);
+  return res;
+}
+
+// ── Setup ────────────────────────────────────────────────────────────────────
+const tmp = mkdtempSync(path.join(os.tmpdir(), "apex-bench-api-"));
+cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
+const stamp = `${Date.now()}_${process.pid}`;
+const dbName = `apex_bench_api_${stamp}`;
+const coldDbName = `apex_bench_cold_${stamp}`;
+const dbUrlFor = (name) => {
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+
+let server; // the next start child
+let serverLog = "";
+
+async function main() {
+  const cpus = os.cpus();
+  log("ApexShare API benchmark (bench/api.mjs)");
+  log(
+    `Machine: ${cpus[0]?.model?.trim() ?? "unknown CPU"} · ${cpus.length} cores · ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM · Node ${process.version} · ${os.type()} ${os.release()} · load avg ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`,
+  );
+  if (ONLY.has("api")) {
+    log(`Run: ${CONNECTIONS} connections × ${DURATION} s per route (after a ${WARMUP_SECONDS} s warm-up), autocannon on loopback, next start + PostgreSQL + s3rver`);
+    log(`Note: the server runs with RATE_LIMIT_SCALE=1000000 — a load test from one address would otherwise hit the per-IP limits (the limiter's database writes still happen on every request).`);
+  }
+
+  for (const port of [APP_PORT, S3_PORT]) if (!(await portIsFree(port))) throw new Error(`port ${port} is in use; stop whatever listens there first`);
+
+  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
+    await runLogged(process.execPath, ["node_modules/next/dist/bin/next", "build"], { label: "next build (no .next/BUILD_ID)", logFile: path.join(tmp, "next-build.log"), env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  }
+
+  // Fresh database.
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  cleanups.push(() => admin.end());
+  await admin.query(`create database ${dbName}`);
+  cleanups.push(() => admin.query(`drop database if exists ${dbName} with (force)`));
+
+  // Local S3.
+  const s3 = await startLocalS3({ port: S3_PORT, directory: path.join(tmp, "s3"), origins: originsFor(BASE) });
+  cleanups.push(() => s3.close());
+
+  // The app.
+  const dataDir = path.join(tmp, "data");
+  const env = {
+    ...process.env,
+    NODE_ENV: "production",
+    APP_ENV: "local",
+    APP_URL: BASE,
+    AUTH_URL: BASE,
+    DATABASE_URL: dbUrlFor(dbName),
+    S3_ENDPOINT: s3.endpoint,
+    APEX_DATA_DIR: dataDir,
+    RATE_LIMIT_SCALE: "1000000",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  if (ONLY.has("api") || ONLY.has("weight") || ONLY.has("lighthouse")) await appSections(env, dataDir);
+  if (ONLY.has("cold")) await coldStart(admin, s3);
+}
+
+async function appSections(env, dataDir) {
+  await startServer(env);
+
+  const trainerFile = path.join(dataDir, "demo-trainer.json");
+  for (let i = 0; i < 120 && !existsSync(trainerFile); i++) await sleep(500);
+  if (!existsSync(trainerFile)) throw new Error(`the app did not write ${trainerFile}`);
+  const creds = JSON.parse(readFileSync(trainerFile, "utf8"));
+
+  // Sign in (Auth.js credentials flow).
+  const jar = new Jar();
+  const { csrfToken } = await (await expectStatus(await http("GET", "/api/auth/csrf", { jar }), 200, "csrf")).json();
+  const login = await http("POST", "/api/auth/callback/password", { jar, form: { email: creds.email, password: creds.password, csrfToken, callbackUrl: `${BASE}/trainer` } });
+  const sessionCookie = [...jar.cookies.keys()].find((k) => k.includes("session-token"));
+  if (login.status !== 302 || !sessionCookie || /error=/.test(login.headers.get("location") ?? "")) throw new Error(`sign-in failed: ${login.status} ${login.headers.get("location")}`);
+
+  // An upload left open (for sign-a-part) and a completed one shared with a student.
+  const today = new Date().toISOString().slice(0, 10);
+  const createUpload = async (fileName, size) => {
+    const res = await expectStatus(
+      await http("POST", "/api/uploads", { jar, json: { fileName, size, contentType: "video/mp4", title: fileName.replace(/\.mp4$/, ""), sessionDate: today, students: [{ email: STUDENT }] } }),
+      201,
+      "create upload",
+    );
+    return (await res.json()).videoId;
+  };
+  const openUpload = await createUpload("bench-open.mp4", 1500);
+
+  const fixture = path.join(ROOT, "e2e", "fixtures", "session.mp4");
+  const bytes = existsSync(fixture) ? readFileSync(fixture) : Buffer.alloc(2000);
+  const sharedVideo = await createUpload("bench-shared.mp4", bytes.length);
+  const { parts } = await (await expectStatus(await http("POST", `/api/uploads/${sharedVideo}/parts`, { jar, json: { partNumbers: [1] } }), 200, "sign part")).json();
+  const put = await fetch(parts[0].url, { method: "PUT", body: bytes });
+  if (put.status !== 200) throw new Error(`S3 PUT: ${put.status}`);
+  await expectStatus(await http("PUT", `/api/uploads/${sharedVideo}/parts/1`, { jar, json: { etag: put.headers.get("etag"), size: bytes.length } }), 200, "record part");
+  await expectStatus(await http("POST", `/api/uploads/${sharedVideo}/complete`, { jar }), 200, "complete");
+
+  // The student's link, from the dev mailbox.
+  const db = new pg.Client({ connectionString: dbUrlFor(dbName) });
+  await db.connect();
+  let token;
+  try {
+    for (let i = 0; i < 60 && !token; i++) {
+      const { rows } = await db.query(`select "text" from dev_mailbox where "to" = $1 order by received_at desc`, [STUDENT]);
+      for (const r of rows) token ??= /\/d\/([A-Za-z0-9_-]{20,})/.exec(r.text)?.[1];
+      if (!token) await sleep(500);
+    }
+  } finally {
+    await db.end();
+  }
+  if (!token) throw new Error("no /d/ link reached the dev mailbox");
+  const studentPath = `/d/${token}`;
+  await expectStatus(await http("GET", `${studentPath}/download`), 303, "student download redirect");
+
+  // ── 1. API ──
+  if (ONLY.has("api")) await apiSection(jar, openUpload, studentPath);
+  if (ONLY.has("weight")) await weightSection(jar, studentPath);
+  if (ONLY.has("lighthouse")) await lighthouseSection(studentPath);
+  // The load and page tests are done: stop the app so the cold start runs on a quieter machine.
+  await stopServer();
+}
+
+async function apiSection(jar, openUpload, studentPath) {
+  const { default: autocannon } = await import("autocannon");
+  const routes = [
+    { key: "a", name: "sign a part", method: "POST", path: `/api/uploads/${openUpload}/parts`, display: "POST /api/uploads/<id>/parts", headers: { cookie: jar.header, "content-type": "application/json" }, body: JSON.stringify({ partNumbers: [1] }), ok: 200 },
+    { key: "b", name: "download redirect", method: "GET", path: `${studentPath}/download`, display: "GET /d/<token>/download", headers: {}, ok: 303 },
+    { key: "c", name: "bare route", method: "GET", path: "/api/ping", display: "GET /api/ping", headers: {}, ok: 200 },
+  ];
+  for (const r of routes) {
+    const probe = await http(r.method, r.path, { headers: r.headers, body: r.body });
+    await probe.arrayBuffer();
+    if (probe.status !== r.ok) throw new Error(`${r.display}: expected ${r.ok} before the load test, got ${probe.status}`);
+  }
+  // autocannon never follows redirects; 3xx are counted apart from 4xx/5xx and
+  // (excludeErrorStats: false) their latencies are recorded like 2xx.
+  const cannon = (r, opts) =>
+    autocannon({ url: BASE + r.path, method: r.method, headers: r.headers, body: r.body, timeout: 10, excludeErrorStats: false, ...opts });
+  for (const r of routes) {
+    note(`API (${r.key}) ${r.display}: warm-up ${WARMUP_SECONDS} s, then ${DURATION} s × ${CONNECTIONS} connections, then 300 requests one at a time`);
+    await cannon(r, { connections: CONNECTIONS, duration: WARMUP_SECONDS });
+    await sleep(1000);
+    const cpu0 = groupCpuMs(server.pid);
+    r.result = await cannon(r, { connections: CONNECTIONS, duration: DURATION });
+    r.load = os.loadavg()[0];
+    await sleep(2000); // let after() work (event rows) drain; counted in the CPU below
+    const cpu1 = groupCpuMs(server.pid);
+    r.cpuPerReq = cpu0 == null || cpu1 == null ? null : (cpu1 - cpu0) / Math.max(1, r.result.requests.total);
+    r.single = await serialLatency(r, 300);
+    await sleep(1000);
+  }
+  const ping = routes.find((r) => r.key === "c").result;
+  const rps = (res) => res.requests.average;
+  table(
+    `1. API — ${CONNECTIONS} connections × ${DURATION} s each, loopback (targets: p99 < 50 ms, throughput ≥ 0.5 × /api/ping)`,
+    [
+      { h: "route" },
+      { h: "expect" },
+      { h: "p50 ms", right: true },
+      { h: "p99 ms", right: true },
+      { h: "p99 target" },
+      { h: "req/s", right: true },
+      { h: "requests", right: true },
+      { h: "non-2xx/3xx", right: true },
+      { h: "errors", right: true },
+      { h: "÷ ping", right: true },
+      { h: "ratio target" },
+      { h: "1-conn p50/p99 ms", right: true },
+      { h: "server CPU ms/req", right: true },
+      { h: "load 1m", right: true },
+    ],
+    routes.map((r) => {
+      const x = r.result;
+      const bad = (x["1xx"] ?? 0) + (x["4xx"] ?? 0) + (x["5xx"] ?? 0);
+      const unexpected = Object.keys(x.statusCodeStats).filter((s) => Number(s) !== r.ok);
+      const ratio = rps(x) / rps(ping);
+      return [
+        `(${r.key}) ${r.display}`,
+        `${r.ok}${unexpected.length ? ` (also ${unexpected.join(",")})` : ""}`,
+        fmt(x.latency.p50, 1),
+        fmt(x.latency.p99, 1),
+        verdict(x.latency.p99 < 50),
+        fmt(rps(x)),
+        fmt(x.requests.total),
+        fmt(bad),
+        fmt(x.errors + x.timeouts),
+        fmt(ratio, 2),
+        r.key === "c" ? "(baseline)" : verdict(ratio >= 0.5),
+        `${fmt(r.single.p50, 1)} / ${fmt(r.single.p99, 1)}`,
+        fmt(r.cpuPerReq, 2),
+        r.load.toFixed(2),
+      ];
+    }),
+  );
+  log(
+    `   closed loop: mean latency ≈ connections ÷ req/s (Little's law) — ${routes.map((r) => `(${r.key}) ${fmt((CONNECTIONS / rps(r.result)) * 1000)} ms`).join(", ")}; p99 < 50 ms at ${CONNECTIONS} connections needs well over ${fmt(CONNECTIONS / 0.05)} req/s.`,
+  );
+  log(
+    `   "1-conn" = 300 requests sent one at a time on one keep-alive connection (no queueing); "server CPU ms/req" = CPU time of the next start process per request during the run (incl. after() work); "load 1m" = the machine's 1-minute load average after the run (${os.cpus().length} cores).`,
+  );
+
+}
+
+/** One keep-alive connection, one request at a time: the route's latency without queueing. */
+async function serialLatency(r, n) {
+  const agent = new httpModule.Agent({ keepAlive: true, maxSockets: 1 });
+  const url = new URL(BASE + r.path);
+  const once = () =>
+    new Promise((resolve, reject) => {
+      const t = performance.now();
+      const req = httpModule.request(url, { method: r.method, headers: r.headers, agent }, (res) => {
+        res.resume();
+        res.on("end", () => (res.statusCode === r.ok ? resolve(performance.now() - t) : reject(new Error(`${r.display}: ${res.statusCode}`))));
+      });
+      req.on("error", reject);
+      req.end(r.body);
+    });
+  const times = [];
+  try {
+    for (let i = 0; i < 20; i++) await once(); // warm the connection
+    for (let i = 0; i < n; i++) times.push(await once());
+  } finally {
+    agent.destroy();
+  }
+  times.sort((a, b) => a - b);
+  const pct = (q) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)];
+  return { p50: pct(0.5), p99: pct(0.99) };
+}
+
+// ── 2. Page weight ──
+async function weightSection(jar, studentPath) {
+  const pages = [
+    { name: "landing", display: "/", path: "/" },
+    { name: "student", display: "/d/<token>", path: studentPath, target: 120_000 },
+    { name: "trainer upload", display: "/trainer/upload (signed in)", path: "/trainer/upload", jar },
+  ];
+  for (const p of pages) p.weight = await pageWeight(p);
+  table(
+    "2. Page weight — first-load JS: <script src> + modulepreload/preload under /_next/, gzip -9; <script nomodule> polyfills listed apart (modern browsers skip them) (target: student page ≤ 120 kB gzipped)",
+    [{ h: "page" }, { h: "status", right: true }, { h: "scripts", right: true }, { h: "JS raw kB", right: true }, { h: "JS gzip kB", right: true }, { h: "+ nomodule gzip kB", right: true }, { h: "HTML gzip kB", right: true }, { h: "target" }],
+    pages.map((p) => [
+      p.display,
+      p.weight.status,
+      p.weight.files.length,
+      kB(p.weight.raw),
+      kB(p.weight.gzip),
+      kB(p.weight.nomoduleGzip),
+      kB(p.weight.htmlGzip),
+      p.target ? `${verdict(p.weight.gzip <= p.target)} (≤ ${p.target / 1000} kB)` : "",
+    ]),
+  );
+  const student = pages[1].weight;
+  log(`   largest student-page chunks (gzip kB): ${student.files.slice().sort((a, b) => b.gzip - a.gzip).slice(0, 5).map((f) => `${path.basename(new URL(f.url).pathname)} ${kB(f.gzip)}`).join(", ")}`);
+
+}
+
+// ── 3. Lighthouse ──
+async function lighthouseSection(studentPath) {
+  note(`Lighthouse: landing and student page, mobile preset, ${LH_RUNS} run(s) each, a fresh Chromium per run`);
+  const lh = await lighthouseRuns([
+    { name: "landing", display: "/", url: `${BASE}/` },
+    { name: "student", display: "/d/<token>", url: `${BASE}${studentPath}` },
+  ]);
+  table(
+    `3. Lighthouse ${LIGHTHOUSE_VERSION} — mobile preset (simulated throttling), ${path.basename(CHROMIUM)} headless, median of ${LH_RUNS} run(s) (targets: performance ≥ 95, accessibility 100, best practices 100)`,
+    [
+      { h: "page" },
+      { h: "performance", right: true },
+      { h: "accessibility", right: true },
+      { h: "best practices", right: true },
+      { h: "verdict" },
+      { h: "perf per run", right: true },
+      { h: "FCP", right: true },
+      { h: "LCP", right: true },
+      { h: "TBT", right: true },
+      { h: "CLS", right: true },
+      { h: "SI", right: true },
+      { h: "CPU index", right: true },
+    ],
+    lh.map((r) => {
+      const s = r.scores;
+      const ok = s.performance >= 95 && s.accessibility === 100 && s["best-practices"] === 100;
+      const miss = [s.performance < 95 && "perf", s.accessibility !== 100 && "a11y", s["best-practices"] !== 100 && "best practices"].filter(Boolean);
+      const m = r.metrics;
+      return [r.display, fmt(s.performance), fmt(s.accessibility), fmt(s["best-practices"]), ok ? "PASS" : `MISS (${miss.join(", ")})`, r.perfRuns.join("/"), m.fcp, m.lcp, m.tbt, m.cls, m.si, fmt(r.benchmarkIndex)];
+    }),
+  );
+  log(`   metrics are from the median-performance run; "CPU index" = Lighthouse's benchmarkIndex of this machine during that run (higher is faster; a busy machine lowers it and the performance score).`);
+  for (const r of lh) {
+    for (const cat of ["accessibility", "best-practices"]) {
+      log(`   ${r.display} ${cat} failing audits (any run): ${r.failing[cat].length ? "" : "none"}`);
+      for (const a of r.failing[cat]) log(`     - ${a.title} [${a.id}]${a.items.length ? `: ${a.items.join(" | ")}` : ""}`);
+    }
+    if (r.scores.performance < 95) {
+      log(`   ${r.display} performance: LCP element ${r.lcpElement}; main-thread script time by file: ${r.bootup.join(", ") || "–"}`);
+      log(`   ${r.display} performance opportunities: ${r.opportunities.join("; ") || "none reported"}`);
+    }
+  }
+}
+
+// ── 4. Cold start ──
+async function coldStart(admin, s3) {
+  if (!existsSync(path.join(FN_DIR, "index.mjs"))) {
+    await runLogged("npx", ["open-next", "build"], {
+      label: "open-next build (no .open-next/server-functions/default/index.mjs; ~2 min)",
+      logFile: path.join(tmp, "open-next-build.log"),
+      env: { ...process.env, OPEN_NEXT_LOCAL: "1", NEXT_TELEMETRY_DISABLED: "1" },
+    });
+  }
+  await admin.query(`create database ${coldDbName}`);
+  cleanups.push(() => admin.query(`drop database if exists ${coldDbName} with (force)`));
+  const prodEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    TMPDIR: os.tmpdir(),
+    NODE_ENV: "production",
+    APP_ENV: "production",
+    APP_URL: COLD_APP,
+    AUTH_SECRET: "bench-auth-secret-".padEnd(48, "x"),
+    DATABASE_URL: dbUrlFor(coldDbName),
+    S3_BUCKET: "apexshare-local",
+    S3_ENDPOINT: s3.endpoint,
+    S3_ACCESS_KEY_ID: "S3RVER",
+    S3_SECRET_ACCESS_KEY: "S3RVER",
+    EMAIL_FROM: "ApexShare <videos@example.com>",
+    SES_ENDPOINT: "http://127.0.0.1:9", // nothing is emailed here
+    AWS_ACCESS_KEY_ID: "bench",
+    AWS_SECRET_ACCESS_KEY: "bench",
+    AWS_REGION: "us-east-1",
+    EMAIL_WEBHOOK_SECRET: "bench-webhook-secret-0123456789",
+    CRON_SECRET: "bench-cron-secret-0123456789",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  const migrated = await runChild(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/migrate.ts"], { cwd: ROOT, env: prodEnv, timeoutMs: 120_000 });
+  if (migrated.status !== 0) throw new Error(`migrations failed (exit ${migrated.status}):\n${migrated.stdout}\n${migrated.stderr}`);
+  note("cold start: fresh Node process importing and invoking the OpenNext handler");
+  // Asynchronously: s3rver runs in this process and must keep answering.
+  const child = await runChild(process.execPath, [fileURLToPath(import.meta.url), "--cold-child"], { cwd: ROOT, env: prodEnv, timeoutMs: 120_000 });
+  const out = child.stdout;
+  const childErr = child.stderr;
+  const markerLine = out.split("\n").find((l) => l.startsWith("__COLD__"));
+  if (!markerLine) throw new Error(`cold-start child printed no result (exit ${child.status}):\n${out.slice(-2000)}\n${childErr.slice(-2000)}`);
+  const cold = JSON.parse(markerLine.slice("__COLD__".length));
+  const bundleMB = dirBytes(FN_DIR) / 1e6;
+  table(
+    "4. Cold start — OpenNext server function (OPEN_NEXT_LOCAL build), fresh Node process, production env, PostgreSQL + s3rver",
+    [{ h: "step" }, { h: "ms", right: true }, { h: "status", right: true }],
+    [
+      ["import handler (index.mjs)", fmt(cold.importMs), ""],
+      ["first invocation GET /", fmt(cold.landing.ms), cold.landing.status],
+      ["first GET /api/health (after GET /)", fmt(cold.health.ms), cold.health.status],
+      ["import + GET / (cold request)", fmt(cold.importMs + cold.landing.ms), ""],
+    ],
+  );
+  for (const r of [cold.landing, cold.health]) if (r.status !== 200) log(`   non-200 answer: ${r.body}\n   handler output: ${(out + childErr).split("\n").filter((l) => /apexshare|error|warn/i.test(l)).slice(0, 6).join(" | ")}`);
+  log(`   server function bundle: ${bundleMB.toFixed(1)} MB (${path.relative(ROOT, FN_DIR)}, recursive)`);
+}
+
+// ── The app server ───────────────────────────────────────────────────────────
+async function startServer(env) {
+  note(`next start on ${BASE}`);
+  server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(APP_PORT)], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const keep = (d) => {
+    serverLog = (serverLog + d.toString()).slice(-20_000);
+  };
+  server.stdout.on("data", keep);
+  server.stderr.on("data", keep);
+  const exited = new Promise((r) => server.once("exit", (code) => r(code)));
+  server.exited = exited;
+  cleanups.push(() => stopServer());
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    const early = await Promise.race([exited, sleep(300).then(() => undefined)]);
+    if (early !== undefined) throw new Error(`next start exited (${early}):\n${serverLog}`);
+    try {
+      const r = await fetch(`${BASE}/api/ping`);
+      if (r.ok) return;
+    } catch {}
+  }
+  throw new Error(`next start did not answer /api/ping in 90 s:\n${serverLog}`);
+}
+
+async function stopServer() {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return;
+  const s = server;
+  try {
+    process.kill(-s.pid, "SIGTERM"); // its process group: next start and anything it forked
+  } catch {}
+  const done = await Promise.race([s.exited.then(() => true), sleep(8000).then(() => false)]);
+  if (!done) {
+    try {
+      process.kill(-s.pid, "SIGKILL");
+    } catch {}
+    await s.exited;
+  }
+}
+
+// ── Page weight ──────────────────────────────────────────────────────────────
+async function pageWeight({ path: p, jar }) {
+  const res = await http("GET", p, { jar });
+  const html = await res.text();
+  const urls = new Map(); // url → loaded by modern browsers (false: <script nomodule>)
+  const attr = (tag, name) => new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, "i").exec(tag)?.slice(1).find((v) => v !== undefined);
+  const has = (tag, name) => new RegExp(`\\s${name}(?=[\\s=>/])`, "i").test(tag);
+  for (const [tag] of html.matchAll(/<script\b[^>]*>/gi)) {
+    const src = attr(tag, "src");
+    if (src) urls.set(src, (urls.get(src) ?? false) || !has(tag, "nomodule"));
+  }
+  for (const [tag] of html.matchAll(/<link\b[^>]*>/gi)) {
+    const rel = (attr(tag, "rel") ?? "").toLowerCase();
+    const as = (attr(tag, "as") ?? "").toLowerCase();
+    const href = attr(tag, "href");
+    if (href && (rel === "modulepreload" || (rel === "preload" && as === "script"))) urls.set(href, true);
+  }
+  const files = [];
+  const skipped = [];
+  for (const [u, loaded] of urls) {
+    const abs = new URL(u.replaceAll("&amp;", "&"), BASE);
+    if (abs.origin !== new URL(BASE).origin || !abs.pathname.startsWith("/_next/")) continue;
+    const r = await fetch(abs);
+    if (!r.ok) throw new Error(`${abs.pathname}: ${r.status}`);
+    const buf = Buffer.from(await r.arrayBuffer());
+    (loaded ? files : skipped).push({ url: abs.href, raw: buf.length, gzip: zlib.gzipSync(buf, { level: 9 }).length });
+  }
+  const sum = (list, k) => list.reduce((s, f) => s + f[k], 0);
+  return {
+    status: res.status,
+    files,
+    raw: sum(files, "raw"),
+    gzip: sum(files, "gzip"),
+    nomoduleGzip: sum(skipped, "gzip"),
+    htmlGzip: zlib.gzipSync(Buffer.from(html), { level: 9 }).length,
+  };
+}
+
+// ── Lighthouse ───────────────────────────────────────────────────────────────
+async function lighthouseRuns(targets) {
+  const { default: lighthouse } = await import("lighthouse");
+  const chromeLauncher = await import("chrome-launcher");
+  const categories = ["performance", "accessibility", "best-practices"];
+  const median = (xs) => {
+    const v = xs.filter((x) => !Number.isNaN(x)).sort((p, q) => p - q);
+    return v.length ? v[Math.floor((v.length - 1) / 2)] : NaN;
+  };
+  const out = [];
+  for (const t of targets) {
+    const runs = [];
+    for (let i = 0; i < LH_RUNS; i++) {
+      // A fresh Chromium (and profile) per run: nothing cached, the favicon fetched every time.
+      const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROME_FLAGS, logLevel: "silent" });
+      const kill = async () => {
+        try {
+          await chrome.kill();
+        } catch {}
+      };
+      cleanups.push(kill);
+      let lhr;
+      try {
+        lhr = (await lighthouse(t.url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: categories })).lhr;
+      } finally {
+        await kill();
+      }
+      if (lhr.runtimeError) throw new Error(`Lighthouse ${t.display}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+      if (LH_JSON_DIR) {
+        mkdirSync(LH_JSON_DIR, { recursive: true });
+        writeFileSync(path.join(LH_JSON_DIR, `${t.name}-${i + 1}.lhr.json`), JSON.stringify(lhr));
+      }
+      runs.push(lhr);
+    }
+    const score = (lhr, c) => (lhr.categories[c]?.score == null ? NaN : Math.round(lhr.categories[c].score * 100));
+    const scores = Object.fromEntries(categories.map((c) => [c, median(runs.map((l) => score(l, c)))]));
+    const perfRuns = runs.map((l) => score(l, "performance"));
+    const lhr = runs.find((l) => score(l, "performance") === scores.performance) ?? runs[0];
+    const failing = {};
+    for (const cat of ["accessibility", "best-practices"]) {
+      const seen = new Map();
+      for (const l of runs) {
+        for (const ref of l.categories[cat]?.auditRefs ?? []) {
+          const a = l.audits[ref.id];
+          if (!(ref.weight > 0) || !a || a.score === null || a.score >= 1 || !["binary", "numeric"].includes(a.scoreDisplayMode) || seen.has(a.id)) continue;
+          const items = (a.details?.items ?? []).slice(0, 3).map((it) =>
+            [it.description ?? it.node?.snippet ?? it.source ?? it.url, it.sourceLocation?.url && `(${it.sourceLocation.url.replace(BASE, "")})`].filter(Boolean).join(" ").replace(/\s+/g, " ").slice(0, 200),
+          );
+          seen.set(a.id, { id: a.id, title: a.title, items: items.filter(Boolean) });
+        }
+      }
+      failing[cat] = [...seen.values()];
+    }
+    const dv = (id) => lhr.audits[id]?.displayValue?.replace(/\u00a0/g, " ") ?? "–";
+    const metrics = { fcp: dv("first-contentful-paint"), lcp: dv("largest-contentful-paint"), tbt: dv("total-blocking-time"), cls: dv("cumulative-layout-shift"), si: dv("speed-index") };
+    const opportunities = Object.values(lhr.audits)
+      .filter((a) => a.details?.type === "opportunity" && a.score !== null && a.score < 1 && (a.details.overallSavingsMs ?? 0) > 0)
+      .sort((p, q) => q.details.overallSavingsMs - p.details.overallSavingsMs)
+      .slice(0, 4)
+      .map((a) => `${a.title} (~${Math.round(a.details.overallSavingsMs)} ms)`);
+    const lcpElement = lhr.audits["largest-contentful-paint-element"]?.details?.items?.[0]?.items?.[0]?.node?.snippet?.slice(0, 80) ?? "–";
+    const bootup = (lhr.audits["bootup-time"]?.details?.items ?? [])
+      .slice(0, 3)
+      .map((it) => `${String(it.url).startsWith(BASE) ? new URL(it.url).pathname.replace(/^\/d\/[^/]+$/, "/d/<token>").replace(/^\/_next\/static\/chunks\//, "") : it.url} ${Math.round(it.scripting)} ms`);
+    out.push({ display: t.display, scores, perfRuns, failing, metrics, opportunities, lcpElement, bootup, benchmarkIndex: lhr.environment?.benchmarkIndex });
+  }
+  return out;
+}
+
+// ── Run ──────────────────────────────────────────────────────────────────────
+let code = 0;
+try {
+  await main();
+} catch (e) {
+  code = 1;
+  console.error(`\nbench/api.mjs failed: ${e?.stack ?? e}`);
+  if (serverLog) console.error(`\n--- next start output (tail) ---\n${serverLog.split("\n").slice(-40).join("\n")}`);
+} finally {
+  await cleanup();
+}
+process.exit(code);
