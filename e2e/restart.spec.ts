@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { expect, test } from "@playwright/test";
 import { signInAsTrainer } from "./support/app";
-import { randomFile, sha256File } from "./support/files";
+import { randomFile, recordedParts, sha256File } from "./support/files";
 
 const APP_PORT = 3300;
 const S3_PORT = 4630;
@@ -58,8 +58,7 @@ test("an upload survives the app server being killed and restarted mid-way", asy
 
     const recorded = new Set<number>();
     page.on("response", (res) => {
-      const m = /\/api\/uploads\/[^/]+\/parts\/(\d+)$/.exec(new URL(res.url()).pathname);
-      if (m && res.ok()) recorded.add(Number(m[1]));
+      for (const n of recordedParts(res)) recorded.add(n);
     });
     await page.route(`${S3_ORIGIN}/**`, async (route) => {
       if (route.request().method() === "PUT") await new Promise((r) => setTimeout(r, 300));

@@ -26,6 +26,7 @@ const ROUTES: Record<string, RouteSpec> = {
   "GET api/videos": { access: "trainer", path: () => "/api/videos" },
   "POST api/uploads": { access: "trainer", path: () => "/api/uploads", body: { fileName: "x.mp4", size: 0 } },
   "POST api/uploads/[id]/parts": { access: "owner", path: (i, m) => `/api/uploads/${m ? randomUUID() : i.upload}/parts`, body: { partNumbers: [1] } },
+  "PUT api/uploads/[id]/parts": { access: "owner", path: (i, m) => `/api/uploads/${m ? randomUUID() : i.upload}/parts`, body: { parts: [{ partNumber: 1, etag: '"e"', size: 1 }] } },
   "PUT api/uploads/[id]/parts/[n]": { access: "owner", path: (i, m) => `/api/uploads/${m ? randomUUID() : i.upload}/parts/1`, body: { etag: '"e"', size: 1 } },
   "POST api/uploads/[id]/thumbnail": { access: "owner", path: (i, m) => `/api/uploads/${m ? randomUUID() : i.upload}/thumbnail`, body: { durationSeconds: 5 } },
   "POST api/uploads/[id]/complete": { access: "owner", path: (i, m) => `/api/uploads/${m ? randomUUID() : i.upload}/complete` },

@@ -48,7 +48,9 @@ class HttpError extends Error {
 
 const MiB = 1024 * 1024;
 const RESIGN_MARGIN_MS = 60_000;
-const SIGN_BATCH = 20;
+const SIGN_BATCH = 32;
+const RECORD_BATCH = 16; // stored parts reported to the ledger per request
+const RECORD_DELAY_MS = 2000; // …or after this long, whichever comes first
 const MAX_PART_ATTEMPTS = 10;
 
 export async function fingerprintFile(file: File): Promise<string> {
@@ -96,6 +98,10 @@ export class UploadJob {
   private done = new Map<number, number>(); // partNumber → bytes
   private inflight = new Map<number, { xhr: XMLHttpRequest; loaded: number }>();
   private urls = new Map<number, PartUrl>();
+  private signing = new Map<number, Promise<void>>(); // part → the sign request that covers it
+  private unrecorded: { partNumber: number; etag: string; size: number }[] = [];
+  private recordTimer: ReturnType<typeof setTimeout> | null = null;
+  private recording: Promise<void> = Promise.resolve();
   private pauseController = new AbortController();
   private speed = 0;
   private lastSample = { at: 0, bytes: 0 };
@@ -104,7 +110,9 @@ export class UploadJob {
     readonly file: File,
     readonly meta: UploadMeta,
     private readonly opts: { concurrency: number; onChange: () => void },
-  ) {}
+  ) {
+    if (typeof window !== "undefined") window.addEventListener("pagehide", () => this.flushBeforeUnload());
+  }
 
   get sentBytes() {
     let n = 0;
@@ -200,6 +208,7 @@ export class UploadJob {
       }
       this.set("uploading");
       await this.sendMissingParts(signal);
+      await this.flushRecords();
       if (signal.aborted) return;
       this.set("completing");
       await api("POST", `/api/uploads/${this.videoId}/complete`);
@@ -228,20 +237,83 @@ export class UploadJob {
   }
 
   private async urlFor(n: number, upcoming: number[]): Promise<string> {
-    const cached = this.urls.get(n);
-    if (cached && cached.expiresAt - Date.now() > RESIGN_MARGIN_MS) return cached.url;
-    // Sign this part plus the next few in one request.
-    const batch = [n, ...upcoming.filter((p) => p !== n && !this.urls.has(p)).slice(0, SIGN_BATCH - 1)];
-    const res = await api<{ parts: { partNumber: number; url: string }[]; expiresAt: string }>(
-      "POST",
-      `/api/uploads/${this.videoId}/parts`,
-      { partNumbers: batch },
-    );
-    // Our clock may differ from the server's: trust the TTL, not the timestamp.
-    const ttl = Math.max(0, Date.parse(res.expiresAt) - Date.now());
-    const expiresAt = Date.now() + Math.min(ttl, 15 * 60_000);
-    for (const p of res.parts) this.urls.set(p.partNumber, { url: p.url, expiresAt });
-    return this.urls.get(n)!.url;
+    for (;;) {
+      const cached = this.urls.get(n);
+      if (cached && cached.expiresAt - Date.now() > RESIGN_MARGIN_MS) return cached.url;
+      const pending = this.signing.get(n);
+      if (pending) {
+        await pending; // another worker is already signing this part
+        if (this.urls.has(n) && this.urls.get(n) !== cached) continue;
+      }
+      // Sign this part plus the next few in one request; one request at a time per part.
+      const fresh = (p: number) => !this.urls.has(p) && !this.signing.has(p);
+      const batch = [n, ...upcoming.filter((p) => p !== n && fresh(p)).slice(0, SIGN_BATCH - 1)];
+      const request = (async () => {
+        const res = await api<{ parts: { partNumber: number; url: string }[]; expiresAt: string }>(
+          "POST",
+          `/api/uploads/${this.videoId}/parts`,
+          { partNumbers: batch },
+        );
+        // Our clock may differ from the server's: trust the TTL, not the timestamp.
+        const ttl = Math.max(0, Date.parse(res.expiresAt) - Date.now());
+        const expiresAt = Date.now() + Math.min(ttl, 15 * 60_000);
+        for (const p of res.parts) this.urls.set(p.partNumber, { url: p.url, expiresAt });
+      })();
+      for (const p of batch) this.signing.set(p, request);
+      try {
+        await request;
+      } finally {
+        for (const p of batch) if (this.signing.get(p) === request) this.signing.delete(p);
+      }
+      return this.urls.get(n)!.url;
+    }
+  }
+
+  /**
+   * When the page goes away (reload, tab closed), hand the queued ledger entries to
+   * the browser to deliver, so a resume does not re-send parts S3 already has.
+   */
+  flushBeforeUnload() {
+    const parts = this.unrecorded.splice(0);
+    if (!parts.length || !this.videoId) return;
+    void fetch(`/api/uploads/${this.videoId}/parts`, {
+      method: "PUT",
+      keepalive: true,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ parts }),
+    }).catch(() => {});
+  }
+
+  /** Queues a stored part for the ledger; sent in batches, off the upload's critical path. */
+  private record(partNumber: number, etag: string, size: number) {
+    this.unrecorded.push({ partNumber, etag, size });
+    if (this.unrecorded.length >= RECORD_BATCH) void this.flushRecords().catch(() => {});
+    else this.recordTimer ??= setTimeout(() => void this.flushRecords().catch(() => {}), RECORD_DELAY_MS);
+  }
+
+  /** Sends every queued ledger entry; resolves when the server has them (retries transient failures). */
+  private flushRecords(): Promise<void> {
+    if (this.recordTimer) clearTimeout(this.recordTimer);
+    this.recordTimer = null;
+    const parts = this.unrecorded.splice(0);
+    const send = async () => {
+      if (!parts.length) return;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await api("PUT", `/api/uploads/${this.videoId}/parts`, { parts });
+          return;
+        } catch (err) {
+          const status = err instanceof HttpError ? err.status : 0;
+          if (!retryable(status) || attempt >= MAX_PART_ATTEMPTS) {
+            for (const p of parts) this.done.delete(p.partNumber); // not in the ledger: send again
+            throw err;
+          }
+          await sleep(Math.min(30_000, 500 * 2 ** (attempt - 1)) * (0.5 + Math.random()));
+        }
+      }
+    };
+    this.recording = this.recording.then(send, send);
+    return this.recording;
   }
 
   private async sendPart(n: number, upcoming: number[], signal: AbortSignal) {
@@ -252,8 +324,8 @@ export class UploadJob {
         if (!navigator.onLine) await waitForOnline(signal);
         const url = await this.urlFor(n, upcoming);
         const etag = await this.put(n, url, blob);
-        await api("PUT", `/api/uploads/${this.videoId}/parts/${n}`, { etag, size: blob.size });
         this.done.set(n, blob.size);
+        this.record(n, etag, blob.size);
         this.opts.onChange();
         return;
       } catch (err) {

@@ -65,10 +65,10 @@ export function UploadForm({ maxBytes, concurrency, knownStudents, resumable, re
   const jobsRef = useRef<UploadJob[]>([]);
   const refresh = useCallback(() => {
     if (frame.current) return;
-    frame.current = requestAnimationFrame(() => {
+    frame.current = window.setTimeout(() => {
       frame.current = 0;
       setSnapshots(jobsRef.current.map((j) => j.snapshot()));
-    });
+    }, 250);
   }, []);
   useEffect(() => {
     const t = setInterval(refresh, 1000); // keeps speed and time-left fresh

@@ -149,6 +149,13 @@ export const recordPartSchema = z.object({
   size: z.number().int().positive(),
 });
 
+export const recordPartsSchema = z.object({
+  parts: z
+    .array(recordPartSchema.extend({ partNumber: z.number().int().min(1).max(S3_MAX_PARTS) }))
+    .min(1, "Report at least one part.")
+    .max(200, "Report at most 200 parts at a time."),
+});
+
 export const thumbnailSchema = z.object({
   // Required (null when unknown), so an empty body is refused rather than silently accepted.
   durationSeconds: z.number({ error: "durationSeconds must be a number of seconds or null." }).nonnegative().max(7 * 24 * 3600).nullable(),

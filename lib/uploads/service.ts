@@ -16,6 +16,7 @@ import {
   partLength,
   partSizeFor,
   recordPartSchema,
+  recordPartsSchema,
   signPartsSchema,
   thumbnailSchema,
   titleFromFileName,
@@ -181,6 +182,33 @@ export async function recordPart(deps: UploadDeps, trainer: Trainer, videoId: st
     .returning({ partNumber: uploadParts.partNumber });
   if (updated.length === 0) throw new ApiError(409, `Part ${partNumber} was never signed for this upload.`);
   return { partNumber, recorded: true };
+}
+
+/** Records a batch of stored parts in one request: one lookup, one statement. */
+export async function recordParts(deps: UploadDeps, trainer: Trainer, videoId: string, body: unknown) {
+  const { parts } = parseInput(recordPartsSchema, body);
+  const video = await uploadingVideo(deps.db, trainer.id, videoId);
+  for (const p of parts) {
+    if (p.partNumber > video.partCount) throw new ApiError(400, `Part ${p.partNumber} is out of range: this upload has parts 1–${video.partCount}.`);
+    const expected = partLength(video.sizeBytes, video.partSizeBytes, p.partNumber);
+    if (p.size !== expected) throw new ApiError(400, `Part ${p.partNumber} should be ${expected} bytes, not ${p.size}.`);
+  }
+  const now = deps.now?.() ?? new Date();
+  // Only parts we signed can be recorded: the update touches ledger rows that exist.
+  const updated = await deps.db.transaction(async (tx) => {
+    const rows = [];
+    for (const p of parts) {
+      const [row] = await tx
+        .update(uploadParts)
+        .set({ etag: p.etag, sizeBytes: p.size, uploadedAt: now })
+        .where(and(eq(uploadParts.videoId, videoId), eq(uploadParts.partNumber, p.partNumber)))
+        .returning({ partNumber: uploadParts.partNumber });
+      if (!row) throw new ApiError(409, `Part ${p.partNumber} was never signed for this upload.`);
+      rows.push(row);
+    }
+    return rows;
+  });
+  return { recorded: updated.length };
 }
 
 export async function completeUpload(deps: UploadDeps, trainer: Trainer, videoId: string) {

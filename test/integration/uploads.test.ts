@@ -10,6 +10,7 @@ import {
   createUpload,
   ownedVideo,
   recordPart,
+  recordParts,
   signParts,
   signThumbnail,
   uploadedBytes,
@@ -354,5 +355,41 @@ describe("uploadedBytes", () => {
     expect(bytes.get(a.videoId)).toBe(PART + 4321);
     expect(bytes.get(b.videoId) ?? 0).toBe(0);
     expect((await uploadedBytes(t.db, [])).size).toBe(0);
+  });
+});
+
+describe("batched part records (what the browser sends)", () => {
+  it("records many stored parts in one request, and the upload completes from them", async () => {
+    const size = 2 * PART + 77;
+    const file = randomBytes(size);
+    const up = await createUpload(deps, tina, uploadBody({ size }));
+    const { parts } = await signParts(deps, tina, up.videoId, { partNumbers: [1, 2, 3] });
+    const stored = [];
+    for (const { partNumber, url } of parts) {
+      const res = await fetch(url, { method: "PUT", body: slice(file, up, partNumber) });
+      stored.push({ partNumber, etag: res.headers.get("etag")!, size: slice(file, up, partNumber).length });
+    }
+    expect(await recordParts(deps, tina, up.videoId, { parts: stored })).toEqual({ recorded: 3 });
+    expect((await completeUpload(deps, tina, up.videoId)).video.status).toBe("ready");
+  });
+
+  it("refuses the whole batch when one part was never signed or has the wrong size, recording none of it", async () => {
+    const up = await createUpload(deps, tina, uploadBody({ size: 2 * PART + 5 }));
+    await signParts(deps, tina, up.videoId, { partNumbers: [1] });
+    await expect(
+      recordParts(deps, tina, up.videoId, { parts: [{ partNumber: 1, etag: '"a"', size: PART }, { partNumber: 2, etag: '"b"', size: PART }] }),
+    ).rejects.toMatchObject({ status: 409, message: "Part 2 was never signed for this upload." });
+    await expect(recordParts(deps, tina, up.videoId, { parts: [{ partNumber: 1, etag: '"a"', size: 3 }] })).rejects.toMatchObject({ status: 400 });
+    expect(await uploadedBytes(t.db, [up.videoId])).toEqual(new Map());
+    await expect(recordParts(deps, tina, up.videoId, { parts: [] })).rejects.toMatchObject({ status: 400 });
+  });
+
+  it("gives another trainer the same 404 as a missing upload", async () => {
+    const up = await createUpload(deps, tina, uploadBody());
+    const body = { parts: [{ partNumber: 1, etag: '"a"', size: 1 }] };
+    const theirs = await recordParts(deps, otto, up.videoId, body).catch((e) => e);
+    const missing = await recordParts(deps, otto, randomUUID(), body).catch((e) => e);
+    expect([theirs.status, theirs.message]).toEqual([404, "No such upload."]);
+    expect([missing.status, missing.message]).toEqual([404, "No such upload."]);
   });
 });

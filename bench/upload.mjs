@@ -1,0 +1,709 @@
+#!/usr/bin/env node
+// Upload benchmark: the real upload page in Chromium vs the AWS SDK's own
+// multipart upload (@aws-sdk/lib-storage), against the same local S3 (s3rver).
+//
+//   node bench/upload.mjs [--size-mib 1024] [--concurrency 4,6,8] [--rounds 2] [--no-warmup] [--app-part-mib N]
+//
+// See bench/README.md for what each column means.
+// Starts the production build like the e2e tests do (scripts/dev.mjs --prod --fresh)
+// on its own ports (app 3200, S3 4620) with a throw-away data dir, and measures:
+//   - wall time click → data-state="done" of the browser upload, and start → done
+//     of the SDK upload → MB/s (1 MB = 10^6 bytes);
+//   - the app server's (next-server) CPU time and peak RSS during each upload;
+//   - the upload tab's JS heap (CDP Performance.getMetrics) start / peak / end.
+// Prints targets with PASS/MISS; a MISS does not fail the process (exit 0).
+// Linux only (reads /proc). Needs a `next build` (.next/BUILD_ID); builds if missing.
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { closeSync, createReadStream, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { DeleteObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import { Upload } from "@aws-sdk/lib-storage";
+import { chromium } from "playwright";
+
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+const APP_PORT = 3200;
+const S3_PORT = 4620;
+const APP_URL = `http://localhost:${APP_PORT}`; // one host name: cookies / Auth.js
+const S3_ENDPOINT = `http://127.0.0.1:${S3_PORT}`;
+const BUCKET = "apexshare-local";
+const SAMPLE_MS = 200;
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"];
+// Targets (printed next to the results; never fail the run).
+const TARGET_RATIO = 0.9; // browser MB/s ÷ SDK MB/s
+const TARGET_CPU_PER_GIB = 50; // app server CPU ms per GiB uploaded
+const TARGET_HEAP_GROWTH_MIB = 16; // tab JS heap: peak − start and end − start stay under this
+
+// ---------- arguments ----------
+function parseArgs(argv) {
+  const opts = { sizeMib: 1024, concurrency: [4], rounds: 2, warmup: true, appPartMib: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const [flag, inline] = a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
+    const value = () => inline ?? argv[++i];
+    if (flag === "--size-mib") opts.sizeMib = Number(value());
+    else if (flag === "--concurrency") opts.concurrency = String(value()).split(",").map((s) => Number(s.trim()));
+    else if (flag === "--rounds") opts.rounds = Number(value());
+    else if (flag === "--no-warmup") opts.warmup = false;
+    else if (flag === "--app-part-mib") opts.appPartMib = Number(value());
+    else if (flag === "--help" || flag === "-h") {
+      console.log("usage: node bench/upload.mjs [--size-mib 1024] [--concurrency 4,6,8] [--rounds 2] [--no-warmup] [--app-part-mib N]");
+      process.exit(0);
+    } else throw new Error(`unknown argument ${a}`);
+  }
+  if (!Number.isInteger(opts.sizeMib) || opts.sizeMib < 1) throw new Error("--size-mib must be a positive integer");
+  if (!opts.concurrency.length || opts.concurrency.some((c) => !Number.isInteger(c) || c < 1 || c > 16)) throw new Error("--concurrency takes integers 1–16, e.g. 4,6,8");
+  if (!Number.isInteger(opts.rounds) || opts.rounds < 1) throw new Error("--rounds must be a positive integer");
+  if (opts.appPartMib != null && !(Number.isInteger(opts.appPartMib) && opts.appPartMib >= 5)) throw new Error("--app-part-mib must be an integer ≥ 5");
+  return opts;
+}
+
+// ---------- cleanup: everything we start is registered here ----------
+const cleanups = [];
+let cleaning = null;
+function cleanup() {
+  cleaning ??= (async () => {
+    for (const fn of cleanups.reverse()) {
+      try {
+        await fn();
+      } catch (err) {
+        console.error("[bench] cleanup:", err?.message ?? err);
+      }
+    }
+  })();
+  return cleaning;
+}
+// Last resort if the process exits some other way: synchronous kills and removals.
+const onExit = [];
+process.on("exit", () => {
+  for (const fn of onExit) {
+    try {
+      fn();
+    } catch {}
+  }
+});
+process.on("unhandledRejection", (err) => {
+  console.error(`[bench] failed: ${err?.stack ?? err}`);
+  cleanup().finally(() => process.exit(1));
+});
+// The AWS SDK warns once that it will need Node 22 from 2027; not news for a benchmark.
+process.removeAllListeners("warning");
+process.on("warning", (w) => {
+  if (!/NodeVersionSupportWarning/.test(`${w.name} ${w.message}`)) console.warn(`[bench] ${w.name}: ${w.message}`);
+});
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(sig, () => {
+    console.error(`\n[bench] ${sig}: stopping`);
+    cleanup().finally(() => process.exit(130));
+  });
+}
+
+// ---------- /proc helpers ----------
+const CLK_TCK = (() => {
+  const r = spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" });
+  return Number(r.stdout?.trim()) || 100;
+})();
+
+function procTable() {
+  const out = new Map(); // pid → { ppid, cmd }
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const cmd = readFileSync(`/proc/${name}/cmdline`, "utf8").replace(/\0/g, " ").trim();
+      out.set(Number(name), { ppid: Number(rest[1]), cmd });
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return out;
+}
+
+function descendants(root, table = procTable()) {
+  const kids = new Map();
+  for (const [pid, p] of table) (kids.get(p.ppid) ?? kids.set(p.ppid, []).get(p.ppid)).push(pid);
+  const out = [];
+  const stack = [...(kids.get(root) ?? [])];
+  while (stack.length) {
+    const pid = stack.pop();
+    out.push(pid);
+    stack.push(...(kids.get(pid) ?? []));
+  }
+  return out;
+}
+
+/** CPU time (utime + stime) of a process in ms, or null if it is gone. */
+function cpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(rest[11]) + Number(rest[12])) * 1000) / CLK_TCK;
+  } catch {
+    return null;
+  }
+}
+const cpuMsOf = (pids) => pids.reduce((sum, pid) => sum + (cpuMs(pid) ?? 0), 0);
+
+/** Busy CPU time of the whole machine in ms (/proc/stat: all but idle and iowait). */
+function machineBusyMs() {
+  const [, ...f] = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/);
+  const [user, nice, system, , , irq, softirq, steal] = f.map(Number);
+  return ((user + nice + system + irq + softirq + (steal || 0)) * 1000) / CLK_TCK;
+}
+
+/** CPU of this process and everything it started (app, s3rver, Chromium). */
+const oursCpuMs = () => cpuMsOf([process.pid, ...descendants(process.pid)]);
+
+/** Chromium CPU by process type: renderer (the tab), network service, browser process, other. */
+function chromiumCpu(pids) {
+  const out = { total: 0, renderer: 0, network: 0, browser: 0, other: 0 };
+  for (const pid of pids) {
+    let cmd = "";
+    try {
+      cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    } catch {
+      continue;
+    }
+    const ms = cpuMs(pid) ?? 0;
+    const type = /--type=renderer/.test(cmd) ? "renderer" : /NetworkService/.test(cmd) ? "network" : /--type=/.test(cmd) ? "other" : "browser";
+    out[type] += ms;
+    out.total += ms;
+  }
+  return out;
+}
+
+/** VmRSS in bytes. */
+function rssBytes(pid) {
+  try {
+    const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Other people's work on the machine skews throughput: before a run, wait (up to
+ * QUIET_MAX_WAIT_MS) for a 1 s window in which processes we did not start use < 15% of it.
+ */
+const QUIET_MAX_WAIT_MS = 20_000;
+async function waitForQuiet() {
+  const t0 = Date.now();
+  let load = 0;
+  do {
+    const m0 = machineBusyMs();
+    const o0 = oursCpuMs();
+    await sleep(1000);
+    load = (machineBusyMs() - m0 - (oursCpuMs() - o0)) / (1000 * os.cpus().length);
+    if (load < 0.15) return;
+  } while (Date.now() - t0 < QUIET_MAX_WAIT_MS);
+  console.log(`[bench]   (the machine is busy: other processes use ${fmt(load * 100)}% of it; measuring anyway)`);
+}
+
+// ---------- small helpers ----------
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const fmt = (n, d = 0) => (n == null || Number.isNaN(n) ? "—" : n.toFixed(d));
+const mib = (b) => b / MiB;
+
+function portFree(port, host) {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.once("error", () => resolve(false));
+    s.listen(port, host, () => s.close(() => resolve(true)));
+  });
+}
+
+function table(headers, rows, align) {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => cells.map((c, i) => (align?.[i] === "l" ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join("  ");
+  return [line(headers), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+// ---------- 1. the test file ----------
+function ensureFile(sizeMib) {
+  const file = path.join(os.tmpdir(), `apexshare-bench-${sizeMib}MiB.mp4`);
+  const size = sizeMib * MiB;
+  if (existsSync(file) && statSync(file).size === size) return file;
+  console.log(`[bench] writing ${sizeMib} MiB of random bytes to ${file}`);
+  const fd = openSync(file, "w");
+  try {
+    const chunk = 16 * MiB;
+    for (let off = 0; off < size; off += chunk) writeSync(fd, randomBytes(Math.min(chunk, size - off)));
+  } finally {
+    closeSync(fd);
+  }
+  return file;
+}
+
+// ---------- 2. the app ----------
+function ensureBuild() {
+  if (existsSync(path.join(ROOT, ".next", "BUILD_ID"))) return;
+  console.log("[bench] no .next/BUILD_ID: running `npx next build` (a few minutes)…");
+  const r = spawnSync("npx", ["next", "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (r.status !== 0) throw new Error(`next build failed (exit ${r.status})`);
+}
+
+async function startApp({ appPartMib }) {
+  for (const [port, host] of [
+    [APP_PORT, "0.0.0.0"],
+    [S3_PORT, "127.0.0.1"],
+  ])
+    if (!(await portFree(port, host))) throw new Error(`port ${port} is in use — is another benchmark running?`);
+
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "apexshare-bench-data-"));
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  onExit.push(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  const log = [];
+  const child = spawn(process.execPath, ["scripts/dev.mjs", "--prod", "--fresh"], {
+    cwd: ROOT,
+    detached: true, // its own process group: we stop dev.mjs, next and s3rver together
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(APP_PORT),
+      APP_URL,
+      S3_PORT: String(S3_PORT),
+      APEX_DATA_DIR: dataDir,
+      // The embedded defaults, whatever the outer shell has set (as in playwright.config.ts).
+      DATABASE_URL: "",
+      S3_ENDPOINT: "",
+      S3_BUCKET: "",
+      APP_ENV: "local",
+      // What-if: the app's minimum part size (default 8 MiB), to try bigger parts.
+      ...(appPartMib ? { UPLOAD_MIN_PART_BYTES: String(appPartMib * MiB) } : {}),
+    },
+  });
+  const keep = (chunk) => {
+    for (const l of String(chunk).split("\n")) if (l.trim()) log.push(l);
+    if (log.length > 200) log.splice(0, log.length - 200);
+  };
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+  let exited = null;
+  child.on("exit", (code, signal) => (exited = { code, signal }));
+  onExit.unshift(() => {
+    if (!exited) process.kill(-child.pid, "SIGKILL"); // the whole group: dev.mjs, s3rver, next-server
+  });
+  cleanups.push(async () => {
+    if (exited) return;
+    const gone = new Promise((r) => child.once("exit", r));
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      return;
+    }
+    if (await Promise.race([gone.then(() => true), sleep(5000).then(() => false)])) {
+      await sleep(200); // let next-server (same group) finish dying
+      try {
+        process.kill(-child.pid, "SIGKILL"); // anything left in the group
+      } catch {}
+      return;
+    }
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {}
+    await gone;
+  });
+
+  const tailLog = () => log.slice(-40).join("\n");
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (exited) throw new Error(`the app exited during start (${JSON.stringify(exited)}):\n${tailLog()}`);
+    if (Date.now() > deadline) throw new Error(`the app did not answer ${APP_URL}/api/health in 120 s:\n${tailLog()}`);
+    try {
+      const res = await fetch(`${APP_URL}/api/health`, { signal: AbortSignal.timeout(5000) });
+      if (res.status === 200) break;
+    } catch {}
+    await sleep(250);
+  }
+  const credsFile = path.join(dataDir, "demo-trainer.json");
+  while (!existsSync(credsFile)) {
+    if (Date.now() > deadline) throw new Error(`no ${credsFile}:\n${tailLog()}`);
+    await sleep(100);
+  }
+  const creds = JSON.parse(readFileSync(credsFile, "utf8"));
+
+  // The server process: next-server (process title of `next start`) under dev.mjs.
+  const table = procTable();
+  const tree = descendants(child.pid, table);
+  const nextPid = tree.find((pid) => table.get(pid).cmd.startsWith("next-server")) ?? tree.find((pid) => /next-server/.test(table.get(pid).cmd));
+  if (!nextPid) throw new Error(`cannot find the next-server process under pid ${child.pid}:\n${tree.map((p) => `${p} ${table.get(p).cmd}`).join("\n")}`);
+  return { child, dataDir, creds, nextPid, s3Pid: child.pid, tailLog, exited: () => exited };
+}
+
+// ---------- 3 + 4. sampling ----------
+/**
+ * Samples every 200 ms until stop(): app CPU, app RSS, the tab's JS heap (if a CDP
+ * session is given), plus CPU of s3rver (dev.mjs), Chromium and this process for diagnosis.
+ */
+function startSampler({ app, cdp, browserPids }) {
+  const s = {
+    appCpu0: cpuMs(app.nextPid),
+    s3Cpu0: cpuMs(app.s3Pid),
+    browserCpu0: browserPids ? chromiumCpu(browserPids()) : null,
+    selfCpu0: process.cpuUsage(),
+    machine0: machineBusyMs(),
+    ours0: oursCpuMs(),
+    t0: performance.now(),
+    peakRss: rssBytes(app.nextPid) ?? 0,
+    heap: [],
+    samples: 0,
+  };
+  let busy = false;
+  const tick = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      s.samples++;
+      s.peakRss = Math.max(s.peakRss, rssBytes(app.nextPid) ?? 0);
+      if (cdp) {
+        const { metrics } = await cdp.send("Performance.getMetrics");
+        const used = metrics.find((m) => m.name === "JSHeapUsedSize")?.value;
+        if (used != null) s.heap.push(used);
+      }
+    } catch {
+      // the page navigated or closed: skip this sample
+    } finally {
+      busy = false;
+    }
+  };
+  const ready = tick(); // the start state, before the upload begins
+  const timer = setInterval(tick, SAMPLE_MS);
+  return {
+    ready,
+    async stop() {
+      clearInterval(timer);
+      while (busy) await sleep(5);
+      await tick(); // the end state
+      const self = process.cpuUsage(s.selfCpu0);
+      const wallMs = performance.now() - s.t0;
+      const otherCpuMs = Math.max(0, machineBusyMs() - s.machine0 - (oursCpuMs() - s.ours0));
+      const browser = browserPids ? chromiumCpu(browserPids()) : null;
+      return {
+        appCpu0: s.appCpu0,
+        appCpuMs: cpuMs(app.nextPid) - s.appCpu0,
+        s3CpuMs: cpuMs(app.s3Pid) - s.s3Cpu0,
+        browserCpuMs: browser ? browser.total - s.browserCpu0.total : null,
+        browserCpuByType: browser ? Object.fromEntries(Object.keys(browser).filter((k) => k !== "total").map((k) => [k, browser[k] - (s.browserCpu0[k] ?? 0)])) : null,
+        otherCpuMs,
+        otherLoad: otherCpuMs / (wallMs * os.cpus().length), // share of the machine used by processes that are not ours
+        benchCpuMs: (self.user + self.system) / 1000,
+        peakRss: s.peakRss,
+        heap: s.heap,
+        samples: s.samples,
+      };
+    },
+  };
+}
+
+// ---------- 3. the browser upload ----------
+async function openBrowser(app) {
+  const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+  // Signals are ours to handle (cleanup() closes the browser after stopping the app).
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+  cleanups.push(() => browser.close());
+  const context = await browser.newContext({ baseURL: APP_URL, viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+
+  await page.goto("/signin");
+  const form = page.getByRole("form", { name: "Trainer sign-in" });
+  await form.getByLabel("Email").fill(app.creds.email);
+  await form.getByLabel("Password").fill(app.creds.password);
+  await form.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/trainer$/);
+
+  const b = { browser, page };
+  await page.exposeFunction("__benchReport", (kind, text) => b.onReport?.(kind, text));
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Performance.enable");
+  // Chromium's processes are children of this process (the browser) and their children.
+  const browserPids = () => {
+    const t = procTable();
+    return descendants(process.pid, t).filter((pid) => /chrom/i.test(t.get(pid)?.cmd ?? ""));
+  };
+  return Object.assign(b, { cdp, browserPids });
+}
+
+async function browserUpload(app, b, file, concurrency, sizeBytes) {
+  const { page, cdp } = b;
+  await page.goto(`/trainer/upload?concurrency=${concurrency}`);
+  await page.getByLabel("Video files").setInputFiles(file);
+  await page.getByLabel("Student 1 email").fill("bench.student@example.com");
+  const button = page.getByRole("button", { name: /^Upload/ });
+  await button.waitFor();
+  // Times taken in the page: the click event and the first time a job shows data-state="done";
+  // the page reports "done"/"error" through a binding (no polling that would load the tab),
+  // and each state change, to split the app's CPU into start / parts / finish.
+  let report;
+  const phaseCpu = {};
+  const finished = new Promise((resolve, reject) => {
+    report = (kind, text) => {
+      if (kind === "state") phaseCpu[text] ??= cpuMs(app.nextPid); // first time the job enters this state
+      else if (kind === "done") resolve();
+      else reject(new Error(`browser upload failed: ${text}`));
+    };
+  });
+  finished.catch(() => {});
+  b.onReport = report;
+  await page.evaluate(() => {
+    const w = window;
+    w.__bench = { clickAt: null, doneAt: null, reported: false };
+    document.addEventListener("click", (e) => {
+      if (w.__bench.clickAt == null && e.target instanceof Element && e.target.closest("button")?.textContent?.startsWith("Upload")) w.__bench.clickAt = performance.now();
+    }, { capture: true });
+    new MutationObserver(() => {
+      if (w.__bench.reported) return;
+      const job = document.querySelector("[data-testid=upload-job]");
+      const state = job?.getAttribute("data-state");
+      if (state && state !== w.__bench.state) w.__benchReport("state", (w.__bench.state = state));
+      if (state === "done") {
+        w.__bench.doneAt = performance.now();
+        w.__bench.reported = true;
+        w.__benchReport("done", "");
+      } else if (state === "error" || state === "canceled") {
+        w.__bench.reported = true;
+        w.__benchReport("error", job.textContent);
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-state"] });
+  });
+  await cdp.send("HeapProfiler.collectGarbage").catch(() => {});
+  // Count the page's calls to the app during the upload, by route, and the part PUTs to S3.
+  const calls = {};
+  const onRequest = (req) => {
+    if (!/^https?:/.test(req.url())) return; // blob: URLs (the thumbnail step reads the file locally)
+    const u = new URL(req.url());
+    let name;
+    if (u.origin === S3_ENDPOINT) name = `S3 ${req.method()}${u.searchParams.has("partNumber") ? " part" : ""}`;
+    else if (u.origin === APP_URL) name = `${req.method()} ${u.pathname.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ":id").replace(/\/parts\/\d+$/, "/parts/:n")}`;
+    else return;
+    calls[name] = (calls[name] ?? 0) + 1;
+  };
+  page.on("request", onRequest);
+  const sampler = startSampler({ app, cdp, browserPids: b.browserPids });
+  await sampler.ready;
+  const t0 = performance.now();
+  await button.click();
+  let timer;
+  await Promise.race([
+    finished,
+    new Promise((_, reject) => (timer = setTimeout(() => reject(new Error("browser upload: no result after 30 min")), 30 * 60_000))),
+  ]).finally(() => clearTimeout(timer));
+  const nodeSeconds = (performance.now() - t0) / 1000;
+  const stats = await sampler.stop();
+  page.off("request", onRequest);
+  // app CPU by phase: start = click → uploading (create), parts = uploading → completing, finish = completing → done.
+  const appEnd = stats.appCpu0 + stats.appCpuMs;
+  const phases =
+    phaseCpu.uploading != null && phaseCpu.completing != null
+      ? { start: phaseCpu.uploading - stats.appCpu0, parts: phaseCpu.completing - phaseCpu.uploading, finish: appEnd - phaseCpu.completing }
+      : null;
+  const { clickAt, doneAt } = await page.evaluate(() => window.__bench);
+  const seconds = clickAt != null && doneAt != null ? (doneAt - clickAt) / 1000 : nodeSeconds;
+  const heap = stats.heap;
+  return {
+    method: "browser",
+    concurrency,
+    seconds,
+    mbps: sizeBytes / 1e6 / seconds,
+    ...stats,
+    heapStart: heap[0],
+    heapPeak: heap.length ? Math.max(...heap) : null,
+    heapEnd: heap.at(-1),
+    calls,
+    phases,
+  };
+}
+
+// ---------- 5. the SDK upload ----------
+const s3 = new S3Client({
+  region: "us-east-1",
+  endpoint: S3_ENDPOINT,
+  forcePathStyle: true,
+  credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+  requestChecksumCalculation: "WHEN_REQUIRED",
+  responseChecksumValidation: "WHEN_REQUIRED",
+});
+
+let sdkCount = 0;
+async function sdkUpload(app, file, sizeBytes) {
+  const key = `bench/sdk-${++sdkCount}.bin`;
+  const sampler = startSampler({ app });
+  const t0 = performance.now();
+  await new Upload({
+    client: s3,
+    params: { Bucket: BUCKET, Key: key, Body: createReadStream(file), ContentType: "video/mp4" },
+    queueSize: 4,
+    partSize: 8 * MiB,
+  }).done();
+  const seconds = (performance.now() - t0) / 1000;
+  const stats = await sampler.stop();
+  return { method: "sdk", concurrency: 4, seconds, mbps: sizeBytes / 1e6 / seconds, ...stats, key };
+}
+
+/** Deletes the uploaded objects after a run (outside the timing) so the disk does not fill up. */
+async function deleteUploads() {
+  for (const prefix of ["videos/", "bench/"]) {
+    let token;
+    do {
+      const page = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix, ContinuationToken: token }));
+      for (const o of page.Contents ?? []) await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: o.Key }));
+      token = page.NextContinuationToken;
+    } while (token);
+  }
+}
+
+// ---------- main ----------
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  if (process.platform !== "linux") throw new Error("this benchmark reads /proc: run it on Linux");
+  const began = performance.now();
+  const file = ensureFile(opts.sizeMib);
+  const sizeBytes = statSync(file).size;
+  ensureBuild();
+  console.log(`[bench] starting the app on ${APP_URL} (S3 ${S3_ENDPOINT})…`);
+  const app = await startApp(opts);
+  console.log(`[bench] app up (next-server pid ${app.nextPid}, dev.mjs + s3rver pid ${app.s3Pid})`);
+  const b = await openBrowser(app);
+
+  const runs = [];
+  const say = (r, tag = "") => {
+    const by = r.browserCpuByType;
+    console.log(
+      `[bench] ${tag}${r.method.padEnd(7)} c=${String(r.concurrency).padEnd(2)} ${fmt(r.seconds, 2).padStart(6)} s ${fmt(r.mbps, 1).padStart(6)} MB/s` +
+        (r.pairRatio != null ? ` (÷SDK ${fmt(r.pairRatio, 2)})` : "") +
+        ` | CPU ms: app ${fmt(r.appCpuMs)}${r.phases ? ` (start ${fmt(r.phases.start)} + parts ${fmt(r.phases.parts)} + finish ${fmt(r.phases.finish)})` : ""}, s3rver ${fmt(r.s3CpuMs)}, ` +
+        (by ? `chromium ${fmt(r.browserCpuMs)} (tab ${fmt(by.renderer)}, network ${fmt(by.network)}, browser ${fmt(by.browser)}, other ${fmt(by.other)})` : `bench/SDK ${fmt(r.benchCpuMs)}`) +
+        `, not ours ${fmt(r.otherCpuMs)} (${fmt(r.otherLoad * 100)}% of machine) | app RSS peak ${fmt(mib(r.peakRss))} MiB` +
+        (r.heapStart != null ? ` | heap ${fmt(mib(r.heapStart), 1)}/${fmt(mib(r.heapPeak), 1)}/${fmt(mib(r.heapEnd), 1)} MiB` : "") +
+        (r.calls ? ` | app calls ${Object.entries(r.calls).filter(([k]) => !k.startsWith("S3")).reduce((n, [, v]) => n + v, 0)}` : ""),
+    );
+    if (r.calls)
+      console.log(`[bench]     requests during the upload: ${Object.entries(r.calls).sort().map(([k, v]) => `${k} ×${v}`).join(", ")}`);
+  };
+  const once = async (kind, c) => {
+    await waitForQuiet();
+    if (app.exited()) throw new Error(`the app exited: ${JSON.stringify(app.exited())}\n${app.tailLog()}`);
+    const r = kind === "browser" ? await browserUpload(app, b, file, c, sizeBytes) : await sdkUpload(app, file, sizeBytes);
+    await deleteUploads();
+    return r;
+  };
+
+  if (opts.warmup) {
+    say(await once("browser", opts.concurrency[0]), "(warm-up) ");
+    say(await once("sdk", 4), "(warm-up) ");
+  }
+  // Browser and SDK alternate, and each browser run is compared with the SDK run
+  // right after it: drift and other load on the machine hit both sides of a pair alike.
+  for (let round = 1; round <= opts.rounds; round++) {
+    const order = round % 2 ? opts.concurrency : [...opts.concurrency].reverse();
+    for (const c of order) {
+      const br = await once("browser", c);
+      const sdk = await once("sdk", 4);
+      br.pairRatio = br.mbps / sdk.mbps;
+      say(br);
+      say(sdk);
+      runs.push(br, sdk);
+    }
+  }
+
+  // ---------- 6. report ----------
+  const sdkRuns = runs.filter((r) => r.method === "sdk");
+  const groups = [...opts.concurrency.map((c) => runs.filter((r) => r.method === "browser" && r.concurrency === c)), sdkRuns];
+  const gib = sizeBytes / GiB;
+  const rows = [];
+  const verdicts = [];
+  for (const g of groups) {
+    const r0 = g[0];
+    const isBrowser = r0.method === "browser";
+    const mbps = median(g.map((r) => r.mbps));
+    const ratio = isBrowser ? median(g.map((r) => r.pairRatio)) : 1;
+    const cpu = median(g.map((r) => r.appCpuMs));
+    const peakRss = Math.max(...g.map((r) => r.peakRss));
+    // The run whose heap grew most stands for the group.
+    const worst = isBrowser ? g.reduce((a, r) => (r.heapPeak - r.heapStart > a.heapPeak - a.heapStart ? r : a)) : null;
+    rows.push([
+      isBrowser ? "browser (upload page)" : "SDK lib-storage Upload",
+      r0.concurrency,
+      fmt(mbps, 1),
+      g.map((r) => fmt(r.mbps, 1)).join(" "),
+      fmt(ratio, 2),
+      fmt(cpu),
+      fmt(cpu / gib, 1),
+      isBrowser && g.every((r) => r.phases) ? `${fmt(median(g.map((r) => r.phases.start)))} / ${fmt(median(g.map((r) => r.phases.parts)))} / ${fmt(median(g.map((r) => r.phases.finish)))}` : "—",
+      fmt(mib(peakRss)),
+      isBrowser ? `${fmt(mib(worst.heapStart), 1)} / ${fmt(mib(worst.heapPeak), 1)} / ${fmt(mib(worst.heapEnd), 1)}` : "—",
+      fmt(median(g.map((r) => r.s3CpuMs))),
+      isBrowser ? fmt(median(g.map((r) => r.browserCpuMs))) : fmt(median(g.map((r) => r.benchCpuMs))),
+      `${fmt(Math.max(...g.map((r) => r.otherLoad)) * 100)}%`,
+    ]);
+    if (isBrowser) {
+      const perGib = cpu / gib;
+      const growPeak = mib(worst.heapPeak - worst.heapStart);
+      const growEnd = mib(worst.heapEnd - worst.heapStart);
+      const flat = growPeak < TARGET_HEAP_GROWTH_MIB && growEnd < TARGET_HEAP_GROWTH_MIB;
+      verdicts.push(
+        [`browser c=${r0.concurrency}`, "browser ÷ SDK MB/s", `≥ ${TARGET_RATIO}`, fmt(ratio, 2), ratio >= TARGET_RATIO ? "PASS" : "MISS"],
+        [`browser c=${r0.concurrency}`, "app CPU per GiB", `< ${TARGET_CPU_PER_GIB} ms`, `${fmt(perGib, 1)} ms`, perGib < TARGET_CPU_PER_GIB ? "PASS" : "MISS"],
+        [
+          `browser c=${r0.concurrency}`,
+          "tab JS heap flat",
+          `peak−start, end−start < ${TARGET_HEAP_GROWTH_MIB} MiB`,
+          `+${fmt(growPeak, 1)} / ${growEnd >= 0 ? "+" : ""}${fmt(growEnd, 1)} MiB`,
+          flat ? "PASS" : "MISS",
+        ],
+      );
+    }
+  }
+  const noisy = Math.max(...runs.map((r) => r.otherLoad));
+
+  const cpu = os.cpus();
+  console.log("");
+  console.log(`machine: ${cpu[0]?.model ?? "?"} · ${cpu.length} cores · ${fmt(os.totalmem() / GiB, 1)} GiB RAM · ${os.type()} ${os.release()} · node ${process.version} · chromium ${b.browser.version()}`);
+  console.log(`file:    ${fmt(sizeBytes / MiB)} MiB (${sizeBytes} bytes, ${fmt(sizeBytes / 1e6, 1)} MB) · ${opts.rounds} measured round(s)${opts.warmup ? " after 1 warm-up of each" : ""} · MB = 10^6 bytes`);
+  console.log(`local S3: s3rver on ${S3_ENDPOINT} · app ${APP_URL} (next start) · browser parts ${opts.appPartMib ? `${opts.appPartMib} MiB (--app-part-mib)` : "app default (8 MiB)"} · SDK parts 8 MiB, queueSize 4`);
+  console.log("");
+  console.log(
+    table(
+      ["method", "conc", "MB/s med", "MB/s runs", "÷SDK", "app CPU ms", "ms/GiB", "start/parts/finish ms", "app RSS peak MiB", "tab heap start/peak/end MiB", "s3rver CPU ms", "client CPU ms", "noise"],
+      rows,
+      ["l", "r", "r", "l", "r", "r", "r", "r", "r", "r", "r", "r", "r"],
+    ),
+  );
+  console.log(
+    [
+      "÷SDK: median over runs of (browser MB/s ÷ MB/s of the SDK run right after it). app = the next-server process; CPU ms are medians, RSS is the peak.",
+      "start/parts/finish: the app's CPU while the job is preparing (create upload), uploading (sign + record parts) and completing (complete, emails).",
+      "client CPU: all Chromium processes (browser rows) or this Node process (SDK row). noise: the most CPU that processes we did not start used during a run, as a share of all cores.",
+    ].join("\n"),
+  );
+  if (noisy > 0.1) console.log(`WARNING: other processes used up to ${fmt(noisy * 100)}% of the machine during a run: throughput figures are noisy; run again on a quiet machine.`);
+  console.log("");
+  console.log(table(["run", "target", "goal", "result", "verdict"], verdicts, ["l", "l", "l", "l", "l"]));
+  console.log("");
+  console.log(`[bench] total ${fmt((performance.now() - began) / 1000, 0)} s`);
+}
+
+try {
+  await main();
+  await cleanup();
+  process.exit(0);
+} catch (err) {
+  console.error(`[bench] failed: ${err?.stack ?? err}`);
+  await cleanup();
+  process.exit(1);
+}
