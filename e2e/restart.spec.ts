@@ -4,10 +4,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { createHash } from "node:crypto";
-import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { expect, test } from "@playwright/test";
 import { signInAsTrainer } from "./support/app";
+import { storedSha256 } from "./support/s3";
 import { randomFile, recordedParts, sha256File } from "./support/files";
 
 const APP_PORT = 3300;
@@ -85,18 +84,7 @@ test("an upload survives the app server being killed and restarted mid-way", asy
     const videos = (await (await page.request.get("/api/videos")).json()).videos as { id: string; title: string; status: string }[];
     const video = videos.find((v) => v.title === "restart-200")!;
     expect(video.status).toBe("ready");
-    const client = new S3Client({
-      region: "us-east-1",
-      endpoint: S3_ORIGIN,
-      forcePathStyle: true,
-      credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-      requestChecksumCalculation: "WHEN_REQUIRED",
-      responseChecksumValidation: "WHEN_REQUIRED",
-    });
-    const out = await client.send(new GetObjectCommand({ Bucket: "apexshare-local", Key: `videos/${video.id}/original.mp4` }));
-    const hash = createHash("sha256");
-    for await (const chunk of out.Body as AsyncIterable<Uint8Array>) hash.update(chunk);
-    expect(hash.digest("hex")).toBe(await sha256File(file));
+    expect(await storedSha256(`videos/${video.id}/original.mp4`, S3_PORT)).toBe(await sha256File(file));
     await context.close();
   } finally {
     app.kill("SIGKILL");

@@ -1,6 +1,7 @@
 // Route-handler plumbing: parse input once with zod, turn what a user can cause
 // into a 4xx with a readable message, and everything else into a logged 5xx
 // (a 5xx is a bug, except 503 when a backing service is unreachable).
+import { timingSafeEqual } from "node:crypto";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 
@@ -58,6 +59,13 @@ export function isUnavailable(err: unknown): boolean {
   // node-postgres reports a dropped connection without a code.
   if (/Connection terminated|connection error|timeout exceeded when trying to connect/i.test(e.message ?? "")) return true;
   return e.cause ? isUnavailable(e.cause) : false;
+}
+
+/** Constant-time check of a shared secret sent as `Bearer <secret>` or bare. */
+export function secretMatches(given: string | null | undefined, want: string): boolean {
+  const a = Buffer.from(given?.replace(/^Bearer\s+/i, "") ?? "");
+  const b = Buffer.from(want);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 type Handler<C> = (req: Request, ctx: C) => Promise<Response>;

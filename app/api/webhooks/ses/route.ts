@@ -1,21 +1,14 @@
 // POST /api/webhooks/ses?secret=… – SES bounce/complaint events via SNS (authenticated by the shared secret in the subscribed URL)
-import { timingSafeEqual } from "node:crypto";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { getConfig } from "@/lib/config";
 import { handleSesEvent } from "@/lib/email/events";
-import { ApiError, handle, parseJson } from "@/lib/http";
-
-function secretMatches(given: string | null, want: string) {
-  const a = Buffer.from(given ?? "");
-  const b = Buffer.from(want);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
+import { ApiError, handle, parseJson, secretMatches } from "@/lib/http";
 
 export const POST = handle(async (req) => {
   const url = new URL(req.url);
-  const given = url.searchParams.get("secret") ?? req.headers.get("authorization")?.replace(/^Bearer\s+/i, "") ?? null;
+  const given = url.searchParams.get("secret") ?? req.headers.get("authorization");
   if (!secretMatches(given, getConfig().email.webhookSecret)) throw new ApiError(401, "Missing or wrong webhook secret.");
   // SNS posts JSON with Content-Type text/plain; parse the text ourselves.
   const body = await parseJson(req, z.unknown(), 256 * 1024);
