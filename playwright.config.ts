@@ -4,8 +4,10 @@ import { defineConfig, devices } from "@playwright/test";
 
 // One host name everywhere (cookies are per host). It must be "localhost":
 // Next rewrites 127.0.0.1 to localhost in request URLs, so Auth.js redirects there.
-export const APP_PORT = 3100;
-export const S3_PORT = 4610;
+// E2E_PORT_OFFSET lets two checkouts run their e2e suites side by side.
+const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
+export const APP_PORT = 3100 + offset;
+export const S3_PORT = 4610 + offset;
 export const BASE_URL = `http://localhost:${APP_PORT}`;
 export const E2E_DATA_DIR = path.join(process.cwd(), ".e2e-data");
 

@@ -9,8 +9,8 @@ import { signInAsTrainer } from "./support/app";
 import { storedSha256 } from "./support/s3";
 import { randomFile, recordedParts, sha256File } from "./support/files";
 
-const APP_PORT = 3300;
-const S3_PORT = 4630;
+const APP_PORT = 3300 + Number(process.env.E2E_PORT_OFFSET ?? 0);
+const S3_PORT = 4630 + Number(process.env.E2E_PORT_OFFSET ?? 0);
 const BASE = `http://localhost:${APP_PORT}`;
 const S3_ORIGIN = `http://127.0.0.1:${S3_PORT}`;
 const DATA = path.join(process.cwd(), ".e2e-data-restart");
