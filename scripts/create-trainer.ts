@@ -4,7 +4,7 @@
 import { parseArgs } from "node:util";
 import { openDatabase } from "../db/client";
 import { getConfig } from "../lib/config";
-import { emailAddress } from "../lib/auth/email-address";
+import { emailAddress } from "../lib/email-address";
 import { randomPassword } from "../lib/auth/password";
 import { createTrainer } from "../lib/auth/trainers";
 

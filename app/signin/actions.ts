@@ -4,7 +4,7 @@ import { z } from "zod";
 import { headers } from "next/headers";
 import { getDb } from "@/db/client";
 import { signIn, signOut } from "@/lib/auth";
-import { emailAddress } from "@/lib/auth/email-address";
+import { emailAddress } from "@/lib/email-address";
 import { clientIp, peek, POLICIES, tooManyMessage, type Policy } from "@/lib/rate-limit";
 
 export interface FormState {

@@ -1,9 +1,9 @@
 import Link from "next/link";
-import { getDb } from "@/db/client";
 import { SignOutButton } from "@/components/sign-in-forms";
 import { SiteHeader } from "@/components/site-header";
 import { signOutAction } from "@/app/signin/actions";
 import { requireStudent } from "@/lib/auth/session";
+import { appContext } from "@/lib/context";
 import { sharesForStudent } from "@/lib/shares";
 import { formatBytes } from "@/lib/uploads/rules";
 
@@ -11,7 +11,7 @@ export const metadata = { title: "Your videos" };
 
 export default async function StudentDashboard() {
   const student = await requireStudent();
-  const shared = await sharesForStudent(await getDb(), student.email);
+  const shared = await sharesForStudent(await appContext(), student.email);
   return (
     <>
       <SiteHeader>

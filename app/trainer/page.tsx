@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { getDb } from "@/db/client";
 import { DiscardUploadButton } from "@/components/discard-upload-button";
 import { DeleteVideoButton, ShareActions } from "@/components/share-actions";
 import { SignOutButton } from "@/components/sign-in-forms";
@@ -7,10 +6,10 @@ import { SiteHeader } from "@/components/site-header";
 import { WeeklyChart } from "@/components/weekly-chart";
 import { signOutAction } from "@/app/signin/actions";
 import { requireTrainer } from "@/lib/auth/session";
-import { shareActivity, trainerStats, type ShareActivity } from "@/lib/shares";
-import { getStorage } from "@/lib/storage";
+import { appContext } from "@/lib/context";
+import { shareActivity, type ShareActivity } from "@/lib/shares";
 import { formatBytes } from "@/lib/uploads/rules";
-import { listTrainerVideos } from "@/lib/videos/queries";
+import { listTrainerVideos, thumbnailUrl, trainerStats } from "@/lib/videos";
 
 export const metadata = { title: "Trainer dashboard" };
 
@@ -39,14 +38,11 @@ function EmailStep({ a }: { a: ShareActivity }) {
 
 export default async function TrainerDashboard() {
   const trainer = await requireTrainer();
-  const db = await getDb();
-  const [videos, stats] = await Promise.all([listTrainerVideos(db, trainer.id), trainerStats(db, trainer.id)]);
-  const activity = await shareActivity(db, videos.flatMap((v) => v.shares));
-  const storage = getStorage();
-  const thumbs = new Map(
-    await Promise.all(videos.filter((v) => v.thumbnailKey && v.status !== "uploading").map(async (v) => [v.id, await storage.presignGet(v.thumbnailKey!, 3600)] as const)),
-  );
-  const now = new Date();
+  const ctx = await appContext();
+  const [videos, stats] = await Promise.all([listTrainerVideos(ctx.db, trainer.id), trainerStats(ctx, trainer.id)]);
+  const activity = await shareActivity(ctx.db, videos.flatMap((v) => v.shares));
+  const thumbs = new Map(await Promise.all(videos.filter((v) => v.status !== "uploading").map(async (v) => [v.id, await thumbnailUrl(ctx, v)] as const)));
+  const now = ctx.now();
   return (
     <>
       <SiteHeader>

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { audit } from "@/lib/audit";
 import { parseInput } from "@/lib/http";
-import { emailAddress } from "./email-address";
+import { emailAddress } from "@/lib/email-address";
 import { randomPassword } from "./password";
 import { createTrainer } from "./trainers";
 

@@ -10,9 +10,10 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { accounts, sessions, users, verificationTokens, type Role } from "@/db/schema";
 import { getConfig } from "@/lib/config";
+import { appContext } from "@/lib/context";
 import { deliverOutbox, enqueueEmail } from "@/lib/email";
 import { clientIp, hit, peek, POLICIES } from "@/lib/rate-limit";
-import { emailAddress } from "./email-address";
+import { emailAddress } from "@/lib/email-address";
 import { verifyPassword } from "./password";
 import { audit } from "@/lib/audit";
 
@@ -83,7 +84,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
             secret: config.authSecret,
           });
           // Deliver now; if the provider is down the message stays queued for the sweep.
-          await deliverOutbox().catch((err) => console.error("[apexshare] outbox delivery failed", err));
+          await deliverOutbox(await appContext()).catch((err) => console.error("[apexshare] outbox delivery failed", err));
         },
       },
     ],

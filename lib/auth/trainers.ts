@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users, type User } from "@/db/schema";
 import { hashPassword } from "./password";
-import { normalizeEmail } from "./email-address";
+import { normalizeEmail } from "@/lib/email-address";
 
 export async function createTrainer(
   db: Database,

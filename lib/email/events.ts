@@ -2,9 +2,9 @@
 // permanent bounce or a complaint puts the address on the suppression list:
 // the outbox stops emailing it and the trainer sees why.
 import { z } from "zod";
-import type { Database } from "@/db/client";
 import { emailSuppressions } from "@/db/schema";
-import { normalizeEmail } from "@/lib/auth/email-address";
+import type { AppContext } from "@/lib/context";
+import { normalizeEmail } from "@/lib/email-address";
 
 const snsEnvelope = z.object({
   Type: z.enum(["Notification", "SubscriptionConfirmation", "UnsubscribeConfirmation"]),
@@ -34,7 +34,7 @@ export function isSnsUrl(url: string) {
   }
 }
 
-export async function handleSesEvent(db: Database, body: unknown, now = new Date()): Promise<SesEventOutcome> {
+export async function handleSesEvent(ctx: Pick<AppContext, "db" | "now">, body: unknown): Promise<SesEventOutcome> {
   const env = snsEnvelope.safeParse(body);
   // Accept both SNS envelopes and a raw SES event (e.g. EventBridge or tests).
   let event: unknown = body;
@@ -65,8 +65,9 @@ export async function handleSesEvent(db: Database, body: unknown, now = new Date
     reason = "complaint";
   } else return { kind: "ignored", why: `event ${type ?? "unknown"}` };
   emails = [...new Set(emails.map(normalizeEmail))].filter(Boolean);
+  const now = ctx.now();
   for (const email of emails) {
-    await db.insert(emailSuppressions).values({ email, reason, at: now }).onConflictDoUpdate({ target: emailSuppressions.email, set: { reason, at: now } });
+    await ctx.db.insert(emailSuppressions).values({ email, reason, at: now }).onConflictDoUpdate({ target: emailSuppressions.email, set: { reason, at: now } });
   }
   return { kind: "suppressed", emails, reason };
 }

@@ -1,23 +1,20 @@
 import "server-only";
 // The app's entry to email: enqueue inside a transaction, then `deliverOutbox()`
 // to send what is due with the configured transport.
-import { getDb } from "@/db/client";
-import { getConfig } from "@/lib/config";
+import type { AppContext } from "@/lib/context";
 import { drainOutbox } from "./outbox";
 import { mailboxTransport, sesTransport, type EmailTransport } from "./transports";
 
-export { enqueueEmail, drainOutbox, MAX_ATTEMPTS } from "./outbox";
+export { enqueueEmail } from "./outbox";
 
 let ses: EmailTransport | undefined;
 
-export async function getTransport(): Promise<EmailTransport> {
-  const config = getConfig();
-  if (config.email.transport === "ses") return (ses ??= sesTransport(config.email));
-  return mailboxTransport(await getDb());
+function transportFor(ctx: AppContext): EmailTransport {
+  if (ctx.config.email.transport === "ses") return (ses ??= sesTransport(ctx.config.email));
+  return mailboxTransport(ctx.db);
 }
 
 /** Send whatever is due now. Failures stay queued for the next run (sweep or next request). */
-export async function deliverOutbox() {
-  const config = getConfig();
-  return drainOutbox({ db: await getDb(), transport: await getTransport(), from: config.email.from, secret: config.authSecret });
+export async function deliverOutbox(ctx: AppContext) {
+  return drainOutbox(ctx, transportFor(ctx));
 }

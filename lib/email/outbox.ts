@@ -6,6 +6,7 @@
 import { and, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Database, Tx } from "@/db/client";
 import { emailOutbox, emailSuppressions, type OutboxMessage } from "@/db/schema";
+import type { AppContext } from "@/lib/context";
 import { seal, unseal } from "./seal";
 import { renderEmail, type TemplateName, type TemplatePayload } from "./templates";
 import type { EmailTransport } from "./transports";
@@ -43,16 +44,12 @@ export interface DrainResult {
   failed: number;
 }
 
-export async function drainOutbox(opts: {
-  db: Database;
-  transport: EmailTransport;
-  from: string;
-  secret: string;
-  now?: Date;
-  limit?: number;
-}): Promise<DrainResult> {
-  const { db, transport } = opts;
-  const now = opts.now ?? new Date();
+/** Sends what is due with `transport`, from the configured sender; `limit` messages per call. */
+export async function drainOutbox(ctx: Pick<AppContext, "db" | "config" | "now">, transport: EmailTransport, limit = 25): Promise<DrainResult> {
+  const { db } = ctx;
+  const { from } = ctx.config.email;
+  const secret = ctx.config.authSecret;
+  const now = ctx.now();
   const result: DrainResult = { sent: 0, retried: 0, failed: 0 };
 
   const due = db
@@ -66,7 +63,7 @@ export async function drainOutbox(opts: {
       ),
     )
     .orderBy(emailOutbox.nextAttemptAt)
-    .limit(opts.limit ?? 25)
+    .limit(limit)
     .for("update", { skipLocked: true });
 
   const claimed = await db
@@ -89,11 +86,11 @@ export async function drainOutbox(opts: {
     try {
       const { sealedUrl, ...rest } = msg.payload as { sealedUrl?: string } & Record<string, unknown>;
       if (!sealedUrl) throw new Error("message has no link (already sent or erased)");
-      const rendered = renderEmail(msg.template, { ...rest, url: unseal(sealedUrl, opts.secret) });
+      const rendered = renderEmail(msg.template, { ...rest, url: unseal(sealedUrl, secret) });
       const { messageId } = await transport.send({
         outboxId: msg.id,
         to: msg.recipient,
-        from: opts.from,
+        from,
         replyTo: rendered.replyTo,
         subject: rendered.subject,
         text: rendered.text,

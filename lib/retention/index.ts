@@ -1,13 +1,10 @@
 import "server-only";
-import { getDb } from "@/db/client";
+import type { AppContext } from "@/lib/context";
 import { deliverOutbox } from "@/lib/email";
-import { getStorage } from "@/lib/storage";
 import { sweepStorage } from "./sweep";
 
-export { sweepStorage } from "./sweep";
-
-export async function runSweep() {
-  const storage = await sweepStorage(await getDb(), getStorage());
-  const outbox = await deliverOutbox();
+export async function runSweep(ctx: AppContext) {
+  const storage = await sweepStorage(ctx);
+  const outbox = await deliverOutbox(ctx);
   return { ...storage, outbox };
 }

@@ -5,10 +5,11 @@
 // never work on the same video, and a video's row goes only after its
 // objects are gone.
 import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
 import { rateLimits, videos } from "@/db/schema";
-import type { Storage } from "@/lib/storage/s3";
 import { audit } from "@/lib/audit";
+import type { AppContext } from "@/lib/context";
+import { addDays } from "@/lib/time";
+import { deleteVideoObjects } from "@/lib/videos";
 
 export interface SweepResult {
   expiredVideos: number;
@@ -18,8 +19,10 @@ export interface SweepResult {
 
 const BATCH = 50;
 
-export async function sweepStorage(db: Database, storage: Storage, now = new Date()): Promise<SweepResult> {
-  const dayAgo = new Date(now.getTime() - 86_400_000);
+export async function sweepStorage(ctx: AppContext): Promise<SweepResult> {
+  const { db } = ctx;
+  const now = ctx.now();
+  const dayAgo = addDays(now, -1);
   const result: SweepResult = { expiredVideos: 0, abandonedUploads: 0, deletedVideos: 0 };
   for (;;) {
     const batch = await db.transaction(async (tx) => {
@@ -36,11 +39,7 @@ export async function sweepStorage(db: Database, storage: Storage, now = new Dat
         )
         .limit(BATCH)
         .for("update", { skipLocked: true });
-      for (const v of due) {
-        if (v.status === "uploading" && v.s3UploadId) await storage.abortMultipart(v.objectKey, v.s3UploadId);
-        await storage.delete(v.objectKey); // deleting a missing object is not an error in S3
-        if (v.thumbnailKey) await storage.delete(v.thumbnailKey);
-      }
+      for (const v of due) await deleteVideoObjects(ctx.storage, v);
       if (due.length) {
         await tx.delete(videos).where(inArray(videos.id, due.map((v) => v.id)));
         for (const v of due) await audit(tx, { actorId: null, action: "sweep.deleted", subjectType: "video", subjectId: v.id, details: { status: v.status } });
@@ -54,6 +53,6 @@ export async function sweepStorage(db: Database, storage: Storage, now = new Dat
     }
     if (batch.length < BATCH) break;
   }
-  await db.delete(rateLimits).where(lt(rateLimits.windowStart, sql`${new Date(now.getTime() - 86_400_000)}`));
+  await db.delete(rateLimits).where(lt(rateLimits.windowStart, sql`${dayAgo}`));
   return result;
 }

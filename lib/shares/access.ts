@@ -4,6 +4,7 @@
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { shareEvents, shares, users, videos, type Share, type Video } from "@/db/schema";
+import type { AppContext } from "@/lib/context";
 import { hashShareToken, isWellFormedToken } from "./tokens";
 
 export interface SharedVideo {
@@ -26,28 +27,28 @@ const live = (now: Date) => and(isNull(shares.revokedAt), gt(shares.expiresAt, n
  * revoked token takes the same path (hash + one indexed lookup) and gives the
  * same null, so neither the answer nor its timing tells them apart.
  */
-export async function shareByToken(db: Database, token: string, now = new Date()): Promise<SharedVideo | null> {
+export async function shareByToken(ctx: AppContext, token: string): Promise<SharedVideo | null> {
   const hash = hashShareToken(isWellFormedToken(token) ? token : `invalid:${token.slice(0, 100)}`);
-  const [row] = await selectShared(db).where(and(eq(shares.tokenHash, hash), live(now)));
+  const [row] = await selectShared(ctx.db).where(and(eq(shares.tokenHash, hash), live(ctx.now())));
   return row ?? null;
 }
 
 /** A share seen by a signed-in student: only their own address, only live shares. */
-export async function shareForStudent(db: Database, email: string, shareId: string, now = new Date()): Promise<SharedVideo | null> {
+export async function shareForStudent(ctx: AppContext, email: string, shareId: string): Promise<SharedVideo | null> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(shareId)) return null;
-  const [row] = await selectShared(db).where(and(eq(shares.id, shareId), eq(shares.recipientEmail, email.toLowerCase()), live(now)));
+  const [row] = await selectShared(ctx.db).where(and(eq(shares.id, shareId), eq(shares.recipientEmail, email.toLowerCase()), live(ctx.now())));
   return row ?? null;
 }
 
 /** Every live video shared with this address, newest first. */
-export async function sharesForStudent(db: Database, email: string, now = new Date()): Promise<SharedVideo[]> {
-  return selectShared(db)
-    .where(and(eq(shares.recipientEmail, email.toLowerCase()), live(now)))
+export async function sharesForStudent(ctx: AppContext, email: string): Promise<SharedVideo[]> {
+  return selectShared(ctx.db)
+    .where(and(eq(shares.recipientEmail, email.toLowerCase()), live(ctx.now())))
     .orderBy(desc(videos.sessionDate), desc(shares.createdAt));
 }
 
 export type ShareEventKind = (typeof shareEvents.kind.enumValues)[number];
 
-export async function recordShareEvent(db: Database, shareId: string, kind: ShareEventKind, at = new Date()) {
-  await db.insert(shareEvents).values({ shareId, kind, at });
+export async function recordShareEvent(ctx: AppContext, shareId: string, kind: ShareEventKind) {
+  await ctx.db.insert(shareEvents).values({ shareId, kind, at: ctx.now() });
 }

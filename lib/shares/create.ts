@@ -3,31 +3,24 @@
 // the other way round.
 import type { Tx } from "@/db/client";
 import { shares, type Share, type Video } from "@/db/schema";
+import type { AppContext } from "@/lib/context";
 import { enqueueEmail } from "@/lib/email/outbox";
+import { addDays, clampToVideoExpiry } from "@/lib/time";
 import { newShareToken } from "./tokens";
 
-export interface ShareContext {
-  appUrl: string;
-  secret: string;
-  now?: Date;
-}
-
-export function shareUrl(appUrl: string, token: string) {
+function shareUrl(appUrl: string, token: string) {
   return `${appUrl.replace(/\/$/, "")}/d/${token}`;
 }
 
 export async function createShareWithEmail(
   tx: Tx,
-  ctx: ShareContext,
+  ctx: AppContext,
   video: Video,
   trainer: { email: string; name: string | null },
   student: { email: string; name: string | null },
 ): Promise<Share> {
-  const now = ctx.now ?? new Date();
   const { token, tokenHash } = newShareToken();
-  let expiresAt = new Date(now.getTime() + video.shareExpiryDays * 86_400_000);
-  // A link never outlives the video (retention may be shorter than the link's lifetime).
-  if (video.expiresAt && expiresAt > video.expiresAt) expiresAt = video.expiresAt;
+  const expiresAt = clampToVideoExpiry(addDays(ctx.now(), video.shareExpiryDays), video);
   const [share] = await tx
     .insert(shares)
     .values({ videoId: video.id, recipientEmail: student.email, recipientName: student.name, tokenHash, expiresAt })
@@ -39,7 +32,7 @@ export async function createShareWithEmail(
 /** Queues the "your video" email for a share, carrying its (only ever in-flight) token. */
 export async function enqueueShareEmail(
   tx: Tx,
-  ctx: ShareContext,
+  ctx: AppContext,
   share: Share,
   video: Video,
   trainer: { email: string; name: string | null },
@@ -49,9 +42,9 @@ export async function enqueueShareEmail(
     recipient: share.recipientEmail,
     template: "video-shared",
     shareId: share.id,
-    secret: ctx.secret,
+    secret: ctx.config.authSecret,
     payload: {
-      url: shareUrl(ctx.appUrl, token),
+      url: shareUrl(ctx.config.appUrl, token),
       studentName: share.recipientName,
       trainerName: trainer.name,
       trainerEmail: trainer.email,

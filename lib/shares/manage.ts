@@ -1,17 +1,15 @@
-// A trainer's actions on their shares and videos: revoke, extend, resend, delete.
-// Each loads the share or video through the trainer's id, so another trainer's
-// id is "not found".
-import { and, eq, isNull } from "drizzle-orm";
+// A trainer's actions on their shares: revoke, extend, resend. Each loads the
+// share through the trainer's id, so another trainer's id is "not found".
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
 import type { Database } from "@/db/client";
 import { emailSuppressions, shares, users, videos, type Share, type Video } from "@/db/schema";
-import { ApiError } from "@/lib/http";
-import type { Storage } from "@/lib/storage/s3";
-import { ownedVideo } from "@/lib/uploads/service";
-import { enqueueShareEmail, type ShareContext } from "./create";
-import { newShareToken } from "./tokens";
-import { z } from "zod";
 import { audit } from "@/lib/audit";
-import { parseInput } from "@/lib/http";
+import type { AppContext } from "@/lib/context";
+import { ApiError, parseInput } from "@/lib/http";
+import { addDays, clampToVideoExpiry } from "@/lib/time";
+import { enqueueShareEmail } from "./create";
+import { newShareToken } from "./tokens";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NOT_FOUND = "No such share.";
@@ -27,11 +25,12 @@ export async function ownedShare(db: Database, trainerId: string, shareId: strin
   return row;
 }
 
-export async function revokeShare(db: Database, trainerId: string, shareId: string, now = new Date()) {
+export async function revokeShare(ctx: AppContext, trainerId: string, shareId: string) {
+  const { db } = ctx;
   const { share } = await ownedShare(db, trainerId, shareId);
   const [updated] = await db
     .update(shares)
-    .set({ revokedAt: share.revokedAt ?? now })
+    .set({ revokedAt: share.revokedAt ?? ctx.now() })
     .where(eq(shares.id, share.id))
     .returning();
   await audit(db, { actorId: trainerId, action: "share.revoked", subjectType: "share", subjectId: share.id });
@@ -43,12 +42,12 @@ export const extendSchema = z.object({
 });
 
 /** Sets the link to expire `days` from now (not beyond the video's own deletion), and lifts a revocation. */
-export async function extendShare(db: Database, trainerId: string, shareId: string, body: unknown, now = new Date()) {
+export async function extendShare(ctx: AppContext, trainerId: string, shareId: string, body: unknown) {
+  const { db } = ctx;
   const { days } = parseInput(extendSchema, body);
   const { share, video } = await ownedShare(db, trainerId, shareId);
   if (video.status !== "ready") throw new ApiError(409, "The video is not ready.");
-  let expiresAt = new Date(now.getTime() + days * 86_400_000);
-  if (video.expiresAt && expiresAt > video.expiresAt) expiresAt = video.expiresAt;
+  const expiresAt = clampToVideoExpiry(addDays(ctx.now(), days), video);
   const [updated] = await db.update(shares).set({ expiresAt, revokedAt: null }).where(eq(shares.id, share.id)).returning();
   await audit(db, { actorId: trainerId, action: "share.extended", subjectType: "share", subjectId: share.id, details: { days, expiresAt } });
   return updated;
@@ -58,8 +57,9 @@ export async function extendShare(db: Database, trainerId: string, shareId: stri
  * Sends the student a fresh link. Only a hash of the old token exists, so the
  * email carries a new token and the old link stops working.
  */
-export async function resendShare(db: Database, ctx: ShareContext, trainerId: string, shareId: string) {
-  const now = ctx.now ?? new Date();
+export async function resendShare(ctx: AppContext, trainerId: string, shareId: string) {
+  const { db } = ctx;
+  const now = ctx.now();
   const { share, video } = await ownedShare(db, trainerId, shareId);
   if (video.status !== "ready") throw new ApiError(409, "The video is not ready.");
   const [suppressed] = await db.select().from(emailSuppressions).where(eq(emailSuppressions.email, share.recipientEmail));
@@ -67,9 +67,8 @@ export async function resendShare(db: Database, ctx: ShareContext, trainerId: st
     throw new ApiError(409, `${share.recipientEmail} ${suppressed.reason === "bounce" ? "bounced" : "marked our email as spam"}; we no longer email this address.`);
   const [trainer] = await db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, trainerId));
   const { token, tokenHash } = newShareToken();
-  let expiresAt = share.expiresAt > now && !share.revokedAt ? share.expiresAt : new Date(now.getTime() + video.shareExpiryDays * 86_400_000);
-  // Never promise a link beyond the video's own deletion.
-  if (video.expiresAt && expiresAt > video.expiresAt) expiresAt = video.expiresAt;
+  const live = share.expiresAt > now && !share.revokedAt;
+  const expiresAt = clampToVideoExpiry(live ? share.expiresAt : addDays(now, video.shareExpiryDays), video);
   return db.transaction(async (tx) => {
     const [updated] = await tx.update(shares).set({ tokenHash, revokedAt: null, expiresAt }).where(eq(shares.id, share.id)).returning();
     await enqueueShareEmail(tx, ctx, updated, video, trainer, token);
@@ -77,18 +76,3 @@ export async function resendShare(db: Database, ctx: ShareContext, trainerId: st
     return updated;
   });
 }
-
-/** Deletes the video's objects and revokes every link; the row stays (as "deleted") for the trainer's records until the sweep. */
-export async function deleteVideo(db: Database, storage: Storage, trainerId: string, videoId: string, now = new Date()) {
-  const video = await ownedVideo(db, trainerId, videoId);
-  if (video.status === "uploading" && video.s3UploadId) await storage.abortMultipart(video.objectKey, video.s3UploadId);
-  await storage.delete(video.objectKey);
-  if (video.thumbnailKey) await storage.delete(video.thumbnailKey);
-  await db.transaction(async (tx) => {
-    await tx.update(videos).set({ status: "deleted", s3UploadId: null }).where(and(eq(videos.id, video.id), eq(videos.trainerId, trainerId)));
-    await tx.update(shares).set({ revokedAt: now }).where(and(eq(shares.videoId, video.id), isNull(shares.revokedAt)));
-    await audit(tx, { actorId: trainerId, action: "video.deleted", subjectType: "video", subjectId: video.id, details: { title: video.title } });
-  });
-  return { deleted: true };
-}
-

@@ -1,7 +1,7 @@
 // What the trainer sees per student: emailed · opened · watched · downloaded.
-import { and, desc, eq, gte, inArray, ne, sql } from "drizzle-orm";
+import { desc, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { emailOutbox, emailSuppressions, shareEvents, videos } from "@/db/schema";
+import { emailOutbox, emailSuppressions, shareEvents } from "@/db/schema";
 
 export type EmailState = "queued" | "sent" | "failed" | "bounced" | "complained";
 
@@ -59,33 +59,4 @@ export async function shareActivity(db: Database, shares: { id: string; recipien
     });
   }
   return out;
-}
-
-export async function trainerStats(db: Database, trainerId: string, now = new Date()) {
-  const since = new Date(now.getTime() - 8 * 7 * 86_400_000);
-  const [usage] = await db
-    .select({ bytes: sql<string>`coalesce(sum(${videos.sizeBytes}), 0)`, count: sql<number>`count(*)`.mapWith(Number) })
-    .from(videos)
-    .where(and(eq(videos.trainerId, trainerId), ne(videos.status, "deleted")));
-  const recent = await db
-    .select({ createdAt: videos.createdAt })
-    .from(videos)
-    .where(and(eq(videos.trainerId, trainerId), gte(videos.createdAt, since)));
-  // Eight weekly buckets ending this week (weeks start on Monday, UTC).
-  const weekStart = (d: Date) => {
-    const x = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-    x.setUTCDate(x.getUTCDate() - ((x.getUTCDay() + 6) % 7));
-    return x;
-  };
-  const thisWeek = weekStart(now);
-  const weeks = Array.from({ length: 8 }, (_, i) => {
-    const start = new Date(thisWeek.getTime() - (7 - i) * 7 * 86_400_000);
-    return { start: start.toISOString().slice(0, 10), count: 0 };
-  });
-  for (const r of recent) {
-    const key = weekStart(r.createdAt).toISOString().slice(0, 10);
-    const w = weeks.find((x) => x.start === key);
-    if (w) w.count++;
-  }
-  return { storageBytes: Number(usage.bytes), videoCount: usage.count, weeks };
 }

@@ -1,7 +1,7 @@
 // Upload rules shared by the browser (checks before any byte moves) and the
 // server (the same checks, enforced). No server imports here.
 import { z } from "zod";
-import { emailAddress } from "@/lib/auth/email-address";
+import { emailAddress } from "@/lib/email-address";
 
 export const MiB = 1024 * 1024;
 export const GiB = 1024 * MiB;

@@ -2,40 +2,27 @@
 // record parts in the ledger, complete from the ledger, abort. Every function
 // takes the signed-in trainer and only ever touches that trainer's videos:
 // another trainer's video id gets the same 404 as a missing one.
-import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { uploadParts, users, videos, type Video } from "@/db/schema";
-import { ApiError } from "@/lib/http";
+import { audit } from "@/lib/audit";
+import type { AppContext } from "@/lib/context";
+import { ApiError, parseInput } from "@/lib/http";
 import { createShareWithEmail } from "@/lib/shares/create";
-import type { Storage } from "@/lib/storage/s3";
+import { addDays } from "@/lib/time";
+import { deleteVideoObjects, ownedVideo, videoKeys } from "@/lib/videos";
 import {
   createUploadSchema,
-  DEFAULT_MIN_PART,
   extensionOf,
   partCountFor,
   partLength,
   partSizeFor,
-  recordPartSchema,
   recordPartsSchema,
   signPartsSchema,
   thumbnailSchema,
   titleFromFileName,
   videoContentType,
 } from "./rules";
-import { parseInput } from "@/lib/http";
-import { audit } from "@/lib/audit";
-
-export interface UploadDeps {
-  db: Database;
-  storage: Storage;
-  maxBytes: number;
-  partUrlTtlSeconds: number;
-  retentionDays: number;
-  appUrl: string;
-  secret: string;
-  minPartSize?: number;
-  now?: () => Date;
-}
 
 export interface Trainer {
   id: string;
@@ -53,17 +40,6 @@ export interface UploadState {
   resumed: boolean;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const NOT_FOUND = "No such upload.";
-
-/** The trainer's own video, or 404 — the same answer for "missing" and "not yours". */
-export async function ownedVideo(db: Database, trainerId: string, videoId: string): Promise<Video> {
-  if (!UUID.test(videoId)) throw new ApiError(404, NOT_FOUND);
-  const [video] = await db.select().from(videos).where(and(eq(videos.id, videoId), eq(videos.trainerId, trainerId)));
-  if (!video || video.status === "deleted") throw new ApiError(404, NOT_FOUND);
-  return video;
-}
-
 async function uploadingVideo(db: Database, trainerId: string, videoId: string) {
   const video = await ownedVideo(db, trainerId, videoId);
   if (video.status !== "uploading" || !video.s3UploadId)
@@ -79,9 +55,9 @@ async function ledger(db: Database, videoId: string) {
     .orderBy(asc(uploadParts.partNumber)) as Promise<{ partNumber: number; size: number; etag: string }[]>;
 }
 
-export async function createUpload(deps: UploadDeps, trainer: Trainer, body: unknown): Promise<UploadState> {
-  const input = parseInput(createUploadSchema(deps.maxBytes), body);
-  const { db, storage } = deps;
+export async function createUpload(ctx: AppContext, trainer: Trainer, body: unknown): Promise<UploadState> {
+  const input = parseInput(createUploadSchema(ctx.config.uploads.maxBytes), body);
+  const { db, storage } = ctx;
   const contentType = videoContentType(input.fileName, input.contentType)!;
   const meta = {
     title: input.title || titleFromFileName(input.fileName),
@@ -118,10 +94,10 @@ export async function createUpload(deps: UploadDeps, trainer: Trainer, body: unk
     }
   }
 
-  const partSize = partSizeFor(input.size, deps.minPartSize ?? DEFAULT_MIN_PART);
+  const partSize = partSizeFor(input.size, ctx.config.uploads.minPartBytes);
   const partCount = partCountFor(input.size, partSize);
   const id = crypto.randomUUID();
-  const objectKey = `videos/${id}/original.${extensionOf(input.fileName)}`;
+  const objectKey = videoKeys.original(id, extensionOf(input.fileName));
   // S3 first: if it fails, nothing was written here.
   const s3UploadId = await storage.createMultipart(objectKey, contentType);
   try {
@@ -146,56 +122,39 @@ export async function createUpload(deps: UploadDeps, trainer: Trainer, body: unk
   return { videoId: id, partSize, partCount, status: "uploading", uploadedParts: [], resumed: false };
 }
 
-export async function signParts(deps: UploadDeps, trainer: Trainer, videoId: string, body: unknown) {
+export async function signParts(ctx: AppContext, trainer: Trainer, videoId: string, body: unknown) {
   const { partNumbers } = parseInput(signPartsSchema, body);
-  const video = await uploadingVideo(deps.db, trainer.id, videoId);
+  const video = await uploadingVideo(ctx.db, trainer.id, videoId);
   const out = partNumbers.find((n) => n > video.partCount);
   if (out) throw new ApiError(400, `Part ${out} is out of range: this upload has parts 1–${video.partCount}.`);
   const unique = [...new Set(partNumbers)];
-  await deps.db
+  await ctx.db
     .insert(uploadParts)
     .values(unique.map((partNumber) => ({ videoId, partNumber })))
     .onConflictDoNothing();
-  const ttl = deps.partUrlTtlSeconds;
-  const now = deps.now?.() ?? new Date();
+  const ttl = ctx.config.uploads.partUrlTtlSeconds;
+  const now = ctx.now();
   const parts = await Promise.all(
     unique.map(async (partNumber) => ({
       partNumber,
-      url: await deps.storage.presignPart(video.objectKey, video.s3UploadId, partNumber, ttl),
+      url: await ctx.storage.presignPart(video.objectKey, video.s3UploadId, partNumber, ttl),
     })),
   );
   return { parts, expiresAt: new Date(now.getTime() + ttl * 1000).toISOString() };
 }
 
-export async function recordPart(deps: UploadDeps, trainer: Trainer, videoId: string, partNumberRaw: string, body: unknown) {
-  const { etag, size } = parseInput(recordPartSchema, body);
-  const video = await uploadingVideo(deps.db, trainer.id, videoId);
-  const partNumber = Number(partNumberRaw);
-  if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > video.partCount)
-    throw new ApiError(400, `Part ${partNumberRaw} is out of range: this upload has parts 1–${video.partCount}.`);
-  const expected = partLength(video.sizeBytes, video.partSizeBytes, partNumber);
-  if (size !== expected) throw new ApiError(400, `Part ${partNumber} should be ${expected} bytes, not ${size}.`);
-  const updated = await deps.db
-    .update(uploadParts)
-    .set({ etag, sizeBytes: size, uploadedAt: deps.now?.() ?? new Date() })
-    .where(and(eq(uploadParts.videoId, videoId), eq(uploadParts.partNumber, partNumber)))
-    .returning({ partNumber: uploadParts.partNumber });
-  if (updated.length === 0) throw new ApiError(409, `Part ${partNumber} was never signed for this upload.`);
-  return { partNumber, recorded: true };
-}
-
 /** Records a batch of stored parts in one request: one lookup, one statement. */
-export async function recordParts(deps: UploadDeps, trainer: Trainer, videoId: string, body: unknown) {
+export async function recordParts(ctx: AppContext, trainer: Trainer, videoId: string, body: unknown) {
   const { parts } = parseInput(recordPartsSchema, body);
-  const video = await uploadingVideo(deps.db, trainer.id, videoId);
+  const video = await uploadingVideo(ctx.db, trainer.id, videoId);
   for (const p of parts) {
     if (p.partNumber > video.partCount) throw new ApiError(400, `Part ${p.partNumber} is out of range: this upload has parts 1–${video.partCount}.`);
     const expected = partLength(video.sizeBytes, video.partSizeBytes, p.partNumber);
     if (p.size !== expected) throw new ApiError(400, `Part ${p.partNumber} should be ${expected} bytes, not ${p.size}.`);
   }
-  const now = deps.now?.() ?? new Date();
+  const now = ctx.now();
   // Only parts we signed can be recorded: the update touches ledger rows that exist.
-  const updated = await deps.db.transaction(async (tx) => {
+  const updated = await ctx.db.transaction(async (tx) => {
     const rows = [];
     for (const p of parts) {
       const [row] = await tx
@@ -211,8 +170,8 @@ export async function recordParts(deps: UploadDeps, trainer: Trainer, videoId: s
   return { recorded: updated.length };
 }
 
-export async function completeUpload(deps: UploadDeps, trainer: Trainer, videoId: string) {
-  const { db, storage } = deps;
+export async function completeUpload(ctx: AppContext, trainer: Trainer, videoId: string) {
+  const { db, storage } = ctx;
   const video = await ownedVideo(db, trainer.id, videoId);
   if (video.status === "ready") return { video, alreadyComplete: true };
   if (video.status !== "uploading" || !video.s3UploadId) throw new ApiError(409, "This upload failed and cannot be completed.");
@@ -249,17 +208,18 @@ export async function completeUpload(deps: UploadDeps, trainer: Trainer, videoId
     throw new ApiError(409, `The stored file is ${stored ?? 0} bytes but ${video.sizeBytes} were expected. Please upload it again.`);
   }
 
-  const now = deps.now?.() ?? new Date();
+  const now = ctx.now();
+  const atCompletion = { ...ctx, now: () => now }; // links count from the same instant the video does
   const [trainerRow] = await db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, trainer.id));
   const result = await db.transaction(async (tx) => {
     const [ready] = await tx
       .update(videos)
-      .set({ status: "ready", s3UploadId: null, completedAt: now, expiresAt: new Date(now.getTime() + deps.retentionDays * 86_400_000) })
+      .set({ status: "ready", s3UploadId: null, completedAt: now, expiresAt: addDays(now, ctx.config.retentionDays) })
       .where(and(eq(videos.id, videoId), eq(videos.status, "uploading")))
       .returning();
     if (!ready) return null; // a concurrent completion won
     for (const student of ready.recipients) {
-      const share = await createShareWithEmail(tx, { appUrl: deps.appUrl, secret: deps.secret, now }, ready, trainerRow, student);
+      const share = await createShareWithEmail(tx, atCompletion, ready, trainerRow, student);
       await audit(tx, { actorId: trainer.id, action: "share.created", subjectType: "share", subjectId: share.id, details: { videoId, email: student.email } });
     }
     await audit(tx, { actorId: trainer.id, action: "upload.completed", subjectType: "video", subjectId: videoId });
@@ -271,43 +231,30 @@ export async function completeUpload(deps: UploadDeps, trainer: Trainer, videoId
 }
 
 /** Discard an unfinished upload: the S3 multipart upload, any thumbnail, and the row. */
-export async function abortUpload(deps: UploadDeps, trainer: Trainer, videoId: string) {
-  const video = await ownedVideo(deps.db, trainer.id, videoId);
+export async function abortUpload(ctx: AppContext, trainer: Trainer, videoId: string) {
+  const video = await ownedVideo(ctx.db, trainer.id, videoId);
   if (video.status !== "uploading") throw new ApiError(409, "This upload is finished; delete the video instead.");
   // Claim the row first: a completion racing this abort then finds nothing to
   // mark ready, so no student is ever emailed a link to a discarded video.
-  const [gone] = await deps.db
+  const [gone] = await ctx.db
     .delete(videos)
     .where(and(eq(videos.id, videoId), eq(videos.trainerId, trainer.id), eq(videos.status, "uploading")))
     .returning();
   if (!gone) throw new ApiError(409, "This upload is finished; delete the video instead.");
-  if (gone.s3UploadId) await deps.storage.abortMultipart(gone.objectKey, gone.s3UploadId);
-  // If a racing completion already assembled the object, do not leave it behind.
-  await deps.storage.delete(gone.objectKey).catch(() => {});
-  if (gone.thumbnailKey) await deps.storage.delete(gone.thumbnailKey).catch(() => {});
-  await audit(deps.db, { actorId: trainer.id, action: "upload.aborted", subjectType: "video", subjectId: videoId });
+  // Best effort past the multipart abort: if a racing completion already assembled the object, do not leave it behind.
+  await deleteVideoObjects(ctx.storage, gone, { bestEffort: true });
+  await audit(ctx.db, { actorId: trainer.id, action: "upload.aborted", subjectType: "video", subjectId: videoId });
   return { aborted: true };
 }
 
 /** A presigned PUT for the small JPEG the browser drew from the video. */
-export async function signThumbnail(deps: UploadDeps, trainer: Trainer, videoId: string, body: unknown) {
+export async function signThumbnail(ctx: AppContext, trainer: Trainer, videoId: string, body: unknown) {
   const { durationSeconds } = parseInput(thumbnailSchema, body);
-  const video = await ownedVideo(deps.db, trainer.id, videoId);
-  const key = `thumbnails/${video.id}.jpg`;
-  await deps.db
+  const video = await ownedVideo(ctx.db, trainer.id, videoId);
+  const key = videoKeys.thumbnail(video.id);
+  await ctx.db
     .update(videos)
     .set({ thumbnailKey: key, durationSeconds: durationSeconds ?? video.durationSeconds })
     .where(eq(videos.id, video.id));
-  return { url: await deps.storage.presignPut(key, 300, "image/jpeg") };
-}
-
-/** Bytes already stored per uploading video, for dashboard progress. */
-export async function uploadedBytes(db: Database, videoIds: string[]): Promise<Map<string, number>> {
-  if (videoIds.length === 0) return new Map();
-  const rows = await db
-    .select({ videoId: uploadParts.videoId, bytes: sql<string>`coalesce(sum(${uploadParts.sizeBytes}), 0)` })
-    .from(uploadParts)
-    .where(and(sql`${uploadParts.videoId} in ${videoIds}`, isNotNull(uploadParts.etag)))
-    .groupBy(uploadParts.videoId);
-  return new Map(rows.map((r) => [r.videoId, Number(r.bytes)]));
+  return { url: await ctx.storage.presignPut(key, 300, "image/jpeg") };
 }

@@ -6,6 +6,8 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { devMailbox, emailOutbox, emailSuppressions, shareEvents, shares, videos, type Share, type User } from "@/db/schema";
 import { createTrainer } from "@/lib/auth/trainers";
+import { resolveConfig } from "@/lib/config";
+import type { AppContext } from "@/lib/context";
 import { handleSesEvent } from "@/lib/email/events";
 import { drainOutbox } from "@/lib/email/outbox";
 import { unseal } from "@/lib/email/seal";
@@ -13,22 +15,23 @@ import { mailboxTransport, sesTransport } from "@/lib/email/transports";
 import type { ApiError } from "@/lib/http";
 import { sweepStorage } from "@/lib/retention/sweep";
 import { recordShareEvent, shareByToken, shareForStudent, sharesForStudent } from "@/lib/shares/access";
-import { deleteVideo, extendShare, resendShare, revokeShare } from "@/lib/shares/manage";
-import { shareActivity, trainerStats } from "@/lib/shares/status";
+import { extendShare, resendShare, revokeShare } from "@/lib/shares/manage";
+import { shareActivity } from "@/lib/shares/status";
+import { DAY_MS as DAY } from "@/lib/time";
 import { MiB } from "@/lib/uploads/rules";
-import { completeUpload, createUpload, recordPart, signParts, type UploadDeps } from "@/lib/uploads/service";
+import { completeUpload, createUpload, recordParts, signParts } from "@/lib/uploads/service";
+import { deleteVideo, trainerStats } from "@/lib/videos";
 import { openTestDatabase, type TestDatabase } from "../support/db";
 import { startTestS3, type TestS3 } from "../support/s3";
 import { startFakeSes } from "../support/ses";
 
-const DAY = 86_400_000;
 const SECRET = "delivery-secret-".padEnd(40, "x");
 const FROM = "ApexShare <no-reply@example.com>";
 const APP = "http://localhost:3000";
 let t: TestDatabase;
 let s3: TestS3;
 let ses: Awaited<ReturnType<typeof startFakeSes>>;
-let deps: UploadDeps;
+let ctx: AppContext;
 let tina: User; // owns the videos
 let otto: User; // another trainer
 
@@ -36,7 +39,17 @@ beforeAll(async () => {
   [s3, t, ses] = await Promise.all([startTestS3(), openTestDatabase(), startFakeSes()]);
   process.env.AWS_ACCESS_KEY_ID = "test";
   process.env.AWS_SECRET_ACCESS_KEY = "test";
-  deps = { db: t.db, storage: s3.storage, maxBytes: 100 * MiB, partUrlTtlSeconds: 900, retentionDays: 30, appUrl: APP, secret: SECRET, minPartSize: 5 * MiB };
+  const config = resolveConfig({
+    APP_URL: APP,
+    AUTH_SECRET: SECRET,
+    EMAIL_FROM: FROM,
+    EMAIL_WEBHOOK_SECRET: "w".repeat(20),
+    CRON_SECRET: "c".repeat(20),
+    UPLOAD_MAX_BYTES: String(100 * MiB),
+    UPLOAD_MIN_PART_BYTES: String(5 * MiB),
+    RETENTION_DAYS: "30",
+  });
+  ctx = { db: t.db, storage: s3.storage, config, now: () => new Date() };
   tina = await createTrainer(t.db, { email: "tina@example.com", password: "correct horse battery", name: "Tina Trainer" });
   otto = await createTrainer(t.db, { email: "otto@example.com", password: "correct horse battery", name: "Otto Other" });
 });
@@ -59,7 +72,8 @@ beforeEach(async () => {
 
 const SAM = { email: "sam@example.com", name: "Sam" };
 const ALEX = { email: "alex@example.com", name: null };
-const ctx = { appUrl: APP, secret: SECRET };
+/** The app as it is at another moment. */
+const clock = (now: Date): AppContext => ({ ...ctx, now: () => now });
 const ses$ = () => sesTransport({ transport: "ses", from: FROM, region: "eu-west-1", sesEndpoint: ses.endpoint, webhookSecret: "w".repeat(20) });
 const answer = (p: Promise<unknown>) => p.then(() => null, (e: ApiError) => ({ status: e.status, message: e.message }));
 const shareRow = async (id: string) => (await t.db.select().from(shares).where(eq(shares.id, id)))[0];
@@ -70,16 +84,18 @@ const pick = (list: Share[], email: string) => list.find((s) => s.recipientEmail
 async function deliver(owner: User, students: { email: string; name: string | null }[] = [SAM, ALEX], extra: Record<string, unknown> = {}) {
   const size = (extra.size as number) ?? 1000;
   const body = { fileName: "track-day.mp4", contentType: "video/mp4", size, sessionDate: "2026-05-31", notes: "", students, shareExpiryDays: 7, ...extra };
-  const up = await createUpload(deps, owner, body);
-  const { parts } = await signParts(deps, owner, up.videoId, { partNumbers: Array.from({ length: up.partCount }, (_, i) => i + 1) });
+  const up = await createUpload(ctx, owner, body);
+  const { parts } = await signParts(ctx, owner, up.videoId, { partNumbers: Array.from({ length: up.partCount }, (_, i) => i + 1) });
   const file = randomBytes(size);
+  const stored = [];
   for (const { partNumber, url } of parts) {
     const bytes = file.subarray((partNumber - 1) * up.partSize, partNumber * up.partSize);
     const res = await fetch(url, { method: "PUT", body: bytes });
     expect(res.status).toBe(200);
-    await recordPart(deps, owner, up.videoId, String(partNumber), { etag: res.headers.get("etag"), size: bytes.length });
+    stored.push({ partNumber, etag: res.headers.get("etag")!, size: bytes.length });
   }
-  const { video } = await completeUpload(deps, owner, up.videoId);
+  await recordParts(ctx, owner, up.videoId, { parts: stored });
+  const { video } = await completeUpload(ctx, owner, up.videoId);
   expect(video.status).toBe("ready");
   return { video, shares: await t.db.select().from(shares).where(eq(shares.videoId, video.id)) };
 }
@@ -97,27 +113,27 @@ describe("link tokens", () => {
     const { video, shares: list } = await deliver(tina, [SAM], { title: "Brands Hatch" });
     const share = list[0];
     const token = await tokenFor(share.id);
-    const found = await shareByToken(t.db, token);
+    const found = await shareByToken(ctx, token);
     expect(found?.share.id).toBe(share.id);
     expect(found?.video).toMatchObject({ id: video.id, title: "Brands Hatch" });
     expect(found?.trainer).toEqual({ name: "Tina Trainer", email: "tina@example.com" });
 
-    expect(await shareByToken(t.db, token, new Date(share.expiresAt.getTime() - 1000))).not.toBeNull();
-    expect(await shareByToken(t.db, token, new Date(share.expiresAt.getTime() + 1000))).toBeNull();
-    expect(await shareByToken(t.db, randomBytes(32).toString("base64url"))).toBeNull();
+    expect(await shareByToken(clock(new Date(share.expiresAt.getTime() - 1000)), token)).not.toBeNull();
+    expect(await shareByToken(clock(new Date(share.expiresAt.getTime() + 1000)), token)).toBeNull();
+    expect(await shareByToken(ctx, randomBytes(32).toString("base64url"))).toBeNull();
     for (const junk of ["../../etc", "' or 1=1--", "a".repeat(5000), "", token.slice(0, 42), `${token}=`])
-      expect(await shareByToken(t.db, junk), JSON.stringify(junk.slice(0, 20))).toBeNull();
+      expect(await shareByToken(ctx, junk), JSON.stringify(junk.slice(0, 20))).toBeNull();
 
-    await revokeShare(t.db, tina.id, share.id);
-    expect(await shareByToken(t.db, token)).toBeNull();
+    await revokeShare(ctx, tina.id, share.id);
+    expect(await shareByToken(ctx, token)).toBeNull();
   });
 
   it("a link to a deleted video opens nothing", async () => {
     const { video, shares: list } = await deliver(tina, [SAM]);
     const token = await tokenFor(list[0].id);
-    expect(await shareByToken(t.db, token)).not.toBeNull();
-    await deleteVideo(t.db, s3.storage, tina.id, video.id);
-    expect(await shareByToken(t.db, token)).toBeNull();
+    expect(await shareByToken(ctx, token)).not.toBeNull();
+    await deleteVideo(ctx, tina.id, video.id);
+    expect(await shareByToken(ctx, token)).toBeNull();
   });
 
   it("are stored only as a hash, and no database column holds one once the email is sent", async () => {
@@ -127,7 +143,7 @@ describe("link tokens", () => {
       expect(s.tokenHash).toMatch(/^[0-9a-f]{64}$/);
       expect(s.tokenHash).not.toContain(tokens[i]);
     }
-    expect(await drainOutbox({ db: t.db, transport: mailboxTransport(t.db), from: FROM, secret: SECRET })).toEqual({ sent: 2, retried: 0, failed: 0 });
+    expect(await drainOutbox(ctx, mailboxTransport(t.db))).toEqual({ sent: 2, retried: 0, failed: 0 });
     for (const m of await t.db.select().from(emailOutbox)) expect(m.payload).not.toHaveProperty("sealedUrl");
     const mailbox = await t.db.select().from(devMailbox);
     expect(mailbox.map((m) => m.text).join()).toContain(tokens[0]); // the dev inbox is the one place allowed to hold it
@@ -154,25 +170,25 @@ describe("a signed-in student", () => {
     const alexOld = pick(older.shares, ALEX.email);
     const samNew = newer.shares[0];
 
-    expect((await sharesForStudent(t.db, "SAM@Example.COM")).map((r) => r.video.title)).toEqual(["Newer", "Older"]);
-    expect((await sharesForStudent(t.db, ALEX.email)).map((r) => r.share.id)).toEqual([alexOld.id]);
-    expect((await shareForStudent(t.db, "Sam@example.com", samOld.id))?.share.id).toBe(samOld.id);
-    expect(await shareForStudent(t.db, ALEX.email, samOld.id)).toBeNull();
-    expect(await shareForStudent(t.db, SAM.email, alexOld.id)).toBeNull();
-    expect(await shareForStudent(t.db, SAM.email, "not-a-uuid")).toBeNull();
+    expect((await sharesForStudent(ctx, "SAM@Example.COM")).map((r) => r.video.title)).toEqual(["Newer", "Older"]);
+    expect((await sharesForStudent(ctx, ALEX.email)).map((r) => r.share.id)).toEqual([alexOld.id]);
+    expect((await shareForStudent(ctx, "Sam@example.com", samOld.id))?.share.id).toBe(samOld.id);
+    expect(await shareForStudent(ctx, ALEX.email, samOld.id)).toBeNull();
+    expect(await shareForStudent(ctx, SAM.email, alexOld.id)).toBeNull();
+    expect(await shareForStudent(ctx, SAM.email, "not-a-uuid")).toBeNull();
 
-    await revokeShare(t.db, tina.id, samNew.id);
-    expect((await sharesForStudent(t.db, SAM.email)).map((r) => r.share.id)).toEqual([samOld.id]);
-    expect(await shareForStudent(t.db, SAM.email, samNew.id)).toBeNull();
+    await revokeShare(ctx, tina.id, samNew.id);
+    expect((await sharesForStudent(ctx, SAM.email)).map((r) => r.share.id)).toEqual([samOld.id]);
+    expect(await shareForStudent(ctx, SAM.email, samNew.id)).toBeNull();
     const later = new Date(samOld.expiresAt.getTime() + 1000);
-    expect(await sharesForStudent(t.db, SAM.email, later)).toEqual([]);
-    expect(await shareForStudent(t.db, SAM.email, samOld.id, later)).toBeNull();
+    expect(await sharesForStudent(clock(later), SAM.email)).toEqual([]);
+    expect(await shareForStudent(clock(later), SAM.email, samOld.id)).toBeNull();
   });
 
   it("gets null, not a database error, for a share id that merely looks like a uuid", async () => {
     const { shares: list } = await deliver(tina, [SAM]);
     for (const junk of ["-".repeat(36), "a".repeat(36), `${list[0].id.slice(0, 35)}-`])
-      expect(await shareForStudent(t.db, SAM.email, junk).catch((e: Error) => e.message.slice(0, 40)), junk).toBeNull();
+      expect(await shareForStudent(ctx, SAM.email, junk).catch((e: Error) => e.message.slice(0, 40)), junk).toBeNull();
   });
 });
 
@@ -181,17 +197,17 @@ describe("trainer actions on shares", () => {
     const { video, shares: list } = await deliver(tina, [SAM]);
     const before = await shareRow(list[0].id);
     const ops: Record<string, (id: string) => Promise<unknown>> = {
-      revokeShare: (id) => revokeShare(t.db, otto.id, id),
-      extendShare: (id) => extendShare(t.db, otto.id, id, { days: 3 }),
-      resendShare: (id) => resendShare(t.db, ctx, otto.id, id),
+      revokeShare: (id) => revokeShare(ctx, otto.id, id),
+      extendShare: (id) => extendShare(ctx, otto.id, id, { days: 3 }),
+      resendShare: (id) => resendShare(ctx, otto.id, id),
     };
     for (const [name, op] of Object.entries(ops)) {
       expect(await answer(op(before.id)), name).toEqual({ status: 404, message: "No such share." });
       expect(await answer(op(randomUUID())), name).toEqual(await answer(op(before.id)));
     }
-    const del = await answer(deleteVideo(t.db, s3.storage, otto.id, video.id));
+    const del = await answer(deleteVideo(ctx, otto.id, video.id));
     expect(del).toMatchObject({ status: 404 });
-    expect(await answer(deleteVideo(t.db, s3.storage, otto.id, randomUUID()))).toEqual(del);
+    expect(await answer(deleteVideo(ctx, otto.id, randomUUID()))).toEqual(del);
 
     expect(await shareRow(before.id)).toEqual(before);
     expect(await outboxFor(before.id)).toHaveLength(1);
@@ -203,20 +219,20 @@ describe("trainer actions on shares", () => {
     const { video, shares: list } = await deliver(tina, [SAM]);
     const id = list[0].id;
     const revokedAt = new Date(Date.now() + 1000);
-    expect((await revokeShare(t.db, tina.id, id, revokedAt)).revokedAt).toEqual(revokedAt);
+    expect((await revokeShare(clock(revokedAt), tina.id, id)).revokedAt).toEqual(revokedAt);
 
     const now = new Date(Date.now() + 2 * DAY);
-    const extended = await extendShare(t.db, tina.id, id, { days: 3 }, now);
+    const extended = await extendShare(clock(now), tina.id, id, { days: 3 });
     expect(extended.revokedAt).toBeNull();
     expect(extended.expiresAt).toEqual(new Date(now.getTime() + 3 * DAY));
     expect((await shareRow(id)).expiresAt).toEqual(new Date(now.getTime() + 3 * DAY));
 
-    for (const days of [0, 31, "x", 2.5]) await expect(extendShare(t.db, tina.id, id, { days })).rejects.toMatchObject({ status: 400 });
-    await expect(extendShare(t.db, tina.id, id, {})).rejects.toMatchObject({ status: 400 });
+    for (const days of [0, 31, "x", 2.5]) await expect(extendShare(ctx, tina.id, id, { days })).rejects.toMatchObject({ status: 400 });
+    await expect(extendShare(ctx, tina.id, id, {})).rejects.toMatchObject({ status: 400 });
 
     const videoEnds = new Date(Date.now() + DAY);
     await t.db.update(videos).set({ expiresAt: videoEnds }).where(eq(videos.id, video.id));
-    expect((await extendShare(t.db, tina.id, id, { days: 3 })).expiresAt).toEqual(videoEnds);
+    expect((await extendShare(ctx, tina.id, id, { days: 3 })).expiresAt).toEqual(videoEnds);
   });
 
   it("resend rotates the token: the old link dies, the new email's link works, one email queued", async () => {
@@ -224,7 +240,7 @@ describe("trainer actions on shares", () => {
     const share = list[0];
     const oldToken = await tokenFor(share.id);
     const before = await outboxFor(share.id);
-    const updated = await resendShare(t.db, ctx, tina.id, share.id);
+    const updated = await resendShare(ctx, tina.id, share.id);
     expect(updated.tokenHash).not.toBe(share.tokenHash);
     const after = await outboxFor(share.id);
     expect(after).toHaveLength(before.length + 1);
@@ -232,8 +248,8 @@ describe("trainer actions on shares", () => {
     expect(fresh).toMatchObject({ recipient: SAM.email, status: "queued", template: "video-shared" });
     const newToken = tokenOf(fresh);
     expect(newToken).not.toBe(oldToken);
-    expect(await shareByToken(t.db, oldToken)).toBeNull();
-    expect((await shareByToken(t.db, newToken))?.share.id).toBe(share.id);
+    expect(await shareByToken(ctx, oldToken)).toBeNull();
+    expect((await shareByToken(ctx, newToken))?.share.id).toBe(share.id);
   });
 
   it("resending an expired link near the video's deletion does not promise a link beyond it", async () => {
@@ -241,7 +257,7 @@ describe("trainer actions on shares", () => {
     const now = new Date(list[0].expiresAt.getTime() + DAY); // the 7-day link has lapsed
     const videoEnds = new Date(now.getTime() + 2 * DAY);
     await t.db.update(videos).set({ expiresAt: videoEnds }).where(eq(videos.id, video.id));
-    const updated = await resendShare(t.db, { ...ctx, now }, tina.id, list[0].id);
+    const updated = await resendShare(clock(now), tina.id, list[0].id);
     expect(updated.expiresAt.getTime()).toBeGreaterThan(now.getTime());
     expect(updated.expiresAt.getTime()).toBeLessThanOrEqual(videoEnds.getTime());
   });
@@ -249,12 +265,12 @@ describe("trainer actions on shares", () => {
   it("deleting a video removes its object and revokes every share", async () => {
     const { video, shares: list } = await deliver(tina);
     expect(await s3.storage.headSize(video.objectKey)).toBe(1000);
-    expect(await deleteVideo(t.db, s3.storage, tina.id, video.id)).toEqual({ deleted: true });
+    expect(await deleteVideo(ctx, tina.id, video.id)).toEqual({ deleted: true });
     expect(await s3.storage.headSize(video.objectKey)).toBeNull();
     const rows = await t.db.select().from(shares).where(inArray(shares.id, list.map((s) => s.id)));
     expect(rows).toHaveLength(2);
     for (const s of rows) expect(s.revokedAt).not.toBeNull();
-    await expect(resendShare(t.db, ctx, tina.id, list[0].id)).rejects.toMatchObject({ status: 404 });
+    await expect(resendShare(ctx, tina.id, list[0].id)).rejects.toMatchObject({ status: 404 });
   });
 });
 
@@ -264,7 +280,7 @@ describe("the outbox through the real SESv2 SDK", () => {
     ses.failNext(3);
     let now = Date.now();
     for (let round = 0; round < 6; round++) {
-      await drainOutbox({ db: t.db, transport: ses$(), from: FROM, secret: SECRET, now: new Date(now) });
+      await drainOutbox(clock(new Date(now)), ses$());
       now += 3_600_000;
     }
     expect(ses.requests).toBe(5); // 3 failed + 2 delivered
@@ -286,16 +302,16 @@ describe("SES bounce and complaint events", () => {
     sns({ eventType: "Bounce", bounce: { bounceType, bouncedRecipients: [{ emailAddress }] }, mail: { destination: [emailAddress] } });
 
   it("a permanent bounce suppresses the address: no more email, no resend, the trainer sees 'bounced'", async () => {
-    expect(await handleSesEvent(t.db, bounce("Permanent", "Bounce@Example.com"))).toEqual({ kind: "suppressed", emails: ["bounce@example.com"], reason: "bounce" });
+    expect(await handleSesEvent(ctx, bounce("Permanent", "Bounce@Example.com"))).toEqual({ kind: "suppressed", emails: ["bounce@example.com"], reason: "bounce" });
     expect(await t.db.select().from(emailSuppressions)).toMatchObject([{ email: "bounce@example.com", reason: "bounce" }]);
 
     const { shares: list } = await deliver(tina, [{ email: "bounce@example.com", name: null }, SAM]);
-    expect(await drainOutbox({ db: t.db, transport: ses$(), from: FROM, secret: SECRET })).toEqual({ sent: 1, retried: 0, failed: 1 });
+    expect(await drainOutbox(ctx, ses$())).toEqual({ sent: 1, retried: 0, failed: 1 });
     expect(ses.accepted.map((m) => m.body.Destination.ToAddresses[0])).toEqual([SAM.email]);
     const bounced = pick(list, "bounce@example.com");
     expect(await outboxFor(bounced.id)).toMatchObject([{ status: "failed", lastError: expect.stringMatching(/bounced/) }]);
 
-    expect(await answer(resendShare(t.db, ctx, tina.id, bounced.id))).toMatchObject({ status: 409, message: expect.stringMatching(/bounced/) });
+    expect(await answer(resendShare(ctx, tina.id, bounced.id))).toMatchObject({ status: 409, message: expect.stringMatching(/bounced/) });
     expect(await outboxFor(bounced.id)).toHaveLength(1);
     const activity = await shareActivity(t.db, list);
     expect(activity.get(bounced.id)?.email.state).toBe("bounced");
@@ -303,19 +319,19 @@ describe("SES bounce and complaint events", () => {
   });
 
   it("ignores a transient bounce, suppresses a complaint, and never confirms a non-SNS subscription URL", async () => {
-    expect(await handleSesEvent(t.db, bounce("Transient", "full@example.com"))).toMatchObject({ kind: "ignored" });
+    expect(await handleSesEvent(ctx, bounce("Transient", "full@example.com"))).toMatchObject({ kind: "ignored" });
     expect(await t.db.select().from(emailSuppressions)).toEqual([]);
 
     const complaint = sns({ eventType: "Complaint", complaint: { complainedRecipients: [{ emailAddress: "angry@example.com" }] } });
-    expect(await handleSesEvent(t.db, complaint)).toEqual({ kind: "suppressed", emails: ["angry@example.com"], reason: "complaint" });
+    expect(await handleSesEvent(ctx, complaint)).toEqual({ kind: "suppressed", emails: ["angry@example.com"], reason: "complaint" });
     expect(await t.db.select().from(emailSuppressions)).toMatchObject([{ email: "angry@example.com", reason: "complaint" }]);
 
     for (const url of ["http://evil.example.com", "https://sns.eu-west-1.amazonaws.com.evil.example.com/x", "http://sns.eu-west-1.amazonaws.com/x", "not a url"]) {
-      const outcome = await handleSesEvent(t.db, { Type: "SubscriptionConfirmation", SubscribeURL: url });
+      const outcome = await handleSesEvent(ctx, { Type: "SubscriptionConfirmation", SubscribeURL: url });
       expect(outcome, url).toMatchObject({ kind: "ignored" });
     }
     const real = "https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription&Token=abc";
-    expect(await handleSesEvent(t.db, { Type: "SubscriptionConfirmation", SubscribeURL: real })).toEqual({ kind: "confirm", subscribeUrl: real });
+    expect(await handleSesEvent(ctx, { Type: "SubscriptionConfirmation", SubscribeURL: real })).toEqual({ kind: "confirm", subscribeUrl: real });
   });
 });
 
@@ -325,12 +341,12 @@ describe("activity and stats", () => {
     const sam = pick(list, SAM.email);
     const base = Date.now() - 3_600_000;
     const at = (min: number) => new Date(base + min * 60_000);
-    await recordShareEvent(t.db, sam.id, "view", at(5));
-    await recordShareEvent(t.db, sam.id, "view", at(1));
-    await recordShareEvent(t.db, sam.id, "play", at(2));
-    await recordShareEvent(t.db, sam.id, "download", at(9));
-    await recordShareEvent(t.db, sam.id, "download", at(7));
-    await recordShareEvent(t.db, sam.id, "download", at(8));
+    await recordShareEvent(clock(at(5)), sam.id, "view");
+    await recordShareEvent(clock(at(1)), sam.id, "view");
+    await recordShareEvent(clock(at(2)), sam.id, "play");
+    await recordShareEvent(clock(at(9)), sam.id, "download");
+    await recordShareEvent(clock(at(7)), sam.id, "download");
+    await recordShareEvent(clock(at(8)), sam.id, "download");
     const activity = await shareActivity(t.db, list);
     expect(activity.get(sam.id)).toMatchObject({ opened: at(1), watched: at(2), downloaded: at(7), views: 2, downloads: 3, email: { state: "queued" } });
     expect(activity.get(pick(list, ALEX.email).id)).toMatchObject({ opened: null, watched: null, downloaded: null, views: 0, downloads: 0 });
@@ -339,19 +355,19 @@ describe("activity and stats", () => {
 
   it("sums storage over the trainer's non-deleted videos and counts uploads in 8 weekly buckets", async () => {
     await deliver(tina, [SAM], { size: 1000 });
-    await createUpload(deps, tina, { fileName: "b.mp4", size: 2000, sessionDate: "2026-05-31", students: [SAM] });
+    await createUpload(ctx, tina, { fileName: "b.mp4", size: 2000, sessionDate: "2026-05-31", students: [SAM] });
     const old = await deliver(tina, [SAM], { size: 500 });
     await t.db.update(videos).set({ createdAt: new Date(Date.now() - 21 * DAY) }).where(eq(videos.id, old.video.id));
-    await createUpload(deps, otto, { fileName: "o.mp4", size: 7000, sessionDate: "2026-05-31", students: [SAM] });
+    await createUpload(ctx, otto, { fileName: "o.mp4", size: 7000, sessionDate: "2026-05-31", students: [SAM] });
 
-    const stats = await trainerStats(t.db, tina.id);
+    const stats = await trainerStats(ctx, tina.id);
     expect(stats).toMatchObject({ storageBytes: 3500, videoCount: 3 });
     expect(stats.weeks).toHaveLength(8);
     expect(new Date(`${stats.weeks[0].start}T00:00:00Z`).getUTCDay()).toBe(1); // Mondays
     expect(stats.weeks.map((w) => w.count)).toEqual([0, 0, 0, 0, 1, 0, 0, 2]);
 
-    await deleteVideo(t.db, s3.storage, tina.id, old.video.id);
-    expect(await trainerStats(t.db, tina.id)).toMatchObject({ storageBytes: 3000, videoCount: 2 });
+    await deleteVideo(ctx, tina.id, old.video.id);
+    expect(await trainerStats(ctx, tina.id)).toMatchObject({ storageBytes: 3000, videoCount: 2 });
   });
 });
 
@@ -359,9 +375,10 @@ describe("retention sweep", () => {
   async function expiredVideo() {
     const d = await deliver(tina, [SAM]);
     const thumb = `thumbnails/${d.video.id}.jpg`;
-    await s3.storage.putSmall(thumb, randomBytes(200), "image/jpeg");
+    const put = await fetch(await s3.storage.presignPut(thumb, 60, "image/jpeg"), { method: "PUT", body: randomBytes(200), headers: { "Content-Type": "image/jpeg" } });
+    expect(put.status).toBe(200);
     await t.db.update(videos).set({ expiresAt: new Date(Date.now() - 1000), thumbnailKey: thumb }).where(eq(videos.id, d.video.id));
-    await recordShareEvent(t.db, d.shares[0].id, "view");
+    await recordShareEvent(ctx, d.shares[0].id, "view");
     return { ...d, thumb };
   }
   const gone = async (d: Awaited<ReturnType<typeof expiredVideo>>) => {
@@ -375,22 +392,22 @@ describe("retention sweep", () => {
   it("deletes expired videos and day-old unfinished uploads, keeps videos within retention", async () => {
     const expired = await expiredVideo();
     const kept = await deliver(tina, [ALEX]);
-    const abandoned = await createUpload(deps, tina, { fileName: "a.mp4", size: 1000, sessionDate: "2026-05-31", students: [SAM] });
-    const fresh = await createUpload(deps, tina, { fileName: "f.mp4", size: 1000, sessionDate: "2026-05-31", students: [SAM] });
+    const abandoned = await createUpload(ctx, tina, { fileName: "a.mp4", size: 1000, sessionDate: "2026-05-31", students: [SAM] });
+    const fresh = await createUpload(ctx, tina, { fileName: "f.mp4", size: 1000, sessionDate: "2026-05-31", students: [SAM] });
     await t.db.update(videos).set({ createdAt: new Date(Date.now() - 2 * DAY) }).where(eq(videos.id, abandoned.videoId));
 
-    expect(await sweepStorage(t.db, s3.storage, new Date())).toEqual({ expiredVideos: 1, abandonedUploads: 1, deletedVideos: 0 });
+    expect(await sweepStorage(ctx)).toEqual({ expiredVideos: 1, abandonedUploads: 1, deletedVideos: 0 });
     await gone(expired);
     const left = await t.db.select().from(videos);
     expect(left.map((v) => v.id).sort()).toEqual([kept.video.id, fresh.videoId].sort());
     expect(await s3.storage.headSize(kept.video.objectKey)).toBe(1000);
-    expect(await shareByToken(t.db, await tokenFor(kept.shares[0].id))).not.toBeNull();
+    expect(await shareByToken(ctx, await tokenFor(kept.shares[0].id))).not.toBeNull();
   });
 
   it("two sweeps at once are harmless: each expired video is removed and counted exactly once", async () => {
     const expired = [await expiredVideo(), await expiredVideo(), await expiredVideo()];
     const kept = await deliver(tina, [ALEX]);
-    const results = await Promise.all([sweepStorage(t.db, s3.storage), sweepStorage(t.db, s3.storage)]);
+    const results = await Promise.all([sweepStorage(ctx), sweepStorage(ctx)]);
     expect(results[0].expiredVideos + results[1].expiredVideos).toBe(3);
     for (const r of results) expect(r).toMatchObject({ abandonedUploads: 0, deletedVideos: 0 });
     for (const d of expired) await gone(d);

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { devMailbox, emailOutbox } from "@/db/schema";
+import { resolveConfig } from "@/lib/config";
 import { drainOutbox, enqueueEmail, MAX_ATTEMPTS } from "@/lib/email/outbox";
 import { mailboxTransport, sesTransport } from "@/lib/email/transports";
 import { openTestDatabase, type TestDatabase } from "../support/db";
@@ -8,6 +9,9 @@ import { startFakeSes } from "../support/ses";
 
 const secret = "test-secret-".padEnd(40, "x");
 const FROM = "ApexShare <no-reply@example.com>";
+const config = resolveConfig({ APP_URL: "https://app.example.com", AUTH_SECRET: secret, EMAIL_FROM: FROM, EMAIL_WEBHOOK_SECRET: "w".repeat(20), CRON_SECRET: "c".repeat(20) });
+/** What the outbox needs of the app, at `now`. */
+const app = (now = new Date()) => ({ db: t.db, config, now: () => now });
 let t: TestDatabase;
 let ses: Awaited<ReturnType<typeof startFakeSes>>;
 
@@ -52,7 +56,7 @@ describe("email through the real SESv2 SDK", () => {
       },
       secret,
     });
-    const res = await drainOutbox({ db: t.db, transport: transport(), from: FROM, secret });
+    const res = await drainOutbox(app(), transport());
     expect(res).toEqual({ sent: 1, retried: 0, failed: 0 });
     expect(ses.accepted).toHaveLength(1);
     const { path, body } = ses.accepted[0];
@@ -74,7 +78,7 @@ describe("email through the real SESv2 SDK", () => {
     let now = Date.now();
     const seenRequests: number[] = [];
     for (let round = 0; round < 6; round++) {
-      await drainOutbox({ db: t.db, transport: transport(), from: FROM, secret, now: new Date(now) });
+      await drainOutbox(app(new Date(now)), transport());
       seenRequests.push(ses.requests);
       now += 3_600_000; // past any backoff
     }
@@ -91,8 +95,8 @@ describe("email through the real SESv2 SDK", () => {
     await magicLink("c@example.com");
     ses.failNext(1);
     const now = new Date();
-    expect(await drainOutbox({ db: t.db, transport: transport(), from: FROM, secret, now })).toMatchObject({ retried: 1 });
-    expect(await drainOutbox({ db: t.db, transport: transport(), from: FROM, secret, now })).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(await drainOutbox(app(now), transport())).toMatchObject({ retried: 1 });
+    expect(await drainOutbox(app(now), transport())).toEqual({ sent: 0, retried: 0, failed: 0 });
     const [row] = await t.db.select().from(emailOutbox);
     expect(row.status).toBe("queued");
     expect(row.lastError).toMatch(/simulated outage|500/i);
@@ -103,7 +107,7 @@ describe("email through the real SESv2 SDK", () => {
     ses.failNext(1000);
     let now = Date.now();
     for (let i = 0; i < MAX_ATTEMPTS + 2; i++) {
-      await drainOutbox({ db: t.db, transport: transport(), from: FROM, secret, now: new Date(now) });
+      await drainOutbox(app(new Date(now)), transport());
       now += 3_600_000;
     }
     ses.failNext(0);
@@ -117,10 +121,10 @@ describe("email through the real SESv2 SDK", () => {
     for (let i = 0; i < 10; i++) await magicLink(`p${i}@example.com`);
     if (t.driver === "pglite") {
       // PGlite is one connection, so "at once" interleaves on it.
-      await Promise.all([1, 2, 3].map(() => drainOutbox({ db: t.db, transport: transport(), from: FROM, secret })));
+      await Promise.all([1, 2, 3].map(() => drainOutbox(app(), transport())));
     } else {
-      await Promise.all([1, 2, 3].map(() => drainOutbox({ db: t.db, transport: transport(), from: FROM, secret, limit: 4 })));
-      await drainOutbox({ db: t.db, transport: transport(), from: FROM, secret });
+      await Promise.all([1, 2, 3].map(() => drainOutbox(app(), transport(), 4)));
+      await drainOutbox(app(), transport());
     }
     expect(ses.accepted).toHaveLength(10);
     expect(new Set(ses.accepted.map((m) => m.body.Destination.ToAddresses[0])).size).toBe(10);
@@ -130,7 +134,7 @@ describe("email through the real SESv2 SDK", () => {
 describe("dev mailbox transport", () => {
   it("delivers into the mailbox table once per outbox message", async () => {
     await magicLink("local@example.com");
-    await drainOutbox({ db: t.db, transport: mailboxTransport(t.db), from: FROM, secret });
+    await drainOutbox(app(), mailboxTransport(t.db));
     const rows = await t.db.select().from(devMailbox).where(eq(devMailbox.to, "local@example.com"));
     expect(rows).toHaveLength(1);
     expect(rows[0].subject).toBe("Your ApexShare sign-in link");

@@ -7,6 +7,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { emailOutbox } from "@/db/schema";
+import { resolveConfig } from "@/lib/config";
 import { drainOutbox, enqueueEmail } from "@/lib/email/outbox";
 import { mailboxTransport } from "@/lib/email/transports";
 import { handle } from "@/lib/http";
@@ -14,6 +15,7 @@ import { startTcpProxy } from "../support/tcp-proxy";
 
 const url = process.env.DATABASE_URL;
 const secret = "fault-secret".padEnd(40, "x");
+const config = resolveConfig({ APP_URL: "https://app.example.com", AUTH_SECRET: secret, EMAIL_FROM: "a@example.com", EMAIL_WEBHOOK_SECRET: "w".repeat(20), CRON_SECRET: "c".repeat(20) });
 
 describe.skipIf(!url)("database briefly unreachable (real PostgreSQL)", () => {
   let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
@@ -74,12 +76,12 @@ describe.skipIf(!url)("database briefly unreachable (real PostgreSQL)", () => {
         secret,
       });
     await proxy.cut();
-    await expect(drainOutbox({ db: h.db, transport: mailboxTransport(h.db), from: "a@example.com", secret })).rejects.toThrow();
+    await expect(drainOutbox({ db: h.db, config, now: () => new Date() }, mailboxTransport(h.db))).rejects.toThrow();
     await proxy.restore();
     let sent = 0;
     for (let i = 0; i < 10 && sent < 5; i++) {
       try {
-        sent += (await drainOutbox({ db: h.db, transport: mailboxTransport(h.db), from: "a@example.com", secret })).sent;
+        sent += (await drainOutbox({ db: h.db, config, now: () => new Date() }, mailboxTransport(h.db))).sent;
       } catch {
         await new Promise((r) => setTimeout(r, 200));
       }

@@ -3,43 +3,35 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { emailOutbox, shares, uploadParts, videos, type User } from "@/db/schema";
 import { createTrainer } from "@/lib/auth/trainers";
+import { resolveConfig } from "@/lib/config";
+import type { AppContext } from "@/lib/context";
+import { DAY_MS as DAY } from "@/lib/time";
 import { MiB } from "@/lib/uploads/rules";
-import {
-  abortUpload,
-  completeUpload,
-  createUpload,
-  ownedVideo,
-  recordPart,
-  recordParts,
-  signParts,
-  signThumbnail,
-  uploadedBytes,
-  type UploadDeps,
-  type UploadState,
-} from "@/lib/uploads/service";
+import { abortUpload, completeUpload, createUpload, recordParts, signParts, signThumbnail, type UploadState } from "@/lib/uploads/service";
+import { ownedVideo, uploadedBytes } from "@/lib/videos";
 import { openTestDatabase, type TestDatabase } from "../support/db";
 import { startTestS3, type TestS3 } from "../support/s3";
 
-const DAY = 86_400_000;
 const PART = 5 * MiB;
 let t: TestDatabase;
 let s3: TestS3;
-let deps: UploadDeps;
+let ctx: AppContext;
 let tina: User; // the trainer who owns the uploads
 let otto: User; // another trainer
 
 beforeAll(async () => {
   [s3, t] = await Promise.all([startTestS3(), openTestDatabase()]);
-  deps = {
-    db: t.db,
-    storage: s3.storage,
-    maxBytes: 100 * MiB,
-    partUrlTtlSeconds: 900,
-    retentionDays: 30,
-    appUrl: "http://localhost:3000",
-    secret: "x".repeat(40),
-    minPartSize: PART,
-  };
+  const config = resolveConfig({
+    APP_URL: "http://localhost:3000",
+    AUTH_SECRET: "x".repeat(40),
+    EMAIL_WEBHOOK_SECRET: "w".repeat(20),
+    CRON_SECRET: "c".repeat(20),
+    UPLOAD_MAX_BYTES: String(100 * MiB),
+    UPLOAD_MIN_PART_BYTES: String(PART),
+    PART_URL_TTL_SECONDS: "900",
+    RETENTION_DAYS: "30",
+  });
+  ctx = { db: t.db, storage: s3.storage, config, now: () => new Date() };
   tina = await createTrainer(t.db, { email: "tina@example.com", password: "correct horse battery", name: "Tina Trainer" });
   otto = await createTrainer(t.db, { email: "otto@example.com", password: "correct horse battery", name: "Otto Other" });
 });
@@ -76,25 +68,25 @@ function uploadBody(overrides: Record<string, unknown> = {}) {
 
 const slice = (file: Buffer<ArrayBuffer>, up: Pick<UploadState, "partSize">, n: number) => file.subarray((n - 1) * up.partSize, n * up.partSize);
 
-/** Sign the given parts, PUT each slice straight to S3 like the browser does, and record it. */
+/** Sign the given parts, PUT each slice straight to S3 like the browser does, and record those in `record` (one batch). */
 async function sendParts(owner: User, up: UploadState, file: Buffer<ArrayBuffer>, numbers: number[], record = numbers) {
-  const { parts } = await signParts(deps, owner, up.videoId, { partNumbers: numbers });
+  const { parts } = await signParts(ctx, owner, up.videoId, { partNumbers: numbers });
   expect(parts.map((p) => p.partNumber)).toEqual(numbers);
+  const stored = [];
   for (const { partNumber, url } of parts) {
     const bytes = slice(file, up, partNumber);
     const res = await fetch(url, { method: "PUT", body: bytes });
     expect(res.status).toBe(200);
     const etag = res.headers.get("etag");
     expect(etag).toBeTruthy();
-    if (record.includes(partNumber)) {
-      expect(await recordPart(deps, owner, up.videoId, String(partNumber), { etag, size: bytes.length })).toEqual({ partNumber, recorded: true });
-    }
+    if (record.includes(partNumber)) stored.push({ partNumber, etag: etag!, size: bytes.length });
   }
+  if (stored.length) expect(await recordParts(ctx, owner, up.videoId, { parts: stored })).toEqual({ recorded: stored.length });
 }
 
 async function uploadWhole(owner: User, size: number, overrides: Record<string, unknown> = {}) {
   const file = randomBytes(size);
-  const up = await createUpload(deps, owner, uploadBody({ size, ...overrides }));
+  const up = await createUpload(ctx, owner, uploadBody({ size, ...overrides }));
   await sendParts(owner, up, file, Array.from({ length: up.partCount }, (_, i) => i + 1));
   return { file, up };
 }
@@ -115,7 +107,7 @@ describe("a complete upload", () => {
     expect(await ledgerRows(up.videoId)).toHaveLength(3);
 
     const before = Date.now();
-    const done = await completeUpload(deps, tina, up.videoId);
+    const done = await completeUpload(ctx, tina, up.videoId);
     const after = Date.now();
     expect(done.alreadyComplete).toBe(false);
     expect(done.video.status).toBe("ready");
@@ -153,37 +145,37 @@ describe("a complete upload", () => {
   it("completing twice is idempotent: the second call creates no extra shares or emails", async () => {
     const { up } = await uploadWhole(tina, 1000);
     expect(up.partCount).toBe(1);
-    expect((await completeUpload(deps, tina, up.videoId)).alreadyComplete).toBe(false);
-    const again = await completeUpload(deps, tina, up.videoId);
+    expect((await completeUpload(ctx, tina, up.videoId)).alreadyComplete).toBe(false);
+    const again = await completeUpload(ctx, tina, up.videoId);
     expect(again.alreadyComplete).toBe(true);
     expect(again.video.status).toBe("ready");
     expect(await t.db.select().from(shares).where(eq(shares.videoId, up.videoId))).toHaveLength(2);
     expect(await t.db.select().from(emailOutbox)).toHaveLength(2);
     // And a finished upload takes no more parts.
-    await expect(signParts(deps, tina, up.videoId, { partNumbers: [1] })).rejects.toMatchObject({ status: 409, message: /already complete/ });
+    await expect(signParts(ctx, tina, up.videoId, { partNumbers: [1] })).rejects.toMatchObject({ status: 409, message: /already complete/ });
   });
 
   it("resumes the same file by fingerprint, listing only the parts actually recorded", async () => {
     const size = 2 * PART + 777;
     const fingerprint = `track-day.mp4|${size}|1700000000000|abc123`;
     const file = randomBytes(size);
-    const first = await createUpload(deps, tina, uploadBody({ size, fingerprint }));
+    const first = await createUpload(ctx, tina, uploadBody({ size, fingerprint }));
     expect(first.partCount).toBe(3);
     // Parts 1 and 2 were signed and sent, but only part 1 was reported before the tab closed.
     await sendParts(tina, first, file, [1, 2], [1]);
 
-    const again = await createUpload(deps, tina, uploadBody({ size, fingerprint }));
+    const again = await createUpload(ctx, tina, uploadBody({ size, fingerprint }));
     expect(again).toMatchObject({ videoId: first.videoId, resumed: true, status: "uploading", partCount: 3, partSize: PART });
     expect(again.uploadedParts).toEqual([{ partNumber: 1, size: PART, etag: expect.any(String) }]);
     expect(await videoRows()).toHaveLength(1);
 
     await sendParts(tina, again, file, [2, 3]);
-    const done = await completeUpload(deps, tina, again.videoId);
+    const done = await completeUpload(ctx, tina, again.videoId);
     expect(done.video.status).toBe("ready");
     expect(sha(await storedBytes(done.video.objectKey))).toBe(sha(file));
 
     // A finished video is not resumed: the same file again is a new upload.
-    const fresh = await createUpload(deps, tina, uploadBody({ size, fingerprint }));
+    const fresh = await createUpload(ctx, tina, uploadBody({ size, fingerprint }));
     expect(fresh.resumed).toBe(false);
     expect(fresh.videoId).not.toBe(first.videoId);
   });
@@ -199,71 +191,75 @@ describe("refused input", () => {
     ["the same student twice", { students: [{ email: "Sam@Example.com" }, { email: "sam@example.com" }] }, /sam@example\.com is listed twice/],
   ])("refuses %s with a 400 and leaves no video or S3 upload behind", async (_what, overrides, message) => {
     const initiate = vi.spyOn(s3.storage, "createMultipart");
-    await expect(createUpload(deps, tina, uploadBody(overrides))).rejects.toMatchObject({ status: 400, message: expect.stringMatching(message) });
+    await expect(createUpload(ctx, tina, uploadBody(overrides))).rejects.toMatchObject({ status: 400, message: expect.stringMatching(message) });
     expect(initiate).not.toHaveBeenCalled();
     expect(await videoRows()).toHaveLength(0);
   });
 
   it("refuses part numbers outside 1…partCount without adding them to the ledger", async () => {
-    const up = await createUpload(deps, tina, uploadBody({ size: 2 * PART + 1 }));
+    const up = await createUpload(ctx, tina, uploadBody({ size: 2 * PART + 1 }));
     expect(up.partCount).toBe(3);
-    await expect(signParts(deps, tina, up.videoId, { partNumbers: [0] })).rejects.toMatchObject({ status: 400, message: /start at 1/ });
-    await expect(signParts(deps, tina, up.videoId, { partNumbers: [1, 4] })).rejects.toMatchObject({
+    await expect(signParts(ctx, tina, up.videoId, { partNumbers: [0] })).rejects.toMatchObject({ status: 400, message: /start at 1/ });
+    await expect(signParts(ctx, tina, up.videoId, { partNumbers: [1, 4] })).rejects.toMatchObject({
       status: 400,
       message: /Part 4 is out of range: this upload has parts 1–3/,
     });
     expect(await ledgerRows(up.videoId)).toHaveLength(0);
-    await expect(recordPart(deps, tina, up.videoId, "4", { etag: '"x"', size: 1 })).rejects.toMatchObject({ status: 400, message: /Part 4 is out of range/ });
+    await expect(recordParts(ctx, tina, up.videoId, { parts: [{ partNumber: 4, etag: '"x"', size: 1 }] })).rejects.toMatchObject({
+      status: 400,
+      message: /Part 4 is out of range/,
+    });
   });
 
   it("refuses to record a part that was never signed (409) or has the wrong size (400)", async () => {
-    const up = await createUpload(deps, tina, uploadBody({ size: 2 * PART + 1 }));
-    await expect(recordPart(deps, tina, up.videoId, "2", { etag: '"abc"', size: PART })).rejects.toMatchObject({
+    const up = await createUpload(ctx, tina, uploadBody({ size: 2 * PART + 1 }));
+    const record = (partNumber: number, size: number) => recordParts(ctx, tina, up.videoId, { parts: [{ partNumber, etag: '"abc"', size }] });
+    await expect(record(2, PART)).rejects.toMatchObject({
       status: 409,
       message: /Part 2 was never signed/,
     });
-    await signParts(deps, tina, up.videoId, { partNumbers: [1, 3] });
-    await expect(recordPart(deps, tina, up.videoId, "1", { etag: '"abc"', size: 123 })).rejects.toMatchObject({
+    await signParts(ctx, tina, up.videoId, { partNumbers: [1, 3] });
+    await expect(record(1, 123)).rejects.toMatchObject({
       status: 400,
       message: `Part 1 should be ${PART} bytes, not 123.`,
     });
-    await expect(recordPart(deps, tina, up.videoId, "3", { etag: '"abc"', size: PART })).rejects.toMatchObject({ status: 400, message: /should be 1 bytes/ });
+    await expect(record(3, PART)).rejects.toMatchObject({ status: 400, message: /should be 1 bytes/ });
     expect((await ledgerRows(up.videoId)).every((p) => p.etag === null)).toBe(true);
   });
 
   it("a failed completion leaves the upload resumable", async () => {
     const size = 2 * PART + 99;
     const file = randomBytes(size);
-    const up = await createUpload(deps, tina, uploadBody({ size }));
+    const up = await createUpload(ctx, tina, uploadBody({ size }));
     await sendParts(tina, up, file, [1]);
-    await expect(completeUpload(deps, tina, up.videoId)).rejects.toMatchObject({ status: 409, message: /2 of 3 parts are not uploaded yet \(2, 3\)/ });
+    await expect(completeUpload(ctx, tina, up.videoId)).rejects.toMatchObject({ status: 409, message: /2 of 3 parts are not uploaded yet \(2, 3\)/ });
     expect((await ownedVideo(t.db, tina.id, up.videoId)).status).toBe("uploading");
     expect(await t.db.select().from(shares)).toHaveLength(0);
     expect(await t.db.select().from(emailOutbox)).toHaveLength(0);
 
     await sendParts(tina, up, file, [2, 3]);
-    const done = await completeUpload(deps, tina, up.videoId);
+    const done = await completeUpload(ctx, tina, up.videoId);
     expect(done.video.status).toBe("ready");
     expect(sha(await storedBytes(done.video.objectKey))).toBe(sha(file));
   });
 
   it("refuses to abort another trainer's upload (404) and leaves it intact", async () => {
-    const up = await createUpload(deps, tina, uploadBody());
-    await expect(abortUpload(deps, otto, up.videoId)).rejects.toMatchObject({ status: 404, message: "No such upload." });
+    const up = await createUpload(ctx, tina, uploadBody());
+    await expect(abortUpload(ctx, otto, up.videoId)).rejects.toMatchObject({ status: 404, message: "No such upload." });
     expect((await ownedVideo(t.db, tina.id, up.videoId)).status).toBe("uploading");
   });
 });
 
 describe("ownership", () => {
   it("answers another trainer's video exactly like a missing or malformed id", async () => {
-    const up = await createUpload(deps, tina, uploadBody());
-    await signParts(deps, tina, up.videoId, { partNumbers: [1] });
+    const up = await createUpload(ctx, tina, uploadBody());
+    await signParts(ctx, tina, up.videoId, { partNumbers: [1] });
     const ops = {
-      signParts: (id: string) => signParts(deps, otto, id, { partNumbers: [1] }),
-      recordPart: (id: string) => recordPart(deps, otto, id, "1", { etag: '"abc"', size: 1000 }),
-      completeUpload: (id: string) => completeUpload(deps, otto, id),
-      abortUpload: (id: string) => abortUpload(deps, otto, id),
-      signThumbnail: (id: string) => signThumbnail(deps, otto, id, { durationSeconds: 12 }),
+      signParts: (id: string) => signParts(ctx, otto, id, { partNumbers: [1] }),
+      recordParts: (id: string) => recordParts(ctx, otto, id, { parts: [{ partNumber: 1, etag: '"abc"', size: 1000 }] }),
+      completeUpload: (id: string) => completeUpload(ctx, otto, id),
+      abortUpload: (id: string) => abortUpload(ctx, otto, id),
+      signThumbnail: (id: string) => signThumbnail(ctx, otto, id, { durationSeconds: 12 }),
       ownedVideo: (id: string) => ownedVideo(t.db, otto.id, id),
     };
     for (const [name, op] of Object.entries(ops)) {
@@ -285,20 +281,20 @@ describe("abort", () => {
   it("removes the video, its ledger rows and its thumbnail", async () => {
     const size = PART + 10;
     const file = randomBytes(size);
-    const up = await createUpload(deps, tina, uploadBody({ size }));
+    const up = await createUpload(ctx, tina, uploadBody({ size }));
     await sendParts(tina, up, file, [1]);
-    const { url } = await signThumbnail(deps, tina, up.videoId, { durationSeconds: null });
+    const { url } = await signThumbnail(ctx, tina, up.videoId, { durationSeconds: null });
     expect((await fetch(url, { method: "PUT", body: randomBytes(500), headers: { "Content-Type": "image/jpeg" } })).status).toBe(200);
     const thumbKey = `thumbnails/${up.videoId}.jpg`;
     expect(await s3.storage.headSize(thumbKey)).toBe(500);
 
-    expect(await abortUpload(deps, tina, up.videoId)).toEqual({ aborted: true });
+    expect(await abortUpload(ctx, tina, up.videoId)).toEqual({ aborted: true });
     await expect(ownedVideo(t.db, tina.id, up.videoId)).rejects.toMatchObject({ status: 404, message: "No such upload." });
     expect(await videoRows()).toHaveLength(0);
     expect(await ledgerRows(up.videoId)).toHaveLength(0);
     expect(await s3.storage.headSize(thumbKey)).toBeNull();
-    await expect(completeUpload(deps, tina, up.videoId)).rejects.toMatchObject({ status: 404 });
-    await expect(abortUpload(deps, tina, up.videoId)).rejects.toMatchObject({ status: 404 });
+    await expect(completeUpload(ctx, tina, up.videoId)).rejects.toMatchObject({ status: 404 });
+    await expect(abortUpload(ctx, tina, up.videoId)).rejects.toMatchObject({ status: 404 });
   });
 
   it("an abort racing a completion never deletes a video whose students were already emailed", async () => {
@@ -307,10 +303,10 @@ describe("abort", () => {
     // The complete request lands while the abort request is talking to S3.
     vi.spyOn(s3.storage, "abortMultipart").mockImplementation(async (key, uploadId) => {
       // (the racing completion finds the upload gone: its own 404 is not the abort's outcome)
-      await completeUpload(deps, tina, up.videoId).catch(() => {});
+      await completeUpload(ctx, tina, up.videoId).catch(() => {});
       return realAbort(key, uploadId);
     });
-    const outcome = await abortUpload(deps, tina, up.videoId).then(() => "aborted", (e: { status: number }) => e.status);
+    const outcome = await abortUpload(ctx, tina, up.videoId).then(() => "aborted", (e: { status: number }) => e.status);
     const left = { videos: (await videoRows()).length, emails: (await t.db.select().from(emailOutbox)).length };
     // Either the abort wins (nothing left, nobody emailed) or the completion does (409, video kept).
     expect({ outcome, ...left }).toEqual(outcome === "aborted" ? { outcome, videos: 0, emails: 0 } : { outcome: 409, videos: 1, emails: 2 });
@@ -318,16 +314,16 @@ describe("abort", () => {
 
   it("refuses to abort a finished upload", async () => {
     const { up } = await uploadWhole(tina, 1000);
-    await completeUpload(deps, tina, up.videoId);
-    await expect(abortUpload(deps, tina, up.videoId)).rejects.toMatchObject({ status: 409, message: /finished/ });
+    await completeUpload(ctx, tina, up.videoId);
+    await expect(abortUpload(ctx, tina, up.videoId)).rejects.toMatchObject({ status: 409, message: /finished/ });
     expect((await ownedVideo(t.db, tina.id, up.videoId)).status).toBe("ready");
   });
 });
 
 describe("thumbnail", () => {
   it("signs a PUT URL that stores the JPEG and records its key and the duration", async () => {
-    const up = await createUpload(deps, tina, uploadBody());
-    const { url } = await signThumbnail(deps, tina, up.videoId, { durationSeconds: 93.5 });
+    const up = await createUpload(ctx, tina, uploadBody());
+    const { url } = await signThumbnail(ctx, tina, up.videoId, { durationSeconds: 93.5 });
     const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(2000), Buffer.from([0xff, 0xd9])]);
     const res = await fetch(url, { method: "PUT", body: jpeg, headers: { "Content-Type": "image/jpeg" } });
     expect(res.status).toBe(200);
@@ -336,8 +332,8 @@ describe("thumbnail", () => {
     expect(await ownedVideo(t.db, tina.id, up.videoId)).toMatchObject({ thumbnailKey: key, durationSeconds: 93.5 });
 
     // A later thumbnail with an unknown (null) duration keeps the one already known; an empty body is refused.
-    await signThumbnail(deps, tina, up.videoId, { durationSeconds: null });
-    await expect(signThumbnail(deps, tina, up.videoId, {})).rejects.toMatchObject({ status: 400 });
+    await signThumbnail(ctx, tina, up.videoId, { durationSeconds: null });
+    await expect(signThumbnail(ctx, tina, up.videoId, {})).rejects.toMatchObject({ status: 400 });
     expect((await ownedVideo(t.db, tina.id, up.videoId)).durationSeconds).toBe(93.5);
   });
 });
@@ -346,10 +342,10 @@ describe("uploadedBytes", () => {
   it("counts only parts that were recorded, not merely signed", async () => {
     const size = 2 * PART + 4321;
     const file = randomBytes(size);
-    const a = await createUpload(deps, tina, uploadBody({ size }));
-    const b = await createUpload(deps, tina, uploadBody({ size: 1000 }));
+    const a = await createUpload(ctx, tina, uploadBody({ size }));
+    const b = await createUpload(ctx, tina, uploadBody({ size: 1000 }));
     await sendParts(tina, a, file, [1, 2, 3], [1, 3]);
-    await signParts(deps, tina, b.videoId, { partNumbers: [1] });
+    await signParts(ctx, tina, b.videoId, { partNumbers: [1] });
 
     const bytes = await uploadedBytes(t.db, [a.videoId, b.videoId]);
     expect(bytes.get(a.videoId)).toBe(PART + 4321);
@@ -362,33 +358,33 @@ describe("batched part records (what the browser sends)", () => {
   it("records many stored parts in one request, and the upload completes from them", async () => {
     const size = 2 * PART + 77;
     const file = randomBytes(size);
-    const up = await createUpload(deps, tina, uploadBody({ size }));
-    const { parts } = await signParts(deps, tina, up.videoId, { partNumbers: [1, 2, 3] });
+    const up = await createUpload(ctx, tina, uploadBody({ size }));
+    const { parts } = await signParts(ctx, tina, up.videoId, { partNumbers: [1, 2, 3] });
     const stored = [];
     for (const { partNumber, url } of parts) {
       const res = await fetch(url, { method: "PUT", body: slice(file, up, partNumber) });
       stored.push({ partNumber, etag: res.headers.get("etag")!, size: slice(file, up, partNumber).length });
     }
-    expect(await recordParts(deps, tina, up.videoId, { parts: stored })).toEqual({ recorded: 3 });
-    expect((await completeUpload(deps, tina, up.videoId)).video.status).toBe("ready");
+    expect(await recordParts(ctx, tina, up.videoId, { parts: stored })).toEqual({ recorded: 3 });
+    expect((await completeUpload(ctx, tina, up.videoId)).video.status).toBe("ready");
   });
 
   it("refuses the whole batch when one part was never signed or has the wrong size, recording none of it", async () => {
-    const up = await createUpload(deps, tina, uploadBody({ size: 2 * PART + 5 }));
-    await signParts(deps, tina, up.videoId, { partNumbers: [1] });
+    const up = await createUpload(ctx, tina, uploadBody({ size: 2 * PART + 5 }));
+    await signParts(ctx, tina, up.videoId, { partNumbers: [1] });
     await expect(
-      recordParts(deps, tina, up.videoId, { parts: [{ partNumber: 1, etag: '"a"', size: PART }, { partNumber: 2, etag: '"b"', size: PART }] }),
+      recordParts(ctx, tina, up.videoId, { parts: [{ partNumber: 1, etag: '"a"', size: PART }, { partNumber: 2, etag: '"b"', size: PART }] }),
     ).rejects.toMatchObject({ status: 409, message: "Part 2 was never signed for this upload." });
-    await expect(recordParts(deps, tina, up.videoId, { parts: [{ partNumber: 1, etag: '"a"', size: 3 }] })).rejects.toMatchObject({ status: 400 });
+    await expect(recordParts(ctx, tina, up.videoId, { parts: [{ partNumber: 1, etag: '"a"', size: 3 }] })).rejects.toMatchObject({ status: 400 });
     expect(await uploadedBytes(t.db, [up.videoId])).toEqual(new Map());
-    await expect(recordParts(deps, tina, up.videoId, { parts: [] })).rejects.toMatchObject({ status: 400 });
+    await expect(recordParts(ctx, tina, up.videoId, { parts: [] })).rejects.toMatchObject({ status: 400 });
   });
 
   it("gives another trainer the same 404 as a missing upload", async () => {
-    const up = await createUpload(deps, tina, uploadBody());
+    const up = await createUpload(ctx, tina, uploadBody());
     const body = { parts: [{ partNumber: 1, etag: '"a"', size: 1 }] };
-    const theirs = await recordParts(deps, otto, up.videoId, body).catch((e) => e);
-    const missing = await recordParts(deps, otto, randomUUID(), body).catch((e) => e);
+    const theirs = await recordParts(ctx, otto, up.videoId, body).catch((e) => e);
+    const missing = await recordParts(ctx, otto, randomUUID(), body).catch((e) => e);
     expect([theirs.status, theirs.message]).toEqual([404, "No such upload."]);
     expect([missing.status, missing.message]).toEqual([404, "No such upload."]);
   });

@@ -1,15 +1,16 @@
 // POST /api/uploads – start (or resume) a direct-to-S3 multipart upload
 import { NextResponse } from "next/server";
 import { trainerRoute } from "@/lib/auth/route";
+import { appContext } from "@/lib/context";
 import { parseJson } from "@/lib/http";
 import { enforce, POLICIES } from "@/lib/rate-limit";
-import { createUpload, uploadDeps } from "@/lib/uploads";
+import { createUpload } from "@/lib/uploads";
 import { z } from "zod";
 
 export const POST = trainerRoute(async (req, { trainer }) => {
   const body = await parseJson(req, z.unknown());
-  const deps = await uploadDeps();
-  await enforce(deps.db, POLICIES.uploadsPerTrainer, trainer.id);
-  const state = await createUpload(deps, trainer, body);
+  const ctx = await appContext();
+  await enforce(ctx.db, POLICIES.uploadsPerTrainer, trainer.id);
+  const state = await createUpload(ctx, trainer, body);
   return NextResponse.json(state, { status: state.resumed ? 200 : 201 });
 });

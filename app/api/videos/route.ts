@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
 import { trainerRoute } from "@/lib/auth/route";
-import { listTrainerVideos } from "@/lib/videos/queries";
+import { listTrainerVideos } from "@/lib/videos";
 
 export const GET = trainerRoute(async (_req, { trainer }) => {
   const videos = await listTrainerVideos(await getDb(), trainer.id);

@@ -4,7 +4,7 @@ import { SiteHeader } from "@/components/site-header";
 import { UploadForm } from "@/components/uploader/upload-form";
 import { requireTrainer } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
-import { knownStudents, listTrainerVideos } from "@/lib/videos/queries";
+import { knownStudents, listTrainerVideos } from "@/lib/videos";
 
 export const metadata = { title: "Upload videos" };
 

@@ -1,12 +1,14 @@
 // POST /api/uploads/[id]/complete – assemble from the ledger, verify size, share with the students
 import { after, NextResponse } from "next/server";
 import { trainerRoute } from "@/lib/auth/route";
+import { appContext } from "@/lib/context";
 import { deliverOutbox } from "@/lib/email";
-import { completeUpload, uploadDeps } from "@/lib/uploads";
+import { completeUpload } from "@/lib/uploads";
 
 export const POST = trainerRoute<{ id: string }>(async (_req, { trainer, params }) => {
-  const { video, alreadyComplete } = await completeUpload(await uploadDeps(), trainer, params.id);
+  const ctx = await appContext();
+  const { video, alreadyComplete } = await completeUpload(ctx, trainer, params.id);
   // Students' emails go out right after the response; the sweep retries any failure.
-  if (!alreadyComplete) after(() => deliverOutbox().catch((err) => console.error("[apexshare] outbox delivery failed", err)));
+  if (!alreadyComplete) after(() => deliverOutbox(ctx).catch((err) => console.error("[apexshare] outbox delivery failed", err)));
   return NextResponse.json({ videoId: video.id, status: video.status, alreadyComplete });
 });

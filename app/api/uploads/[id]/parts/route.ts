@@ -2,16 +2,17 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { trainerRoute } from "@/lib/auth/route";
+import { appContext } from "@/lib/context";
 import { parseJson } from "@/lib/http";
-import { recordParts, signParts, uploadDeps } from "@/lib/uploads";
+import { recordParts, signParts } from "@/lib/uploads";
 
 export const POST = trainerRoute<{ id: string }>(async (req, { trainer, params }) => {
   const body = await parseJson(req, z.unknown());
-  return NextResponse.json(await signParts(await uploadDeps(), trainer, params.id, body));
+  return NextResponse.json(await signParts(await appContext(), trainer, params.id, body));
 });
 
 // PUT /api/uploads/[id]/parts – record a batch of stored parts ({ parts: [{ partNumber, etag, size }] })
 export const PUT = trainerRoute<{ id: string }>(async (req, { trainer, params }) => {
   const body = await parseJson(req, z.unknown());
-  return NextResponse.json(await recordParts(await uploadDeps(), trainer, params.id, body));
+  return NextResponse.json(await recordParts(await appContext(), trainer, params.id, body));
 });

@@ -2,10 +2,11 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { trainerRoute } from "@/lib/auth/route";
+import { appContext } from "@/lib/context";
 import { parseJson } from "@/lib/http";
-import { signThumbnail, uploadDeps } from "@/lib/uploads";
+import { signThumbnail } from "@/lib/uploads";
 
 export const POST = trainerRoute<{ id: string }>(async (req, { trainer, params }) => {
   const body = await parseJson(req, z.unknown());
-  return NextResponse.json(await signThumbnail(await uploadDeps(), trainer, params.id, body));
+  return NextResponse.json(await signThumbnail(await appContext(), trainer, params.id, body));
 });

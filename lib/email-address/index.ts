@@ -1,3 +1,5 @@
+// The email-address schema every form and API shares. Browser-safe (zod only):
+// the upload form's rules import it, so nothing server-side may be added here.
 import { z } from "zod";
 
 /** Email addresses are compared lower-cased and trimmed everywhere. */

@@ -1,0 +1,20 @@
+// A trainer deletes a video: its objects go at once and every link to it is
+// revoked; the row stays (as "deleted") for the trainer's records until the sweep.
+import { and, eq, isNull } from "drizzle-orm";
+import { shares, videos } from "@/db/schema";
+import { audit } from "@/lib/audit";
+import type { AppContext } from "@/lib/context";
+import { deleteVideoObjects } from "./objects";
+import { ownedVideo } from "./queries";
+
+export async function deleteVideo(ctx: AppContext, trainerId: string, videoId: string) {
+  const { db } = ctx;
+  const video = await ownedVideo(db, trainerId, videoId);
+  await deleteVideoObjects(ctx.storage, video);
+  await db.transaction(async (tx) => {
+    await tx.update(videos).set({ status: "deleted", s3UploadId: null }).where(and(eq(videos.id, video.id), eq(videos.trainerId, trainerId)));
+    await tx.update(shares).set({ revokedAt: ctx.now() }).where(and(eq(shares.videoId, video.id), isNull(shares.revokedAt)));
+    await audit(tx, { actorId: trainerId, action: "video.deleted", subjectType: "video", subjectId: video.id, details: { title: video.title } });
+  });
+  return { deleted: true };
+}
