@@ -27,7 +27,6 @@ const ROUTES: Record<string, RouteSpec> = {
   "POST api/uploads": { access: "trainer", path: () => "/api/uploads", body: { fileName: "x.mp4", size: 0 } },
   "POST api/uploads/[id]/parts": { access: "owner", path: (i, m) => `/api/uploads/${m ? randomUUID() : i.upload}/parts`, body: { partNumbers: [1] } },
   "PUT api/uploads/[id]/parts": { access: "owner", path: (i, m) => `/api/uploads/${m ? randomUUID() : i.upload}/parts`, body: { parts: [{ partNumber: 1, etag: '"e"', size: 1 }] } },
-  "PUT api/uploads/[id]/parts/[n]": { access: "owner", path: (i, m) => `/api/uploads/${m ? randomUUID() : i.upload}/parts/1`, body: { etag: '"e"', size: 1 } },
   "POST api/uploads/[id]/thumbnail": { access: "owner", path: (i, m) => `/api/uploads/${m ? randomUUID() : i.upload}/thumbnail`, body: { durationSeconds: 5 } },
   "POST api/uploads/[id]/complete": { access: "owner", path: (i, m) => `/api/uploads/${m ? randomUUID() : i.upload}/complete` },
   "DELETE api/uploads/[id]": { access: "owner", path: (i, m) => `/api/uploads/${m ? randomUUID() : i.uploadToAbort}` },
@@ -92,7 +91,7 @@ async function makeVideo(owner: APIRequestContext, title: string, students: stri
   const { parts } = await (await owner.post(`/api/uploads/${videoId}/parts`, { data: { partNumbers: [1] } })).json();
   const put = await fetch(parts[0].url, { method: "PUT", body: new Uint8Array(size) });
   expect(put.status).toBe(200);
-  expect((await owner.put(`/api/uploads/${videoId}/parts/1`, { data: { etag: put.headers.get("etag"), size } })).status()).toBe(200);
+  expect((await owner.put(`/api/uploads/${videoId}/parts`, { data: { parts: [{ partNumber: 1, etag: put.headers.get("etag"), size }] } })).status()).toBe(200);
   expect((await owner.post(`/api/uploads/${videoId}/complete`)).status()).toBe(200);
   return videoId as string;
 }

@@ -118,10 +118,6 @@ export class Storage {
     }
   }
 
-  async putSmall(key: string, body: Uint8Array, contentType: string) {
-    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
-  }
-
   async delete(key: string) {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
