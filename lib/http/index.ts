@@ -17,7 +17,7 @@ export class ApiError extends Error {
 
 export const notFound = (what = "Not found.") => new ApiError(404, what);
 
-export function jsonError(status: number, message: string, headers: Record<string, string> = {}) {
+function jsonError(status: number, message: string, headers: Record<string, string> = {}) {
   return NextResponse.json({ error: message }, { status, headers });
 }
 
@@ -43,7 +43,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   return parsed.data;
 }
 
-export function describeZodError(error: z.ZodError): string {
+function describeZodError(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
     .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
@@ -51,7 +51,7 @@ export function describeZodError(error: z.ZodError): string {
 }
 
 /** True for errors that mean "a backing service is down", answered with 503 + Retry-After. */
-export function isUnavailable(err: unknown): boolean {
+function isUnavailable(err: unknown): boolean {
   const e = err as { code?: string; name?: string; message?: string; cause?: unknown } | undefined;
   if (!e) return false;
   if (["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "08006", "08001"].includes(e.code ?? "")) return true;

@@ -14,7 +14,7 @@ import { newShareToken } from "./tokens";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NOT_FOUND = "No such share.";
 
-export async function ownedShare(db: Database, trainerId: string, shareId: string): Promise<{ share: Share; video: Video }> {
+async function ownedShare(db: Database, trainerId: string, shareId: string): Promise<{ share: Share; video: Video }> {
   if (!UUID.test(shareId)) throw new ApiError(404, NOT_FOUND);
   const [row] = await db
     .select({ share: shares, video: videos })
@@ -37,7 +37,7 @@ export async function revokeShare(ctx: AppContext, trainerId: string, shareId: s
   return updated;
 }
 
-export const extendSchema = z.object({
+const extendSchema = z.object({
   days: z.number({ error: "days must be a number." }).int().min(1, "Extend by at least 1 day.").max(30, "Extend by at most 30 days."),
 });
 

@@ -19,7 +19,7 @@ import { getConfig } from "@/lib/config";
 
 export type StorageConfig = Config["s3"];
 
-export function createS3Client(s3: StorageConfig, endpoint = s3.endpoint): S3Client {
+function createS3Client(s3: StorageConfig, endpoint = s3.endpoint): S3Client {
   return new S3Client({
     region: s3.region,
     endpoint,

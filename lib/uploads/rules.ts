@@ -6,8 +6,8 @@ import { emailAddress } from "@/lib/email-address";
 export const MiB = 1024 * 1024;
 export const GiB = 1024 * MiB;
 
-export const ACCEPTED_EXTENSIONS = ["mp4", "mov", "m4v", "mkv", "avi", "webm"] as const;
-export const ACCEPTED_MIME_TYPES = [
+const ACCEPTED_EXTENSIONS = ["mp4", "mov", "m4v", "mkv", "avi", "webm"] as const;
+const ACCEPTED_MIME_TYPES = [
   "video/mp4",
   "video/quicktime",
   "video/x-m4v",
@@ -34,7 +34,7 @@ const MIME_BY_EXT: Record<string, string> = {
 export const S3_MAX_PARTS = 10_000;
 export const S3_MIN_PART = 5 * MiB;
 /** 8 MiB keeps a retry cheap on a shaky link; bigger files grow parts to stay under 10,000. */
-export const DEFAULT_MIN_PART = 8 * MiB;
+const DEFAULT_MIN_PART = 8 * MiB;
 
 export function partSizeFor(size: number, minPart = DEFAULT_MIN_PART): number {
   const needed = Math.ceil(size / S3_MAX_PARTS);
@@ -77,7 +77,7 @@ export function todayIso(now = new Date()): string {
   return d.toISOString().slice(0, 10);
 }
 
-export const studentSchema = z.object({
+const studentSchema = z.object({
   email: emailAddress,
   name: z
     .string()
@@ -135,8 +135,6 @@ export function createUploadSchema(maxBytes: number) {
     });
 }
 
-export type CreateUploadInput = z.input<ReturnType<typeof createUploadSchema>>;
-
 export const signPartsSchema = z.object({
   partNumbers: z
     .array(z.number().int().min(1, "Part numbers start at 1.").max(S3_MAX_PARTS, `Part numbers go up to ${S3_MAX_PARTS}.`))
@@ -144,14 +142,16 @@ export const signPartsSchema = z.object({
     .max(100, "Ask for at most 100 parts at a time."),
 });
 
-export const recordPartSchema = z.object({
-  etag: z.string().trim().min(1, "etag is required.").max(200),
-  size: z.number().int().positive(),
-});
-
+/** The stored parts the browser reports in one batch, each with the ETag S3 gave it. */
 export const recordPartsSchema = z.object({
   parts: z
-    .array(recordPartSchema.extend({ partNumber: z.number().int().min(1).max(S3_MAX_PARTS) }))
+    .array(
+      z.object({
+        etag: z.string().trim().min(1, "etag is required.").max(200),
+        size: z.number().int().positive(),
+        partNumber: z.number().int().min(1).max(S3_MAX_PARTS),
+      }),
+    )
     .min(1, "Report at least one part.")
     .max(200, "Report at most 200 parts at a time."),
 });

@@ -30,7 +30,7 @@ export async function deleteVideoObjects(storage: Storage, video: StoredVideo & 
 }
 
 /** Lifetime of the presigned URLs a viewer gets (stream and download): long enough to watch a session. */
-export const MEDIA_URL_TTL_SECONDS = 4 * 3600;
+const MEDIA_URL_TTL_SECONDS = 4 * 3600;
 const THUMBNAIL_URL_TTL_SECONDS = 3600;
 
 type Signer = Pick<AppContext, "storage">;
