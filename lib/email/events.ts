@@ -53,7 +53,7 @@ export async function handleSesEvent(ctx: Pick<AppContext, "db" | "now">, body: 
   const e = sesEvent.safeParse(event);
   if (!e.success) return { kind: "ignored", why: "not an SES event" };
   const type = e.data.eventType ?? e.data.notificationType;
-  let emails: string[] = [];
+  let emails: string[];
   let reason: "bounce" | "complaint";
   if (type === "Bounce" && e.data.bounce) {
     // Transient bounces (mailbox full, …) are retried by SES; only permanent ones stop us.

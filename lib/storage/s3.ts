@@ -129,6 +129,7 @@ export class Storage {
  */
 export function contentDisposition(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() || "video";
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach the header
   const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, "").trim() || "video";
   const ascii = cleaned
     .normalize("NFKD")
