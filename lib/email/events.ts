@@ -67,7 +67,10 @@ export async function handleSesEvent(ctx: Pick<AppContext, "db" | "now">, body: 
   emails = [...new Set(emails.map(normalizeEmail))].filter(Boolean);
   const now = ctx.now();
   for (const email of emails) {
-    await ctx.db.insert(emailSuppressions).values({ email, reason, at: now }).onConflictDoUpdate({ target: emailSuppressions.email, set: { reason, at: now } });
+    await ctx.db
+      .insert(emailSuppressions)
+      .values({ email, reason, at: now })
+      .onConflictDoUpdate({ target: emailSuppressions.email, set: { reason, at: now } });
   }
   return { kind: "suppressed", emails, reason };
 }

@@ -45,7 +45,11 @@ export interface DrainResult {
 }
 
 /** Sends what is due with `transport`, from the configured sender; `limit` messages per call. */
-export async function drainOutbox(ctx: Pick<AppContext, "db" | "config" | "now">, transport: EmailTransport, limit = 25): Promise<DrainResult> {
+export async function drainOutbox(
+  ctx: Pick<AppContext, "db" | "config" | "now">,
+  transport: EmailTransport,
+  limit = 25,
+): Promise<DrainResult> {
   const { db } = ctx;
   const { from } = ctx.config.email;
   const secret = ctx.config.authSecret;
@@ -79,7 +83,10 @@ export async function drainOutbox(ctx: Pick<AppContext, "db" | "config" | "now">
   for (const msg of claimed) {
     const [suppressed] = await db.select().from(emailSuppressions).where(eq(emailSuppressions.email, msg.recipient));
     if (suppressed) {
-      await finish(db, msg.id, { status: "failed", lastError: `not sent: address ${suppressed.reason === "bounce" ? "bounced" : "complained"} earlier` });
+      await finish(db, msg.id, {
+        status: "failed",
+        lastError: `not sent: address ${suppressed.reason === "bounce" ? "bounced" : "complained"} earlier`,
+      });
       result.failed++;
       continue;
     }

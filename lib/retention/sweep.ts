@@ -41,8 +41,14 @@ export async function sweepStorage(ctx: AppContext): Promise<SweepResult> {
         .for("update", { skipLocked: true });
       for (const v of due) await deleteVideoObjects(ctx.storage, v);
       if (due.length) {
-        await tx.delete(videos).where(inArray(videos.id, due.map((v) => v.id)));
-        for (const v of due) await audit(tx, { actorId: null, action: "sweep.deleted", subjectType: "video", subjectId: v.id, details: { status: v.status } });
+        await tx.delete(videos).where(
+          inArray(
+            videos.id,
+            due.map((v) => v.id),
+          ),
+        );
+        for (const v of due)
+          await audit(tx, { actorId: null, action: "sweep.deleted", subjectType: "video", subjectId: v.id, details: { status: v.status } });
       }
       return due;
     });

@@ -36,7 +36,9 @@ export async function shareByToken(ctx: AppContext, token: string): Promise<Shar
 /** A share seen by a signed-in student: only their own address, only live shares. */
 export async function shareForStudent(ctx: AppContext, email: string, shareId: string): Promise<SharedVideo | null> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(shareId)) return null;
-  const [row] = await selectShared(ctx.db).where(and(eq(shares.id, shareId), eq(shares.recipientEmail, email.toLowerCase()), live(ctx.now())));
+  const [row] = await selectShared(ctx.db).where(
+    and(eq(shares.id, shareId), eq(shares.recipientEmail, email.toLowerCase()), live(ctx.now())),
+  );
   return row ?? null;
 }
 

@@ -49,7 +49,13 @@ export async function extendShare(ctx: AppContext, trainerId: string, shareId: s
   if (video.status !== "ready") throw new ApiError(409, "The video is not ready.");
   const expiresAt = clampToVideoExpiry(addDays(ctx.now(), days), video);
   const [updated] = await db.update(shares).set({ expiresAt, revokedAt: null }).where(eq(shares.id, share.id)).returning();
-  await audit(db, { actorId: trainerId, action: "share.extended", subjectType: "share", subjectId: share.id, details: { days, expiresAt } });
+  await audit(db, {
+    actorId: trainerId,
+    action: "share.extended",
+    subjectType: "share",
+    subjectId: share.id,
+    details: { days, expiresAt },
+  });
   return updated;
 }
 
@@ -64,7 +70,10 @@ export async function resendShare(ctx: AppContext, trainerId: string, shareId: s
   if (video.status !== "ready") throw new ApiError(409, "The video is not ready.");
   const [suppressed] = await db.select().from(emailSuppressions).where(eq(emailSuppressions.email, share.recipientEmail));
   if (suppressed)
-    throw new ApiError(409, `${share.recipientEmail} ${suppressed.reason === "bounce" ? "bounced" : "marked our email as spam"}; we no longer email this address.`);
+    throw new ApiError(
+      409,
+      `${share.recipientEmail} ${suppressed.reason === "bounce" ? "bounced" : "marked our email as spam"}; we no longer email this address.`,
+    );
   const [trainer] = await db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, trainerId));
   const { token, tokenHash } = newShareToken();
   const live = share.expiresAt > now && !share.revokedAt;

@@ -30,11 +30,20 @@ export async function shareActivity(db: Database, shares: { id: string; recipien
       .where(inArray(shareEvents.shareId, ids))
       .groupBy(shareEvents.shareId, shareEvents.kind),
     db
-      .select({ shareId: emailOutbox.shareId, status: emailOutbox.status, sentAt: emailOutbox.sentAt, lastError: emailOutbox.lastError, createdAt: emailOutbox.createdAt })
+      .select({
+        shareId: emailOutbox.shareId,
+        status: emailOutbox.status,
+        sentAt: emailOutbox.sentAt,
+        lastError: emailOutbox.lastError,
+        createdAt: emailOutbox.createdAt,
+      })
       .from(emailOutbox)
       .where(inArray(emailOutbox.shareId, ids))
       .orderBy(desc(emailOutbox.createdAt)),
-    db.select().from(emailSuppressions).where(inArray(emailSuppressions.email, [...new Set(shares.map((s) => s.recipientEmail))])),
+    db
+      .select()
+      .from(emailSuppressions)
+      .where(inArray(emailSuppressions.email, [...new Set(shares.map((s) => s.recipientEmail))])),
   ]);
   for (const s of shares) {
     const ev = (kind: string) => events.find((e) => e.shareId === s.id && e.kind === kind);

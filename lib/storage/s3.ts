@@ -38,7 +38,8 @@ export class Storage {
   private readonly signer: S3Client;
   constructor(readonly config: StorageConfig) {
     this.client = createS3Client(config);
-    this.signer = config.publicEndpoint && config.publicEndpoint !== config.endpoint ? createS3Client(config, config.publicEndpoint) : this.client;
+    this.signer =
+      config.publicEndpoint && config.publicEndpoint !== config.endpoint ? createS3Client(config, config.publicEndpoint) : this.client;
   }
 
   get bucket() {
@@ -131,11 +132,12 @@ export function contentDisposition(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() || "video";
   // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach the header
   const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, "").trim() || "video";
-  const ascii = cleaned
-    .normalize("NFKD")
-    .replace(/[^\x20-\x7e]/g, "")
-    .replace(/["\\;]/g, "_")
-    .trim() || "video";
+  const ascii =
+    cleaned
+      .normalize("NFKD")
+      .replace(/[^\x20-\x7e]/g, "")
+      .replace(/["\\;]/g, "_")
+      .trim() || "video";
   const encoded = encodeURIComponent(cleaned).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

@@ -68,7 +68,10 @@ export function videoContentType(fileName: string, browserType: string): string 
 }
 
 export function titleFromFileName(fileName: string): string {
-  const base = fileName.replace(/\.[^.]+$/, "").replace(/[_]+/g, " ").trim();
+  const base = fileName
+    .replace(/\.[^.]+$/, "")
+    .replace(/[_]+/g, " ")
+    .trim();
   return (base || "Riding session").slice(0, 200);
 }
 
@@ -103,7 +106,10 @@ export const studentsSchema = z
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-05-31.")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "That date does not exist.");
+  .refine(
+    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    "That date does not exist.",
+  );
 
 /** What the trainer's browser sends to start (or resume) one file's upload. */
 export function createUploadSchema(maxBytes: number) {
@@ -158,7 +164,11 @@ export const recordPartsSchema = z.object({
 
 export const thumbnailSchema = z.object({
   // Required (null when unknown), so an empty body is refused rather than silently accepted.
-  durationSeconds: z.number({ error: "durationSeconds must be a number of seconds or null." }).nonnegative().max(7 * 24 * 3600).nullable(),
+  durationSeconds: z
+    .number({ error: "durationSeconds must be a number of seconds or null." })
+    .nonnegative()
+    .max(7 * 24 * 3600)
+    .nullable(),
 });
 
 export function formatBytes(n: number): string {

@@ -118,7 +118,13 @@ export async function createUpload(ctx: AppContext, trainer: Trainer, body: unkn
     await storage.abortMultipart(objectKey, s3UploadId).catch(() => {});
     throw err;
   }
-  await audit(db, { actorId: trainer.id, action: "upload.created", subjectType: "video", subjectId: id, details: { fileName: input.fileName, size: input.size } });
+  await audit(db, {
+    actorId: trainer.id,
+    action: "upload.created",
+    subjectType: "video",
+    subjectId: id,
+    details: { fileName: input.fileName, size: input.size },
+  });
   return { videoId: id, partSize, partCount, status: "uploading", uploadedParts: [], resumed: false };
 }
 
@@ -148,7 +154,8 @@ export async function recordParts(ctx: AppContext, trainer: Trainer, videoId: st
   const { parts } = parseInput(recordPartsSchema, body);
   const video = await uploadingVideo(ctx.db, trainer.id, videoId);
   for (const p of parts) {
-    if (p.partNumber > video.partCount) throw new ApiError(400, `Part ${p.partNumber} is out of range: this upload has parts 1–${video.partCount}.`);
+    if (p.partNumber > video.partCount)
+      throw new ApiError(400, `Part ${p.partNumber} is out of range: this upload has parts 1–${video.partCount}.`);
     const expected = partLength(video.sizeBytes, video.partSizeBytes, p.partNumber);
     if (p.size !== expected) throw new ApiError(400, `Part ${p.partNumber} should be ${expected} bytes, not ${p.size}.`);
   }
@@ -220,7 +227,13 @@ export async function completeUpload(ctx: AppContext, trainer: Trainer, videoId:
     if (!ready) return null; // a concurrent completion won
     for (const student of ready.recipients) {
       const share = await createShareWithEmail(tx, atCompletion, ready, trainerRow, student);
-      await audit(tx, { actorId: trainer.id, action: "share.created", subjectType: "share", subjectId: share.id, details: { videoId, email: student.email } });
+      await audit(tx, {
+        actorId: trainer.id,
+        action: "share.created",
+        subjectType: "share",
+        subjectId: share.id,
+        details: { videoId, email: student.email },
+      });
     }
     await audit(tx, { actorId: trainer.id, action: "upload.completed", subjectType: "video", subjectId: videoId });
     await tx.delete(uploadParts).where(eq(uploadParts.videoId, videoId));

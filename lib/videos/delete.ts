@@ -12,9 +12,21 @@ export async function deleteVideo(ctx: AppContext, trainerId: string, videoId: s
   const video = await ownedVideo(db, trainerId, videoId);
   await deleteVideoObjects(ctx.storage, video);
   await db.transaction(async (tx) => {
-    await tx.update(videos).set({ status: "deleted", s3UploadId: null }).where(and(eq(videos.id, video.id), eq(videos.trainerId, trainerId)));
-    await tx.update(shares).set({ revokedAt: ctx.now() }).where(and(eq(shares.videoId, video.id), isNull(shares.revokedAt)));
-    await audit(tx, { actorId: trainerId, action: "video.deleted", subjectType: "video", subjectId: video.id, details: { title: video.title } });
+    await tx
+      .update(videos)
+      .set({ status: "deleted", s3UploadId: null })
+      .where(and(eq(videos.id, video.id), eq(videos.trainerId, trainerId)));
+    await tx
+      .update(shares)
+      .set({ revokedAt: ctx.now() })
+      .where(and(eq(shares.videoId, video.id), isNull(shares.revokedAt)));
+    await audit(tx, {
+      actorId: trainerId,
+      action: "video.deleted",
+      subjectType: "video",
+      subjectId: video.id,
+      details: { title: video.title },
+    });
   });
   return { deleted: true };
 }

@@ -20,7 +20,11 @@ export function videoObjectKeys(video: StoredVideo): string[] {
  * Removes a video's objects (and its unfinished multipart upload). `bestEffort`
  * ignores failed deletes, for cleanup after the row is already gone.
  */
-export async function deleteVideoObjects(storage: Storage, video: StoredVideo & Pick<Video, "status" | "s3UploadId">, opts: { bestEffort?: boolean } = {}) {
+export async function deleteVideoObjects(
+  storage: Storage,
+  video: StoredVideo & Pick<Video, "status" | "s3UploadId">,
+  opts: { bestEffort?: boolean } = {},
+) {
   if (video.status === "uploading" && video.s3UploadId) await storage.abortMultipart(video.objectKey, video.s3UploadId);
   for (const key of videoObjectKeys(video)) {
     // Deleting a missing object is not an error in S3.

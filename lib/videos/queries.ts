@@ -13,7 +13,10 @@ const NOT_FOUND = "No such upload.";
 /** The trainer's own video, or 404 — the same answer for "missing" and "not yours". */
 export async function ownedVideo(db: Database, trainerId: string, videoId: string): Promise<Video> {
   if (!UUID.test(videoId)) throw new ApiError(404, NOT_FOUND);
-  const [video] = await db.select().from(videos).where(and(eq(videos.id, videoId), eq(videos.trainerId, trainerId)));
+  const [video] = await db
+    .select()
+    .from(videos)
+    .where(and(eq(videos.id, videoId), eq(videos.trainerId, trainerId)));
   if (!video || video.status === "deleted") throw new ApiError(404, NOT_FOUND);
   return video;
 }
@@ -43,7 +46,10 @@ export async function listTrainerVideos(db: Database, trainerId: string, limit =
     .limit(limit);
   const ids = rows.map((v) => v.id);
   const [progress, shareRows] = await Promise.all([
-    uploadedBytes(db, rows.filter((v) => v.status === "uploading").map((v) => v.id)),
+    uploadedBytes(
+      db,
+      rows.filter((v) => v.status === "uploading").map((v) => v.id),
+    ),
     ids.length ? db.select().from(shares).where(inArray(shares.videoId, ids)) : Promise.resolve([] as Share[]),
   ]);
   return rows.map((v) => ({
@@ -62,7 +68,8 @@ export async function knownStudents(db: Database, trainerId: string): Promise<{ 
     .orderBy(desc(videos.createdAt))
     .limit(500);
   const byEmail = new Map<string, string | null>();
-  for (const r of rows) for (const s of r.recipients) if (!byEmail.has(s.email) || (!byEmail.get(s.email) && s.name)) byEmail.set(s.email, s.name);
+  for (const r of rows)
+    for (const s of r.recipients) if (!byEmail.has(s.email) || (!byEmail.get(s.email) && s.name)) byEmail.set(s.email, s.name);
   return [...byEmail].map(([email, name]) => ({ email, name })).sort((a, b) => a.email.localeCompare(b.email));
 }
 
@@ -86,7 +93,12 @@ export async function trainerStats(ctx: AppContext, trainerId: string) {
     return x;
   };
   const thisWeek = weekStart(now);
-  const weeks = Array.from({ length: 8 }, (_, i) => ({ start: addDays(thisWeek, -(7 - i) * 7).toISOString().slice(0, 10), count: 0 }));
+  const weeks = Array.from({ length: 8 }, (_, i) => ({
+    start: addDays(thisWeek, -(7 - i) * 7)
+      .toISOString()
+      .slice(0, 10),
+    count: 0,
+  }));
   for (const r of recent) {
     const key = weekStart(r.createdAt).toISOString().slice(0, 10);
     const w = weeks.find((x) => x.start === key);

@@ -17,7 +17,13 @@ export const GET = trainerRoute(async (_req, { trainer }) => {
       notes: v.notes,
       createdAt: v.createdAt,
       expiresAt: v.expiresAt,
-      shares: v.shares.map((s) => ({ id: s.id, email: s.recipientEmail, name: s.recipientName, expiresAt: s.expiresAt, revokedAt: s.revokedAt })),
+      shares: v.shares.map((s) => ({
+        id: s.id,
+        email: s.recipientEmail,
+        name: s.recipientName,
+        expiresAt: s.expiresAt,
+        revokedAt: s.revokedAt,
+      })),
     })),
   });
 });
