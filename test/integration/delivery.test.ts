@@ -19,7 +19,7 @@ import { extendShare, resendShare, revokeShare } from "@/lib/shares/manage";
 import { shareActivity } from "@/lib/shares/status";
 import { DAY_MS as DAY } from "@/lib/time";
 import { MiB } from "@/lib/uploads/rules";
-import { completeUpload, createUpload, recordParts, signParts } from "@/lib/uploads/service";
+import { completeUpload, createUpload, recordParts, signParts, signThumbnail } from "@/lib/uploads/service";
 import { deleteVideo, trainerStats } from "@/lib/videos";
 import { openTestDatabase, type TestDatabase } from "../support/db";
 import { startTestS3, type TestS3 } from "../support/s3";
@@ -262,11 +262,16 @@ describe("trainer actions on shares", () => {
     expect(updated.expiresAt.getTime()).toBeLessThanOrEqual(videoEnds.getTime());
   });
 
-  it("deleting a video removes its object and revokes every share", async () => {
+  it("deleting a video removes its objects (original and thumbnail) and revokes every share", async () => {
     const { video, shares: list } = await deliver(tina);
+    const { url } = await signThumbnail(ctx, tina, video.id, { durationSeconds: 12 });
+    expect((await fetch(url, { method: "PUT", body: randomBytes(300), headers: { "Content-Type": "image/jpeg" } })).status).toBe(200);
+    const thumb = `thumbnails/${video.id}.jpg`;
     expect(await s3.storage.headSize(video.objectKey)).toBe(1000);
+    expect(await s3.storage.headSize(thumb)).toBe(300);
     expect(await deleteVideo(ctx, tina.id, video.id)).toEqual({ deleted: true });
     expect(await s3.storage.headSize(video.objectKey)).toBeNull();
+    expect(await s3.storage.headSize(thumb)).toBeNull();
     const rows = await t.db.select().from(shares).where(inArray(shares.id, list.map((s) => s.id)));
     expect(rows).toHaveLength(2);
     for (const s of rows) expect(s.revokedAt).not.toBeNull();
