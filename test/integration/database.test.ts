@@ -1,13 +1,15 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { users } from "@/db/schema";
-import { openTestDatabase, type TestDatabase } from "../support/db";
+import type { TestDatabase } from "../support/db";
+import { startHarness } from "../support/harness";
 
 let t: TestDatabase;
 beforeAll(async () => {
-  t = await openTestDatabase();
+  const h = await startHarness({});
+  t = h.t;
+  return h.close;
 });
-afterAll(() => t?.close());
 
 describe("migrations", () => {
   it("create every table of the product", async () => {
@@ -36,7 +38,10 @@ describe("migrations", () => {
     await t.db.insert(users).values({ email: "dup@example.com" });
     await expect(t.db.insert(users).values({ email: "dup@example.com" })).rejects.toThrow();
     await expect(t.db.execute(sql`insert into users (id, email, role) values ('x', 'r@example.com', 'root')`)).rejects.toThrow();
-    const [u] = await t.db.select().from(users).where(sql`${users.email} = 'dup@example.com'`);
+    const [u] = await t.db
+      .select()
+      .from(users)
+      .where(sql`${users.email} = 'dup@example.com'`);
     expect(u.role).toBe("student");
   });
 });

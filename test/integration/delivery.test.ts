@@ -3,9 +3,8 @@
 // events, activity and the retention sweep — against a real DB and a real s3rver.
 import { randomBytes, randomUUID } from "node:crypto";
 import { eq, inArray, sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { devMailbox, emailOutbox, emailSuppressions, shareEvents, shares, videos, type Share, type User } from "@/db/schema";
-import { createTrainer } from "@/lib/auth/trainers";
 import { resolveConfig } from "@/lib/config";
 import type { AppContext } from "@/lib/context";
 import { handleSesEvent } from "@/lib/email/events";
@@ -21,24 +20,24 @@ import { DAY_MS as DAY } from "@/lib/time";
 import { MiB } from "@/lib/uploads/rules";
 import { completeUpload, createUpload, recordParts, signParts, signThumbnail } from "@/lib/uploads/service";
 import { deleteVideo, trainerStats } from "@/lib/videos";
-import { openTestDatabase, type TestDatabase } from "../support/db";
-import { startTestS3, type TestS3 } from "../support/s3";
-import { startFakeSes } from "../support/ses";
+import type { TestDatabase } from "../support/db";
+import { startHarness } from "../support/harness";
+import type { TestS3 } from "../support/s3";
+import type { FakeSes } from "../support/ses";
 
 const SECRET = "delivery-secret-".padEnd(40, "x");
 const FROM = "ApexShare <no-reply@example.com>";
 const APP = "http://localhost:3000";
 let t: TestDatabase;
 let s3: TestS3;
-let ses: Awaited<ReturnType<typeof startFakeSes>>;
+let ses: FakeSes;
 let ctx: AppContext;
 let tina: User; // owns the videos
 let otto: User; // another trainer
 
 beforeAll(async () => {
-  [s3, t, ses] = await Promise.all([startTestS3(), openTestDatabase(), startFakeSes()]);
-  process.env.AWS_ACCESS_KEY_ID = "test";
-  process.env.AWS_SECRET_ACCESS_KEY = "test";
+  const h = await startHarness({ s3: true, ses: true, trainers: true });
+  ({ s3, t, ses, tina, otto } = h);
   const config = resolveConfig({
     APP_URL: APP,
     AUTH_SECRET: SECRET,
@@ -50,16 +49,7 @@ beforeAll(async () => {
     RETENTION_DAYS: "30",
   });
   ctx = { db: t.db, storage: s3.storage, config, now: () => new Date() };
-  tina = await createTrainer(t.db, { email: "tina@example.com", password: "correct horse battery", name: "Tina Trainer" });
-  otto = await createTrainer(t.db, { email: "otto@example.com", password: "correct horse battery", name: "Otto Other" });
-});
-afterAll(async () => {
-  await ses?.close();
-  await s3?.close();
-  // test/support/db.ts drops the database WITH (FORCE) right after pool.end(), which resolves before idle
-  // connections have closed; the killed connection's error then reaches a pool with no 'error' listener.
-  (t?.db as unknown as { $client?: { on?: (e: string, f: () => void) => void } })?.$client?.on?.("error", () => {});
-  await t?.close();
+  return h.close;
 });
 beforeEach(async () => {
   await t.db.delete(emailOutbox);

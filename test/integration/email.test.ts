@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { devMailbox, emailOutbox } from "@/db/schema";
 import { resolveConfig } from "@/lib/config";
 import { drainOutbox, enqueueEmail, MAX_ATTEMPTS } from "@/lib/email/outbox";
 import { mailboxTransport, sesTransport } from "@/lib/email/transports";
-import { openTestDatabase, type TestDatabase } from "../support/db";
-import { startFakeSes } from "../support/ses";
+import type { TestDatabase } from "../support/db";
+import { startHarness } from "../support/harness";
+import type { FakeSes } from "../support/ses";
 
 const secret = "test-secret-".padEnd(40, "x");
 const FROM = "ApexShare <no-reply@example.com>";
@@ -13,17 +14,12 @@ const config = resolveConfig({ APP_URL: "https://app.example.com", AUTH_SECRET: 
 /** What the outbox needs of the app, at `now`. */
 const app = (now = new Date()) => ({ db: t.db, config, now: () => now });
 let t: TestDatabase;
-let ses: Awaited<ReturnType<typeof startFakeSes>>;
+let ses: FakeSes;
 
 beforeAll(async () => {
-  t = await openTestDatabase();
-  ses = await startFakeSes();
-  process.env.AWS_ACCESS_KEY_ID = "test";
-  process.env.AWS_SECRET_ACCESS_KEY = "test";
-});
-afterAll(async () => {
-  await ses?.close();
-  await t?.close();
+  const h = await startHarness({ ses: true });
+  ({ t, ses } = h);
+  return h.close;
 });
 beforeEach(async () => {
   await t.db.delete(emailOutbox);

@@ -1,9 +1,7 @@
 // The database briefly unreachable: requests answer 503 with a retry hint and
 // recover by themselves when it returns; no outbox message is lost.
 // Needs the real PostgreSQL server (DATABASE_URL); PGlite is in-process and cannot become unreachable.
-import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { emailOutbox } from "@/db/schema";
@@ -11,6 +9,7 @@ import { resolveConfig } from "@/lib/config";
 import { drainOutbox, enqueueEmail } from "@/lib/email/outbox";
 import { mailboxTransport } from "@/lib/email/transports";
 import { handle } from "@/lib/http";
+import { createScratchDatabase, type ScratchDatabase } from "@/scripts/scratch-database.mjs";
 import { startTcpProxy } from "../support/tcp-proxy";
 
 const url = process.env.DATABASE_URL;
@@ -20,29 +19,23 @@ const config = resolveConfig({ APP_URL: "https://app.example.com", AUTH_SECRET: 
 describe.skipIf(!url)("database briefly unreachable (real PostgreSQL)", () => {
   let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
   let h: DatabaseHandle;
-  const name = `apex_fault_${randomBytes(5).toString("hex")}`;
+  let scratch: ScratchDatabase;
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
+    scratch = await createScratchDatabase(url!, "apex_fault");
     const target = new URL(url!);
     proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
     const viaProxy = new URL(url!);
     viaProxy.hostname = "127.0.0.1";
     viaProxy.port = String(proxy.port);
-    viaProxy.pathname = `/${name}`;
+    viaProxy.pathname = `/${scratch.name}`;
     process.env.DATABASE_POOL_MAX = "3";
     h = await openDatabase({ driver: "pg", url: viaProxy.toString() }, { migrate: true });
   });
   afterAll(async () => {
     await h?.close().catch(() => {});
     await proxy?.close();
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await scratch?.drop();
   });
 
   const route = handle(async () => {

@@ -1,13 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { rateLimits } from "@/db/schema";
 import { clientIp, enforce, hit, peek, type Policy } from "@/lib/rate-limit";
-import { openTestDatabase, type TestDatabase } from "../support/db";
+import type { TestDatabase } from "../support/db";
+import { startHarness } from "../support/harness";
 
 let t: TestDatabase;
 beforeAll(async () => {
-  t = await openTestDatabase();
+  const h = await startHarness({});
+  t = h.t;
+  return h.close;
 });
-afterAll(() => t?.close());
 
 const policy: Policy = { what: "test attempts", limit: 3, windowSeconds: 60 };
 

@@ -1,18 +1,17 @@
 import { createHash, randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { probeHealth } from "@/lib/health";
 import { contentDisposition, Storage } from "@/lib/storage/s3";
-import { openTestDatabase, type TestDatabase } from "../support/db";
-import { startTestS3, type TestS3 } from "../support/s3";
+import type { TestDatabase } from "../support/db";
+import { startHarness } from "../support/harness";
+import type { TestS3 } from "../support/s3";
 
 let s3: TestS3;
 let t: TestDatabase;
 beforeAll(async () => {
-  [s3, t] = await Promise.all([startTestS3(), openTestDatabase()]);
-});
-afterAll(async () => {
-  await s3?.close();
-  await t?.close();
+  const h = await startHarness({ s3: true });
+  ({ s3, t } = h);
+  return h.close;
 });
 
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");

@@ -1,16 +1,16 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { emailOutbox, shares, uploadParts, videos, type User } from "@/db/schema";
-import { createTrainer } from "@/lib/auth/trainers";
 import { resolveConfig } from "@/lib/config";
 import type { AppContext } from "@/lib/context";
 import { DAY_MS as DAY } from "@/lib/time";
 import { MiB } from "@/lib/uploads/rules";
 import { abortUpload, completeUpload, createUpload, recordParts, signParts, signThumbnail, type UploadState } from "@/lib/uploads/service";
 import { ownedVideo, uploadedBytes } from "@/lib/videos";
-import { openTestDatabase, type TestDatabase } from "../support/db";
-import { startTestS3, type TestS3 } from "../support/s3";
+import type { TestDatabase } from "../support/db";
+import { startHarness } from "../support/harness";
+import type { TestS3 } from "../support/s3";
 
 const PART = 5 * MiB;
 let t: TestDatabase;
@@ -20,7 +20,8 @@ let tina: User; // the trainer who owns the uploads
 let otto: User; // another trainer
 
 beforeAll(async () => {
-  [s3, t] = await Promise.all([startTestS3(), openTestDatabase()]);
+  const h = await startHarness({ s3: true, trainers: true });
+  ({ s3, t, tina, otto } = h);
   const config = resolveConfig({
     APP_URL: "http://localhost:3000",
     AUTH_SECRET: "x".repeat(40),
@@ -32,12 +33,7 @@ beforeAll(async () => {
     RETENTION_DAYS: "30",
   });
   ctx = { db: t.db, storage: s3.storage, config, now: () => new Date() };
-  tina = await createTrainer(t.db, { email: "tina@example.com", password: "correct horse battery", name: "Tina Trainer" });
-  otto = await createTrainer(t.db, { email: "otto@example.com", password: "correct horse battery", name: "Otto Other" });
-});
-afterAll(async () => {
-  await s3?.close();
-  await t?.close();
+  return h.close;
 });
 beforeEach(async () => {
   await t.db.delete(emailOutbox);

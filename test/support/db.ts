@@ -1,8 +1,7 @@
 // A fresh, migrated database per test file: PGlite in memory by default, or a
 // new database on the real server when DATABASE_URL is set (CI runs both).
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
+import { createScratchDatabase } from "@/scripts/scratch-database.mjs";
 import { startNeonProxy } from "./neon-proxy";
 
 export interface TestDatabase extends DatabaseHandle {
@@ -15,28 +14,22 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     const h = await openDatabase({ driver: "pglite", dataDir: ":memory:" }, { migrate: true });
     return { ...h, label: "pglite" };
   }
-  const name = `apex_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const dbUrl = new URL(url);
-  dbUrl.pathname = `/${name}`;
+  const scratch = await createScratchDatabase(url, "apex_test");
   const driver = process.env.DATABASE_DRIVER === "neon" ? "neon" : "pg";
   // Neon's driver speaks Postgres over a WebSocket: put the proxy in front of the local server.
   const proxy = driver === "neon" ? await startNeonProxy() : undefined;
   if (proxy) process.env.NEON_WS_PROXY = proxy.url;
-  const h = await openDatabase({ driver, url: dbUrl.toString() }, { migrate: true });
+  const h = await openDatabase({ driver, url: scratch.url }, { migrate: true });
   return {
     ...h,
-    label: `${driver} ${name}`,
+    label: `${driver} ${scratch.name}`,
     async close() {
+      // pool.end() resolves before idle connections have closed; the drop WITH (FORCE) below then kills
+      // them, and that error would reach a pool with no 'error' listener and fail the run.
+      (h.db as unknown as { $client?: { on?: (e: string, f: () => void) => void } }).$client?.on?.("error", () => {});
       await h.close();
       await proxy?.close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await scratch.drop();
     },
   };
 }

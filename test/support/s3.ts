@@ -2,7 +2,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-// @ts-expect-error plain ESM script without types
 import { startLocalS3 } from "@/scripts/local-s3.mjs";
 import { Storage } from "@/lib/storage/s3";
 

@@ -14,6 +14,8 @@ export interface CapturedEmail {
   };
 }
 
+export type FakeSes = Awaited<ReturnType<typeof startFakeSes>>;
+
 export async function startFakeSes() {
   const accepted: CapturedEmail[] = [];
   let failNext = 0;
