@@ -13,17 +13,27 @@
 //   - the upload tab's JS heap (CDP Performance.getMetrics) start / peak / end.
 // Prints targets with PASS/MISS; a MISS does not fail the process (exit 0).
 // Linux only (reads /proc). Needs a `next build` (.next/BUILD_ID); builds if missing.
-import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { closeSync, createReadStream, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
-import net from "node:net";
+import { closeSync, createReadStream, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import { DeleteObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { chromium } from "playwright";
+import { cpuMs, descendants, machineBusyMs, oursCpuMs, procTable, rssBytes, waitForQuiet } from "./kit/proc.mjs";
+import {
+  atCleanup,
+  CHROMIUM_FLAGS,
+  chromiumPath,
+  demoTrainer,
+  ensureNextBuild,
+  requireFreePorts,
+  runBench,
+  sleep,
+  startService,
+} from "./kit/processes.mjs";
+import { fmt, median, table } from "./kit/report.mjs";
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -33,8 +43,7 @@ const APP_URL = `http://localhost:${APP_PORT}`; // one host name: cookies / Auth
 const S3_ENDPOINT = `http://127.0.0.1:${S3_PORT}`;
 const BUCKET = "apexshare-local";
 const SAMPLE_MS = 200;
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"];
+const CHROMIUM_ARGS = ["--headless", ...CHROMIUM_FLAGS, "--disable-quic", "--disable-sync"];
 // Targets (printed next to the results; never fail the run).
 const TARGET_RATIO = 0.9; // browser MB/s ÷ SDK MB/s
 const TARGET_CPU_PER_GIB = 50; // app server CPU ms per GiB uploaded
@@ -48,7 +57,10 @@ function parseArgs(argv) {
     const [flag, inline] = a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
     const value = () => inline ?? argv[++i];
     if (flag === "--size-mib") opts.sizeMib = Number(value());
-    else if (flag === "--concurrency") opts.concurrency = String(value()).split(",").map((s) => Number(s.trim()));
+    else if (flag === "--concurrency")
+      opts.concurrency = String(value())
+        .split(",")
+        .map((s) => Number(s.trim()));
     else if (flag === "--rounds") opts.rounds = Number(value());
     else if (flag === "--no-warmup") opts.warmup = false;
     else if (flag === "--app-part-mib") opts.appPartMib = Number(value());
@@ -58,178 +70,58 @@ function parseArgs(argv) {
     } else throw new Error(`unknown argument ${a}`);
   }
   if (!Number.isInteger(opts.sizeMib) || opts.sizeMib < 1) throw new Error("--size-mib must be a positive integer");
-  if (!opts.concurrency.length || opts.concurrency.some((c) => !Number.isInteger(c) || c < 1 || c > 16)) throw new Error("--concurrency takes integers 1–16, e.g. 4,6,8");
+  if (!opts.concurrency.length || opts.concurrency.some((c) => !Number.isInteger(c) || c < 1 || c > 16))
+    throw new Error("--concurrency takes integers 1–16, e.g. 4,6,8");
   if (!Number.isInteger(opts.rounds) || opts.rounds < 1) throw new Error("--rounds must be a positive integer");
-  if (opts.appPartMib != null && !(Number.isInteger(opts.appPartMib) && opts.appPartMib >= 5)) throw new Error("--app-part-mib must be an integer ≥ 5");
+  if (opts.appPartMib != null && !(Number.isInteger(opts.appPartMib) && opts.appPartMib >= 5))
+    throw new Error("--app-part-mib must be an integer ≥ 5");
   return opts;
 }
 
-// ---------- cleanup: everything we start is registered here ----------
-const cleanups = [];
-let cleaning = null;
-function cleanup() {
-  cleaning ??= (async () => {
-    for (const fn of cleanups.reverse()) {
-      try {
-        await fn();
-      } catch (err) {
-        console.error("[bench] cleanup:", err?.message ?? err);
-      }
-    }
-  })();
-  return cleaning;
-}
-// Last resort if the process exits some other way: synchronous kills and removals.
-const onExit = [];
-process.on("exit", () => {
-  for (const fn of onExit) {
-    try {
-      fn();
-    } catch {}
-  }
-});
-process.on("unhandledRejection", (err) => {
-  console.error(`[bench] failed: ${err?.stack ?? err}`);
-  cleanup().finally(() => process.exit(1));
-});
 // The AWS SDK warns once that it will need Node 22 from 2027; not news for a benchmark.
 process.removeAllListeners("warning");
 process.on("warning", (w) => {
   if (!/NodeVersionSupportWarning/.test(`${w.name} ${w.message}`)) console.warn(`[bench] ${w.name}: ${w.message}`);
 });
-for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
-  process.on(sig, () => {
-    console.error(`\n[bench] ${sig}: stopping`);
-    cleanup().finally(() => process.exit(130));
-  });
-}
-
-// ---------- /proc helpers ----------
-const CLK_TCK = (() => {
-  const r = spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" });
-  return Number(r.stdout?.trim()) || 100;
-})();
-
-function procTable() {
-  const out = new Map(); // pid → { ppid, cmd }
-  for (const name of readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
-      const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      const cmd = readFileSync(`/proc/${name}/cmdline`, "utf8").replace(/\0/g, " ").trim();
-      out.set(Number(name), { ppid: Number(rest[1]), cmd });
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return out;
-}
-
-function descendants(root, table = procTable()) {
-  const kids = new Map();
-  for (const [pid, p] of table) (kids.get(p.ppid) ?? kids.set(p.ppid, []).get(p.ppid)).push(pid);
-  const out = [];
-  const stack = [...(kids.get(root) ?? [])];
-  while (stack.length) {
-    const pid = stack.pop();
-    out.push(pid);
-    stack.push(...(kids.get(pid) ?? []));
-  }
-  return out;
-}
-
-/** CPU time (utime + stime) of a process in ms, or null if it is gone. */
-function cpuMs(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return ((Number(rest[11]) + Number(rest[12])) * 1000) / CLK_TCK;
-  } catch {
-    return null;
-  }
-}
-const cpuMsOf = (pids) => pids.reduce((sum, pid) => sum + (cpuMs(pid) ?? 0), 0);
-
-/** Busy CPU time of the whole machine in ms (/proc/stat: all but idle and iowait). */
-function machineBusyMs() {
-  const [, ...f] = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/);
-  const [user, nice, system, , , irq, softirq, steal] = f.map(Number);
-  return ((user + nice + system + irq + softirq + (steal || 0)) * 1000) / CLK_TCK;
-}
-
-/** CPU of this process and everything it started (app, s3rver, Chromium). */
-const oursCpuMs = () => cpuMsOf([process.pid, ...descendants(process.pid)]);
 
 /** Chromium CPU by process type: renderer (the tab), network service, browser process, other. */
 function chromiumCpu(pids) {
   const out = { total: 0, renderer: 0, network: 0, browser: 0, other: 0 };
   for (const pid of pids) {
-    let cmd = "";
+    let cmd;
     try {
       cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
     } catch {
       continue;
     }
     const ms = cpuMs(pid) ?? 0;
-    const type = /--type=renderer/.test(cmd) ? "renderer" : /NetworkService/.test(cmd) ? "network" : /--type=/.test(cmd) ? "other" : "browser";
+    const type = /--type=renderer/.test(cmd)
+      ? "renderer"
+      : /NetworkService/.test(cmd)
+        ? "network"
+        : /--type=/.test(cmd)
+          ? "other"
+          : "browser";
     out[type] += ms;
     out.total += ms;
   }
   return out;
 }
 
-/** VmRSS in bytes. */
-function rssBytes(pid) {
-  try {
-    const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return m ? Number(m[1]) * 1024 : null;
-  } catch {
-    return null;
-  }
+/** Other people's work skews throughput: wait (up to 20 s) until the machine is quiet. */
+async function waitUntilQuiet() {
+  const load = await waitForQuiet(20_000);
+  if (load >= 0.15) console.log(`[bench]   (the machine is busy: other processes use ${fmt(load * 100)}% of it; measuring anyway)`);
 }
-
-/**
- * Other people's work on the machine skews throughput: before a run, wait (up to
- * QUIET_MAX_WAIT_MS) for a 1 s window in which processes we did not start use < 15% of it.
- */
-const QUIET_MAX_WAIT_MS = 20_000;
-async function waitForQuiet() {
-  const t0 = Date.now();
-  let load = 0;
-  do {
-    const m0 = machineBusyMs();
-    const o0 = oursCpuMs();
-    await sleep(1000);
-    load = (machineBusyMs() - m0 - (oursCpuMs() - o0)) / (1000 * os.cpus().length);
-    if (load < 0.15) return;
-  } while (Date.now() - t0 < QUIET_MAX_WAIT_MS);
-  console.log(`[bench]   (the machine is busy: other processes use ${fmt(load * 100)}% of it; measuring anyway)`);
-}
-
-// ---------- small helpers ----------
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const fmt = (n, d = 0) => (n == null || Number.isNaN(n) ? "—" : n.toFixed(d));
 const mib = (b) => b / MiB;
 
-function portFree(port, host) {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.once("error", () => resolve(false));
-    s.listen(port, host, () => s.close(() => resolve(true)));
-  });
-}
-
-function table(headers, rows, align) {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => cells.map((c, i) => (align?.[i] === "l" ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join("  ");
-  return [line(headers), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
-}
+/** table() of the kit from header names and "l"/"r" alignments. */
+const grid = (headers, rows, align) =>
+  table(
+    null,
+    headers.map((h, i) => ({ h, right: align[i] !== "l" })),
+    rows,
+  );
 
 // ---------- 1. the test file ----------
 function ensureFile(sizeMib) {
@@ -248,29 +140,18 @@ function ensureFile(sizeMib) {
 }
 
 // ---------- 2. the app ----------
-function ensureBuild() {
-  if (existsSync(path.join(ROOT, ".next", "BUILD_ID"))) return;
-  console.log("[bench] no .next/BUILD_ID: running `npx next build` (a few minutes)…");
-  const r = spawnSync("npx", ["next", "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-  if (r.status !== 0) throw new Error(`next build failed (exit ${r.status})`);
-}
-
 async function startApp({ appPartMib }) {
-  for (const [port, host] of [
-    [APP_PORT, "0.0.0.0"],
-    [S3_PORT, "127.0.0.1"],
-  ])
-    if (!(await portFree(port, host))) throw new Error(`port ${port} is in use — is another benchmark running?`);
-
+  await requireFreePorts([APP_PORT, S3_PORT]);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "apexshare-bench-data-"));
-  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  onExit.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  atCleanup(
+    () => rmSync(dataDir, { recursive: true, force: true }),
+    () => rmSync(dataDir, { recursive: true, force: true }),
+  );
+  await ensureNextBuild(dataDir);
 
-  const log = [];
-  const child = spawn(process.execPath, ["scripts/dev.mjs", "--prod", "--fresh"], {
-    cwd: ROOT,
-    detached: true, // its own process group: we stop dev.mjs, next and s3rver together
-    stdio: ["ignore", "pipe", "pipe"],
+  // dev.mjs runs s3rver in its own process and next start under it; the service is their process group.
+  const service = await startService("scripts/dev.mjs --prod", ["scripts/dev.mjs", "--prod", "--fresh"], {
+    readyUrl: `${APP_URL}/api/health`,
     env: {
       ...process.env,
       NEXT_TELEMETRY_DISABLED: "1",
@@ -287,62 +168,18 @@ async function startApp({ appPartMib }) {
       ...(appPartMib ? { UPLOAD_MIN_PART_BYTES: String(appPartMib * MiB) } : {}),
     },
   });
-  const keep = (chunk) => {
-    for (const l of String(chunk).split("\n")) if (l.trim()) log.push(l);
-    if (log.length > 200) log.splice(0, log.length - 200);
-  };
-  child.stdout.on("data", keep);
-  child.stderr.on("data", keep);
-  let exited = null;
-  child.on("exit", (code, signal) => (exited = { code, signal }));
-  onExit.unshift(() => {
-    if (!exited) process.kill(-child.pid, "SIGKILL"); // the whole group: dev.mjs, s3rver, next-server
-  });
-  cleanups.push(async () => {
-    if (exited) return;
-    const gone = new Promise((r) => child.once("exit", r));
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      return;
-    }
-    if (await Promise.race([gone.then(() => true), sleep(5000).then(() => false)])) {
-      await sleep(200); // let next-server (same group) finish dying
-      try {
-        process.kill(-child.pid, "SIGKILL"); // anything left in the group
-      } catch {}
-      return;
-    }
-    try {
-      process.kill(-child.pid, "SIGKILL");
-    } catch {}
-    await gone;
-  });
-
-  const tailLog = () => log.slice(-40).join("\n");
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (exited) throw new Error(`the app exited during start (${JSON.stringify(exited)}):\n${tailLog()}`);
-    if (Date.now() > deadline) throw new Error(`the app did not answer ${APP_URL}/api/health in 120 s:\n${tailLog()}`);
-    try {
-      const res = await fetch(`${APP_URL}/api/health`, { signal: AbortSignal.timeout(5000) });
-      if (res.status === 200) break;
-    } catch {}
-    await sleep(250);
-  }
-  const credsFile = path.join(dataDir, "demo-trainer.json");
-  while (!existsSync(credsFile)) {
-    if (Date.now() > deadline) throw new Error(`no ${credsFile}:\n${tailLog()}`);
-    await sleep(100);
-  }
-  const creds = JSON.parse(readFileSync(credsFile, "utf8"));
+  const creds = await demoTrainer(dataDir);
 
   // The server process: next-server (process title of `next start`) under dev.mjs.
-  const table = procTable();
-  const tree = descendants(child.pid, table);
-  const nextPid = tree.find((pid) => table.get(pid).cmd.startsWith("next-server")) ?? tree.find((pid) => /next-server/.test(table.get(pid).cmd));
-  if (!nextPid) throw new Error(`cannot find the next-server process under pid ${child.pid}:\n${tree.map((p) => `${p} ${table.get(p).cmd}`).join("\n")}`);
-  return { child, dataDir, creds, nextPid, s3Pid: child.pid, tailLog, exited: () => exited };
+  const procs = procTable();
+  const tree = descendants(service.pid, procs);
+  const nextPid =
+    tree.find((pid) => procs.get(pid).cmd.startsWith("next-server")) ?? tree.find((pid) => /next-server/.test(procs.get(pid).cmd));
+  if (!nextPid)
+    throw new Error(
+      `cannot find the next-server process under pid ${service.pid}:\n${tree.map((p) => `${p} ${procs.get(p).cmd}`).join("\n")}`,
+    );
+  return { dataDir, creds, nextPid, s3Pid: service.pid, tailLog: service.tailLog, exited: service.exited };
 }
 
 // ---------- 3 + 4. sampling ----------
@@ -398,7 +235,13 @@ function startSampler({ app, cdp, browserPids }) {
         appCpuMs: cpuMs(app.nextPid) - s.appCpu0,
         s3CpuMs: cpuMs(app.s3Pid) - s.s3Cpu0,
         browserCpuMs: browser ? browser.total - s.browserCpu0.total : null,
-        browserCpuByType: browser ? Object.fromEntries(Object.keys(browser).filter((k) => k !== "total").map((k) => [k, browser[k] - (s.browserCpu0[k] ?? 0)])) : null,
+        browserCpuByType: browser
+          ? Object.fromEntries(
+              Object.keys(browser)
+                .filter((k) => k !== "total")
+                .map((k) => [k, browser[k] - (s.browserCpu0[k] ?? 0)]),
+            )
+          : null,
         otherCpuMs,
         otherLoad: otherCpuMs / (wallMs * os.cpus().length), // share of the machine used by processes that are not ours
         benchCpuMs: (self.user + self.system) / 1000,
@@ -412,10 +255,15 @@ function startSampler({ app, cdp, browserPids }) {
 
 // ---------- 3. the browser upload ----------
 async function openBrowser(app) {
-  const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
   // Signals are ours to handle (cleanup() closes the browser after stopping the app).
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
-  cleanups.push(() => browser.close());
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: CHROMIUM_ARGS,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+  atCleanup(() => browser.close());
   const context = await browser.newContext({ baseURL: APP_URL, viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
@@ -453,7 +301,8 @@ async function browserUpload(app, b, file, concurrency, sizeBytes) {
   const phaseCpu = {};
   const finished = new Promise((resolve, reject) => {
     report = (kind, text) => {
-      if (kind === "state") phaseCpu[text] ??= cpuMs(app.nextPid); // first time the job enters this state
+      if (kind === "state")
+        phaseCpu[text] ??= cpuMs(app.nextPid); // first time the job enters this state
       else if (kind === "done") resolve();
       else reject(new Error(`browser upload failed: ${text}`));
     };
@@ -463,9 +312,14 @@ async function browserUpload(app, b, file, concurrency, sizeBytes) {
   await page.evaluate(() => {
     const w = window;
     w.__bench = { clickAt: null, doneAt: null, reported: false };
-    document.addEventListener("click", (e) => {
-      if (w.__bench.clickAt == null && e.target instanceof Element && e.target.closest("button")?.textContent?.startsWith("Upload")) w.__bench.clickAt = performance.now();
-    }, { capture: true });
+    document.addEventListener(
+      "click",
+      (e) => {
+        if (w.__bench.clickAt == null && e.target instanceof Element && e.target.closest("button")?.textContent?.startsWith("Upload"))
+          w.__bench.clickAt = performance.now();
+      },
+      { capture: true },
+    );
     new MutationObserver(() => {
       if (w.__bench.reported) return;
       const job = document.querySelector("[data-testid=upload-job]");
@@ -489,7 +343,8 @@ async function browserUpload(app, b, file, concurrency, sizeBytes) {
     const u = new URL(req.url());
     let name;
     if (u.origin === S3_ENDPOINT) name = `S3 ${req.method()}${u.searchParams.has("partNumber") ? " part" : ""}`;
-    else if (u.origin === APP_URL) name = `${req.method()} ${u.pathname.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ":id").replace(/\/parts\/\d+$/, "/parts/:n")}`;
+    else if (u.origin === APP_URL)
+      name = `${req.method()} ${u.pathname.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ":id").replace(/\/parts\/\d+$/, "/parts/:n")}`;
     else return;
     calls[name] = (calls[name] ?? 0) + 1;
   };
@@ -574,7 +429,6 @@ async function main() {
   const began = performance.now();
   const file = ensureFile(opts.sizeMib);
   const sizeBytes = statSync(file).size;
-  ensureBuild();
   console.log(`[bench] starting the app on ${APP_URL} (S3 ${S3_ENDPOINT})…`);
   const app = await startApp(opts);
   console.log(`[bench] app up (next-server pid ${app.nextPid}, dev.mjs + s3rver pid ${app.s3Pid})`);
@@ -587,16 +441,27 @@ async function main() {
       `[bench] ${tag}${r.method.padEnd(7)} c=${String(r.concurrency).padEnd(2)} ${fmt(r.seconds, 2).padStart(6)} s ${fmt(r.mbps, 1).padStart(6)} MB/s` +
         (r.pairRatio != null ? ` (÷SDK ${fmt(r.pairRatio, 2)})` : "") +
         ` | CPU ms: app ${fmt(r.appCpuMs)}${r.phases ? ` (start ${fmt(r.phases.start)} + parts ${fmt(r.phases.parts)} + finish ${fmt(r.phases.finish)})` : ""}, s3rver ${fmt(r.s3CpuMs)}, ` +
-        (by ? `chromium ${fmt(r.browserCpuMs)} (tab ${fmt(by.renderer)}, network ${fmt(by.network)}, browser ${fmt(by.browser)}, other ${fmt(by.other)})` : `bench/SDK ${fmt(r.benchCpuMs)}`) +
+        (by
+          ? `chromium ${fmt(r.browserCpuMs)} (tab ${fmt(by.renderer)}, network ${fmt(by.network)}, browser ${fmt(by.browser)}, other ${fmt(by.other)})`
+          : `bench/SDK ${fmt(r.benchCpuMs)}`) +
         `, not ours ${fmt(r.otherCpuMs)} (${fmt(r.otherLoad * 100)}% of machine) | app RSS peak ${fmt(mib(r.peakRss))} MiB` +
         (r.heapStart != null ? ` | heap ${fmt(mib(r.heapStart), 1)}/${fmt(mib(r.heapPeak), 1)}/${fmt(mib(r.heapEnd), 1)} MiB` : "") +
-        (r.calls ? ` | app calls ${Object.entries(r.calls).filter(([k]) => !k.startsWith("S3")).reduce((n, [, v]) => n + v, 0)}` : ""),
+        (r.calls
+          ? ` | app calls ${Object.entries(r.calls)
+              .filter(([k]) => !k.startsWith("S3"))
+              .reduce((n, [, v]) => n + v, 0)}`
+          : ""),
     );
     if (r.calls)
-      console.log(`[bench]     requests during the upload: ${Object.entries(r.calls).sort().map(([k, v]) => `${k} ×${v}`).join(", ")}`);
+      console.log(
+        `[bench]     requests during the upload: ${Object.entries(r.calls)
+          .sort()
+          .map(([k, v]) => `${k} ×${v}`)
+          .join(", ")}`,
+      );
   };
   const once = async (kind, c) => {
-    await waitForQuiet();
+    await waitUntilQuiet();
     if (app.exited()) throw new Error(`the app exited: ${JSON.stringify(app.exited())}\n${app.tailLog()}`);
     const r = kind === "browser" ? await browserUpload(app, b, file, c, sizeBytes) : await sdkUpload(app, file, sizeBytes);
     await deleteUploads();
@@ -644,7 +509,9 @@ async function main() {
       fmt(ratio, 2),
       fmt(cpu),
       fmt(cpu / gib, 1),
-      isBrowser && g.every((r) => r.phases) ? `${fmt(median(g.map((r) => r.phases.start)))} / ${fmt(median(g.map((r) => r.phases.parts)))} / ${fmt(median(g.map((r) => r.phases.finish)))}` : "—",
+      isBrowser && g.every((r) => r.phases)
+        ? `${fmt(median(g.map((r) => r.phases.start)))} / ${fmt(median(g.map((r) => r.phases.parts)))} / ${fmt(median(g.map((r) => r.phases.finish)))}`
+        : "—",
       fmt(mib(peakRss)),
       isBrowser ? `${fmt(mib(worst.heapStart), 1)} / ${fmt(mib(worst.heapPeak), 1)} / ${fmt(mib(worst.heapEnd), 1)}` : "—",
       fmt(median(g.map((r) => r.s3CpuMs))),
@@ -658,7 +525,13 @@ async function main() {
       const flat = growPeak < TARGET_HEAP_GROWTH_MIB && growEnd < TARGET_HEAP_GROWTH_MIB;
       verdicts.push(
         [`browser c=${r0.concurrency}`, "browser ÷ SDK MB/s", `≥ ${TARGET_RATIO}`, fmt(ratio, 2), ratio >= TARGET_RATIO ? "PASS" : "MISS"],
-        [`browser c=${r0.concurrency}`, "app CPU per GiB", `< ${TARGET_CPU_PER_GIB} ms`, `${fmt(perGib, 1)} ms`, perGib < TARGET_CPU_PER_GIB ? "PASS" : "MISS"],
+        [
+          `browser c=${r0.concurrency}`,
+          "app CPU per GiB",
+          `< ${TARGET_CPU_PER_GIB} ms`,
+          `${fmt(perGib, 1)} ms`,
+          perGib < TARGET_CPU_PER_GIB ? "PASS" : "MISS",
+        ],
         [
           `browser c=${r0.concurrency}`,
           "tab JS heap flat",
@@ -673,13 +546,33 @@ async function main() {
 
   const cpu = os.cpus();
   console.log("");
-  console.log(`machine: ${cpu[0]?.model ?? "?"} · ${cpu.length} cores · ${fmt(os.totalmem() / GiB, 1)} GiB RAM · ${os.type()} ${os.release()} · node ${process.version} · chromium ${b.browser.version()}`);
-  console.log(`file:    ${fmt(sizeBytes / MiB)} MiB (${sizeBytes} bytes, ${fmt(sizeBytes / 1e6, 1)} MB) · ${opts.rounds} measured round(s)${opts.warmup ? " after 1 warm-up of each" : ""} · MB = 10^6 bytes`);
-  console.log(`local S3: s3rver on ${S3_ENDPOINT} · app ${APP_URL} (next start) · browser parts ${opts.appPartMib ? `${opts.appPartMib} MiB (--app-part-mib)` : "app default (8 MiB)"} · SDK parts 8 MiB, queueSize 4`);
+  console.log(
+    `machine: ${cpu[0]?.model ?? "?"} · ${cpu.length} cores · ${fmt(os.totalmem() / GiB, 1)} GiB RAM · ${os.type()} ${os.release()} · node ${process.version} · chromium ${b.browser.version()}`,
+  );
+  console.log(
+    `file:    ${fmt(sizeBytes / MiB)} MiB (${sizeBytes} bytes, ${fmt(sizeBytes / 1e6, 1)} MB) · ${opts.rounds} measured round(s)${opts.warmup ? " after 1 warm-up of each" : ""} · MB = 10^6 bytes`,
+  );
+  console.log(
+    `local S3: s3rver on ${S3_ENDPOINT} · app ${APP_URL} (next start) · browser parts ${opts.appPartMib ? `${opts.appPartMib} MiB (--app-part-mib)` : "app default (8 MiB)"} · SDK parts 8 MiB, queueSize 4`,
+  );
   console.log("");
   console.log(
-    table(
-      ["method", "conc", "MB/s med", "MB/s runs", "÷SDK", "app CPU ms", "ms/GiB", "start/parts/finish ms", "app RSS peak MiB", "tab heap start/peak/end MiB", "s3rver CPU ms", "client CPU ms", "noise"],
+    grid(
+      [
+        "method",
+        "conc",
+        "MB/s med",
+        "MB/s runs",
+        "÷SDK",
+        "app CPU ms",
+        "ms/GiB",
+        "start/parts/finish ms",
+        "app RSS peak MiB",
+        "tab heap start/peak/end MiB",
+        "s3rver CPU ms",
+        "client CPU ms",
+        "noise",
+      ],
       rows,
       ["l", "r", "r", "l", "r", "r", "r", "r", "r", "r", "r", "r", "r"],
     ),
@@ -691,19 +584,14 @@ async function main() {
       "client CPU: all Chromium processes (browser rows) or this Node process (SDK row). noise: the most CPU that processes we did not start used during a run, as a share of all cores.",
     ].join("\n"),
   );
-  if (noisy > 0.1) console.log(`WARNING: other processes used up to ${fmt(noisy * 100)}% of the machine during a run: throughput figures are noisy; run again on a quiet machine.`);
+  if (noisy > 0.1)
+    console.log(
+      `WARNING: other processes used up to ${fmt(noisy * 100)}% of the machine during a run: throughput figures are noisy; run again on a quiet machine.`,
+    );
   console.log("");
-  console.log(table(["run", "target", "goal", "result", "verdict"], verdicts, ["l", "l", "l", "l", "l"]));
+  console.log(grid(["run", "target", "goal", "result", "verdict"], verdicts, ["l", "l", "l", "l", "l"]));
   console.log("");
   console.log(`[bench] total ${fmt((performance.now() - began) / 1000, 0)} s`);
 }
 
-try {
-  await main();
-  await cleanup();
-  process.exit(0);
-} catch (err) {
-  console.error(`[bench] failed: ${err?.stack ?? err}`);
-  await cleanup();
-  process.exit(1);
-}
+await runBench("[bench] bench/upload.mjs", main);

@@ -30,7 +30,10 @@ const configured = process.env.CHROMIUM_PATH;
 if (configured) {
   // playwright.config.ts launches exactly this path: anything else would not be used.
   if (existsSync(configured)) say(`e2e browser: ${configured} (CHROMIUM_PATH)`);
-  else fail(`CHROMIUM_PATH=${configured} does not exist: point it at a Chromium binary, or unset it to use ${SYSTEM} or Playwright's Chromium.`);
+  else
+    fail(
+      `CHROMIUM_PATH=${configured} does not exist: point it at a Chromium binary, or unset it to use ${SYSTEM} or Playwright's Chromium.`,
+    );
   process.exit(0);
 }
 
@@ -47,7 +50,9 @@ const apt = onPath("apt-get");
 if (apt && process.getuid?.() === 0) {
   say(`no Chromium found; installing Debian's chromium (apt-get update && apt-get install -y chromium)…`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  const ok = spawnSync("apt-get", ["update"], { stdio: "inherit", env }).status === 0 && spawnSync("apt-get", ["install", "-y", "chromium"], { stdio: "inherit", env }).status === 0;
+  const ok =
+    spawnSync("apt-get", ["update"], { stdio: "inherit", env }).status === 0 &&
+    spawnSync("apt-get", ["install", "-y", "chromium"], { stdio: "inherit", env }).status === 0;
   if (ok && existsSync(SYSTEM)) {
     say(`e2e browser: ${SYSTEM}`);
     process.exit(0);
@@ -58,11 +63,19 @@ if (apt && process.getuid?.() === 0) {
 }
 
 // Its output is kept out of sight: offline it is a page of stack traces. The first error line says why.
-const download = spawnSync(process.execPath, [path.join("node_modules", "playwright", "cli.js"), "install", "chromium"], { encoding: "utf8" });
+const download = spawnSync(process.execPath, [path.join("node_modules", "playwright", "cli.js"), "install", "chromium"], {
+  encoding: "utf8",
+});
 if (download.status === 0 && existsSync(chromium.executablePath())) {
   say(`e2e browser: ${chromium.executablePath()}`);
   process.exit(0);
 }
-const why = `${download.stderr ?? ""}\n${download.stdout ?? ""}`.split("\n").find((l) => /^\s*Error:/.test(l))?.trim() ?? download.error?.message ?? `exit ${download.status}`;
+const why =
+  `${download.stderr ?? ""}\n${download.stdout ?? ""}`
+    .split("\n")
+    .find((l) => /^\s*Error:/.test(l))
+    ?.trim() ??
+  download.error?.message ??
+  `exit ${download.status}`;
 const fix = apt ? "sudo apt-get install chromium" : "npx playwright install chromium";
 fail(`the e2e tests need Chromium and none could be installed (${why}). Run: ${fix} — then npm test again.`);
