@@ -2,6 +2,7 @@ import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { demoTrainer, readEmail, signInAsStudent, signInAsTrainer } from "./support/app";
 import { randomFile, sha256File } from "./support/files";
+import { startUpload, waitUntilDone } from "./support/upload";
 
 const FIXTURE = path.join(process.cwd(), "e2e", "fixtures", "session.mp4"); // 6 s H.264, plays in Chromium
 const NOTES = "Great lines in turn 3 — look further ahead on the exit.";
@@ -17,7 +18,7 @@ async function uploadFor(page: Page, students: { email: string; name: string }[]
   }
   await page.getByLabel("Notes for the students").fill(NOTES);
   await page.getByRole("button", { name: /^Upload/ }).click();
-  await expect(page.getByTestId("upload-job").first()).toHaveAttribute("data-state", "done", { timeout: 60_000 });
+  await waitUntilDone(page, 60_000);
 }
 
 async function shareLinkFromEmail(page: Page, email: string, title: string) {
@@ -150,11 +151,8 @@ test("a student sees their own videos after signing in, and never another studen
 test("a format the browser cannot play (e.g. HEVC .mov) gets a clear message, and the download is still offered", async ({ page, browser }) => {
   await signInAsTrainer(page);
   const clip = randomFile("gopro-hevc.mov", 2); // stands in for HEVC: bytes Chromium cannot decode
-  await page.goto("/trainer/upload");
-  await page.getByLabel("Video files").setInputFiles(clip);
-  await page.getByLabel("Student 1 email").fill("hevc.viewer@example.com");
-  await page.getByRole("button", { name: /^Upload/ }).click();
-  await expect(page.getByTestId("upload-job").first()).toHaveAttribute("data-state", "done", { timeout: 60_000 });
+  await startUpload(page, clip, "hevc.viewer@example.com");
+  await waitUntilDone(page, 60_000);
   const { link } = await shareLinkFromEmail(page, "hevc.viewer@example.com", "gopro-hevc");
   const context = await browser.newContext({ acceptDownloads: true });
   const student = await context.newPage();

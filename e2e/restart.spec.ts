@@ -6,13 +6,14 @@ import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { signInAsTrainer } from "./support/app";
-import { storedSha256 } from "./support/s3";
-import { randomFile, recordedParts, sha256File } from "./support/files";
+import { randomFile, sha256File } from "./support/files";
+import { s3Origin, storedSha256 } from "./support/s3";
+import { slowPartPuts, startUpload, trackRecordedParts, waitUntilDone } from "./support/upload";
 
 const APP_PORT = 3300 + Number(process.env.E2E_PORT_OFFSET ?? 0);
 const S3_PORT = 4630 + Number(process.env.E2E_PORT_OFFSET ?? 0);
 const BASE = `http://localhost:${APP_PORT}`;
-const S3_ORIGIN = `http://127.0.0.1:${S3_PORT}`;
+const S3_ORIGIN = s3Origin(S3_PORT);
 const DATA = path.join(process.cwd(), ".e2e-data-restart");
 
 const env = {
@@ -55,19 +56,10 @@ test("an upload survives the app server being killed and restarted mid-way", asy
     const page = await context.newPage();
     await signInAsTrainer(page, creds);
 
-    const recorded = new Set<number>();
-    page.on("response", (res) => {
-      for (const n of recordedParts(res)) recorded.add(n);
-    });
-    await page.route(`${S3_ORIGIN}/**`, async (route) => {
-      if (route.request().method() === "PUT") await new Promise((r) => setTimeout(r, 300));
-      await route.continue().catch(() => {});
-    });
+    const recorded = trackRecordedParts(page);
+    await slowPartPuts(page, 300, S3_ORIGIN);
     const file = randomFile("restart-200.mp4", 200);
-    await page.goto("/trainer/upload");
-    await page.getByLabel("Video files").setInputFiles(file);
-    await page.getByLabel("Student 1 email").fill("restart.student@example.com");
-    await page.getByRole("button", { name: /^Upload/ }).click();
+    await startUpload(page, file, "restart.student@example.com");
     await expect.poll(() => recorded.size, { timeout: 60_000 }).toBeGreaterThanOrEqual(4);
 
     // Kill the app server hard, keep it down for a moment, start it again.
@@ -78,7 +70,7 @@ test("an upload survives the app server being killed and restarted mid-way", asy
     app = startApp();
     await waitHealthy();
 
-    await expect(page.getByTestId("upload-job").first()).toHaveAttribute("data-state", "done", { timeout: 180_000 });
+    await waitUntilDone(page);
     expect(recorded.size).toBeGreaterThan(before);
 
     const videos = (await (await page.request.get("/api/videos")).json()).videos as { id: string; title: string; status: string }[];

@@ -1,29 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signInAsTrainer } from "./support/app";
-import { randomFile, recordedParts, sha256File } from "./support/files";
+import { randomFile, sha256File } from "./support/files";
 import { S3_ORIGIN, storedSha256 } from "./support/s3";
-
-// Counts the browser's part PUTs to S3 per part number.
-function countPartPuts(page: Page) {
-  const puts = new Map<number, number>();
-  page.on("request", (req) => {
-    if (req.method() !== "PUT" || !req.url().startsWith(S3_ORIGIN)) return;
-    const n = Number(new URL(req.url()).searchParams.get("partNumber"));
-    if (n) puts.set(n, (puts.get(n) ?? 0) + 1);
-  });
-  return puts;
-}
-
-async function startUpload(page: Page, file: string, student: string) {
-  await page.goto("/trainer/upload");
-  await page.getByLabel("Video files").setInputFiles(file);
-  await page.getByLabel("Student 1 email").fill(student);
-  await page.getByRole("button", { name: /^Upload/ }).click();
-}
-
-async function waitUntilDone(page: Page) {
-  await expect(page.getByTestId("upload-job").first()).toHaveAttribute("data-state", "done", { timeout: 180_000 });
-}
+import { countPartPuts, slowPartPuts, startUpload, trackRecordedParts, waitUntilDone } from "./support/upload";
 
 async function videoKeyOf(page: Page, title: string) {
   await page.goto("/trainer");
@@ -50,15 +29,8 @@ test("reloading mid-upload resumes without re-sending finished parts", async ({ 
   const file = randomFile("reload-200.mp4", 200);
   await signInAsTrainer(page);
   const puts = countPartPuts(page);
-  const recorded = new Set<number>();
-  page.on("response", (res) => {
-    for (const n of recordedParts(res)) recorded.add(n);
-  });
-  // A slow link: each part PUT waits before going out.
-  await page.route(`${S3_ORIGIN}/**`, async (route) => {
-    if (route.request().method() === "PUT") await new Promise((r) => setTimeout(r, 400));
-    await route.continue().catch(() => {});
-  });
+  const recorded = trackRecordedParts(page);
+  await slowPartPuts(page, 400);
   await startUpload(page, file, "student.b@example.com");
   await expect.poll(() => recorded.size, { timeout: 60_000 }).toBeGreaterThanOrEqual(4);
 

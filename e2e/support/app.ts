@@ -18,7 +18,11 @@ export async function signInAsTrainer(page: Page, creds = demoTrainer()) {
 }
 
 /** Opens the newest dev-mailbox email to `to` whose subject matches, and returns its links. */
-export async function readEmail(page: Page, to: string, subject: RegExp): Promise<{ links: string[]; text: string; replyTo: string | null }> {
+export async function readEmail(
+  page: Page,
+  to: string,
+  subject: RegExp,
+): Promise<{ links: string[]; text: string; replyTo: string | null }> {
   await expect
     .poll(
       async () => {

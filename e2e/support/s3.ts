@@ -20,4 +20,6 @@ export async function storedSha256(key: string, port = S3_PORT): Promise<string>
   return hash.digest("hex");
 }
 
-export const S3_ORIGIN = `http://127.0.0.1:${S3_PORT}`;
+/** The local S3 server's origin, as the browser sees it in presigned URLs. */
+export const s3Origin = (port = S3_PORT) => `http://127.0.0.1:${port}`;
+export const S3_ORIGIN = s3Origin();
