@@ -319,20 +319,20 @@ async function apiSection(jar, openUpload, studentPath) {
   table(
     `1. API — ${CONNECTIONS} connections × ${DURATION} s each, loopback (targets: p99 < 50 ms, throughput ≥ 0.5 × /api/ping)`,
     [
-      { h: "route" },
-      { h: "expect" },
-      { h: "p50 ms", right: true },
-      { h: "p99 ms", right: true },
-      { h: "p99 target" },
-      { h: "req/s", right: true },
-      { h: "requests", right: true },
-      { h: "non-2xx/3xx", right: true },
-      { h: "errors", right: true },
-      { h: "÷ ping", right: true },
-      { h: "ratio target" },
-      { h: "1-conn p50/p99 ms", right: true },
-      { h: "server CPU ms/req", right: true },
-      { h: "load 1m", right: true },
+      "route",
+      "expect",
+      "p50 ms",
+      "p99 ms",
+      "p99 target",
+      "req/s",
+      "requests",
+      "non-2xx/3xx",
+      "errors",
+      "÷ ping",
+      "ratio target",
+      "1-conn p50/p99 ms",
+      "server CPU ms/req",
+      "load 1m",
     ],
     routes.map((r) => {
       const x = r.result;
@@ -403,16 +403,7 @@ async function weightSection(jar, studentPath) {
   for (const p of pages) p.weight = await pageWeight(p);
   table(
     "2. Page weight — first-load JS: <script src> + modulepreload/preload under /_next/, gzip -9; <script nomodule> polyfills listed apart (modern browsers skip them) (target: student page ≤ 120 kB gzipped)",
-    [
-      { h: "page" },
-      { h: "status", right: true },
-      { h: "scripts", right: true },
-      { h: "JS raw kB", right: true },
-      { h: "JS gzip kB", right: true },
-      { h: "+ nomodule gzip kB", right: true },
-      { h: "HTML gzip kB", right: true },
-      { h: "target" },
-    ],
+    ["page", "status", "scripts", "JS raw kB", "JS gzip kB", "+ nomodule gzip kB", "HTML gzip kB", "target"],
     pages.map((p) => [
       p.display,
       p.weight.status,
@@ -444,20 +435,7 @@ async function lighthouseSection(studentPath) {
   ]);
   table(
     `3. Lighthouse ${LIGHTHOUSE_VERSION} — mobile preset (simulated throttling), ${CHROMIUM ? path.basename(CHROMIUM) : "Playwright's Chromium"} headless, median of ${LH_RUNS} run(s) (targets: performance ≥ 95, accessibility 100, best practices 100)`,
-    [
-      { h: "page" },
-      { h: "performance", right: true },
-      { h: "accessibility", right: true },
-      { h: "best practices", right: true },
-      { h: "verdict" },
-      { h: "perf per run", right: true },
-      { h: "FCP", right: true },
-      { h: "LCP", right: true },
-      { h: "TBT", right: true },
-      { h: "CLS", right: true },
-      { h: "SI", right: true },
-      { h: "CPU index", right: true },
-    ],
+    ["page", "performance", "accessibility", "best practices", "verdict", "perf per run", "FCP", "LCP", "TBT", "CLS", "SI", "CPU index"],
     lh.map((r) => {
       const s = r.scores;
       const ok = s.performance >= 95 && s.accessibility === 100 && s["best-practices"] === 100;
@@ -538,7 +516,7 @@ async function coldStart(s3) {
   const bundleMB = dirBytes(FN_DIR) / 1e6;
   table(
     "4. Cold start — OpenNext server function (OPEN_NEXT_LOCAL build), fresh Node process, production env, PostgreSQL + s3rver",
-    [{ h: "step" }, { h: "ms", right: true }, { h: "status", right: true }],
+    ["step", "ms", "status"],
     [
       ["import handler (index.mjs)", fmt(cold.importMs), ""],
       ["first invocation GET /", fmt(cold.landing.ms), cold.landing.status],

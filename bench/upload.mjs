@@ -115,14 +115,6 @@ async function waitUntilQuiet() {
 }
 const mib = (b) => b / MiB;
 
-/** table() of the kit from header names and "l"/"r" alignments. */
-const grid = (headers, rows, align) =>
-  table(
-    null,
-    headers.map((h, i) => ({ h, right: align[i] !== "l" })),
-    rows,
-  );
-
 // ---------- 1. the test file ----------
 function ensureFile(sizeMib) {
   const file = path.join(os.tmpdir(), `apexshare-bench-${sizeMib}MiB.mp4`);
@@ -557,7 +549,8 @@ async function main() {
   );
   console.log("");
   console.log(
-    grid(
+    table(
+      null,
       [
         "method",
         "conc",
@@ -574,7 +567,6 @@ async function main() {
         "noise",
       ],
       rows,
-      ["l", "r", "r", "l", "r", "r", "r", "r", "r", "r", "r", "r", "r"],
     ),
   );
   console.log(
@@ -589,7 +581,7 @@ async function main() {
       `WARNING: other processes used up to ${fmt(noisy * 100)}% of the machine during a run: throughput figures are noisy; run again on a quiet machine.`,
     );
   console.log("");
-  console.log(grid(["run", "target", "goal", "result", "verdict"], verdicts, ["l", "l", "l", "l", "l"]));
+  console.log(table(null, ["run", "target", "goal", "result", "verdict"], verdicts));
   console.log("");
   console.log(`[bench] total ${fmt((performance.now() - began) / 1000, 0)} s`);
 }

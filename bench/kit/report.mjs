@@ -17,19 +17,23 @@ export function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** A cell that reads as a number ("1,234", "-3.5 ms", "39.0 / 143.1", "+0.8 MiB", "–"): such columns are right-aligned. */
+const numeric = (cell) => cell === "" || /^[-+–—]$|^[-+]?\d/.test(cell);
+
 /**
- * An aligned plain-text table. columns: [{ h, right? }]; rows: arrays of cells.
+ * An aligned plain-text table: numeric columns right-aligned, others left.
  * With a title it is printed (title line first); it is always returned.
  */
-export function table(title, columns, rows) {
+export function table(title, headers, rows) {
   const cells = rows.map((r) => r.map((c) => String(c ?? "")));
-  const widths = columns.map((c, i) => Math.max(c.h.length, ...cells.map((r) => r[i].length)));
+  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i].length)));
+  const right = headers.map((_, i) => cells.length > 0 && cells.every((r) => numeric(r[i])));
   const line = (r) =>
     r
-      .map((c, i) => (columns[i].right ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i])))
       .join("  ")
       .trimEnd();
-  const text = [line(columns.map((c) => c.h)), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(line)].join("\n");
+  const text = [line(headers), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(line)].join("\n");
   if (title) console.log(`\n${title}\n${text}`);
   return text;
 }
