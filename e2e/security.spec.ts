@@ -42,7 +42,7 @@ const ROUTES: Record<string, RouteSpec> = {
   "POST api/admin/trainers": { access: "admin", path: () => "/api/admin/trainers", body: { email: `invited-${Date.now()}@example.com`, name: "Invited" } },
 };
 // Server actions: all are the public sign-in/sign-out forms.
-const SERVER_ACTIONS: Record<string, string[]> = { "signin/actions.ts": ["requestMagicLink", "signInWithPassword", "signOutAction"] };
+const SERVER_ACTIONS: Record<string, string[]> = { "lib/auth/sign-in-actions.ts": ["requestMagicLink", "signInWithPassword", "signOutAction"] };
 
 function discoverRoutes(): string[] {
   const appDir = path.join(process.cwd(), "app");
@@ -59,14 +59,16 @@ function discoverRoutes(): string[] {
   return found.sort();
 }
 
+// Server actions live in lib/ (the layering rule), but a stray one in app/ or components/ must be caught too.
 function discoverServerActions(): Record<string, string[]> {
-  const appDir = path.join(process.cwd(), "app");
   const out: Record<string, string[]> = {};
-  for (const file of readdirSync(appDir, { recursive: true }) as string[]) {
-    if (!/\.tsx?$/.test(file)) continue;
-    const src = readFileSync(path.join(appDir, file), "utf8");
-    if (!/^["']use server["']/m.test(src)) continue;
-    out[file] = [...src.matchAll(/export\s+async\s+function\s+(\w+)/g)].map((m) => m[1]).sort();
+  for (const dir of ["app", "components", "lib"]) {
+    for (const file of readdirSync(path.join(process.cwd(), dir), { recursive: true }) as string[]) {
+      if (!/\.tsx?$/.test(file)) continue;
+      const src = readFileSync(path.join(process.cwd(), dir, file), "utf8");
+      if (!/^["']use server["']/m.test(src)) continue;
+      out[`${dir}/${file}`] = [...src.matchAll(/export\s+async\s+function\s+(\w+)/g)].map((m) => m[1]).sort();
+    }
   }
   return out;
 }

@@ -2,6 +2,7 @@ import "server-only";
 // Who is asking. Pages call requireTrainer()/requireStudent(); route handlers
 // use the non-redirecting variants and answer 401/404 themselves.
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { auth } from "./index";
 import type { Role } from "@/db/schema";
 
@@ -12,12 +13,14 @@ export interface SessionUser {
   role: Role;
 }
 
-export async function currentUser(): Promise<SessionUser | null> {
+// Once per request: a layout and its page both ask (they render in parallel, so each must
+// check for itself), and each auth() call decrypts the session cookie again.
+export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
   const u = session?.user;
   if (!u?.id || !u.email) return null;
   return { id: u.id, email: u.email, name: u.name ?? null, role: u.role };
-}
+});
 
 export const isTrainer = (u: SessionUser | null): u is SessionUser => !!u && (u.role === "trainer" || u.role === "admin");
 

@@ -1,6 +1,4 @@
-import Link from "next/link";
 import { getDb } from "@/db/client";
-import { SiteHeader } from "@/components/site-header";
 import { UploadForm } from "@/components/uploader/upload-form";
 import { requireTrainer } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
@@ -33,16 +31,15 @@ export default async function UploadPage({ searchParams }: { searchParams: Promi
     }));
   const parallel = Math.min(MAX_CONCURRENCY, Math.max(1, Number(concurrency) || DEFAULT_CONCURRENCY));
   return (
-    <>
-      <SiteHeader>
-        <Link href="/trainer" className="text-zinc-700 underline">
-          Dashboard
-        </Link>
-      </SiteHeader>
-      <main className="mx-auto max-w-5xl px-4 py-8">
-        <h1 className="mb-4 text-2xl font-bold">Upload videos</h1>
-        <UploadForm maxBytes={getConfig().uploads.maxBytes} concurrency={parallel} knownStudents={students} resumable={resumable} resumeId={resume} />
-      </main>
-    </>
+    <main className="mx-auto max-w-5xl px-4 py-8">
+      <h1 className="mb-4 text-2xl font-bold">Upload videos</h1>
+      <UploadForm
+        maxBytes={getConfig().uploads.maxBytes}
+        concurrency={parallel}
+        knownStudents={students}
+        resumable={resumable}
+        resumeId={resume}
+      />
+    </main>
   );
 }

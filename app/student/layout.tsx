@@ -1,0 +1,21 @@
+import Link from "next/link";
+import { SignOutButton } from "@/components/sign-in-forms";
+import { SiteHeader } from "@/components/site-header";
+import { requireStudent } from "@/lib/auth/session";
+
+// The header of every signed-in student page (the personal /d/ links have none: no account needed).
+export default async function StudentLayout({ children }: { children: React.ReactNode }) {
+  const student = await requireStudent();
+  return (
+    <>
+      <SiteHeader>
+        <Link href="/student" className="text-zinc-700 underline">
+          Your videos
+        </Link>
+        <span className="hidden text-zinc-600 sm:inline">{student.email}</span>
+        <SignOutButton />
+      </SiteHeader>
+      {children}
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+import Link from "next/link";
+import { SignOutButton } from "@/components/sign-in-forms";
+import { SiteHeader } from "@/components/site-header";
+import { requireTrainer } from "@/lib/auth/session";
+
+// The header of every trainer page. Pages still call requireTrainer() themselves:
+// a layout and its page render in parallel, so the layout is no guard.
+export default async function TrainerLayout({ children }: { children: React.ReactNode }) {
+  const trainer = await requireTrainer();
+  return (
+    <>
+      <SiteHeader>
+        <Link href="/trainer" className="text-zinc-700 underline">
+          Dashboard
+        </Link>
+        <span className="hidden text-zinc-600 sm:inline">{trainer.email}</span>
+        <SignOutButton />
+      </SiteHeader>
+      {children}
+    </>
+  );
+}
