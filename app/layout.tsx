@@ -4,6 +4,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "ApexShare", template: "%s · ApexShare" },
   description: "Share riding-session videos with your motorcycle students: upload once, every student gets a personal link.",
+  icons: { icon: { url: "/icon.svg", type: "image/svg+xml" } },
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#c2410c" };
