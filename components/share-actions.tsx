@@ -1,60 +1,57 @@
 "use client";
 // Trainer's per-student and per-video actions. Each calls its API route and
 // refreshes the dashboard; errors are shown next to the buttons.
-import { useRouter } from "next/navigation";
 import { useState } from "react";
-
-async function call(method: string, url: string, body?: unknown) {
-  const res = await fetch(url, {
-    method,
-    headers: body ? { "content-type": "application/json" } : undefined,
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { error?: string }).error ?? `Failed (${res.status}).`);
-}
-
-function useAction() {
-  const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = async (fn: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-      router.refresh();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, run };
-}
+import { ConfirmedDeleteButton, useApiAction } from "./api-action";
+import { apiCall } from "./api-client";
 
 export function ShareActions({ shareId, revoked, email }: { shareId: string; revoked: boolean; email: string }) {
-  const { busy, error, run } = useAction();
+  const { busy, error, run } = useApiAction();
   const [days, setDays] = useState(14);
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
       {!revoked && (
-        <button type="button" disabled={busy} className="underline disabled:opacity-50" onClick={() => run(() => call("POST", `/api/shares/${shareId}/revoke`))} aria-label={`Revoke link for ${email}`}>
+        <button
+          type="button"
+          disabled={busy}
+          className="underline disabled:opacity-50"
+          onClick={() => run(() => apiCall("POST", `/api/shares/${shareId}/revoke`))}
+          aria-label={`Revoke link for ${email}`}
+        >
           Revoke
         </button>
       )}
       <span className="inline-flex items-center gap-1">
-        <select value={days} onChange={(e) => setDays(Number(e.target.value))} aria-label={`Extend days for ${email}`} className="rounded border border-zinc-300 px-1 py-0.5">
+        <select
+          value={days}
+          onChange={(e) => setDays(Number(e.target.value))}
+          aria-label={`Extend days for ${email}`}
+          className="rounded border border-zinc-300 px-1 py-0.5"
+        >
           {[1, 3, 7, 14, 30].map((d) => (
             <option key={d} value={d}>
               {d} d
             </option>
           ))}
         </select>
-        <button type="button" disabled={busy} className="underline disabled:opacity-50" onClick={() => run(() => call("POST", `/api/shares/${shareId}/extend`, { days }))} aria-label={`Extend link for ${email}`}>
+        <button
+          type="button"
+          disabled={busy}
+          className="underline disabled:opacity-50"
+          onClick={() => run(() => apiCall("POST", `/api/shares/${shareId}/extend`, { days }))}
+          aria-label={`Extend link for ${email}`}
+        >
           {revoked ? "Restore" : "Extend"}
         </button>
       </span>
-      <button type="button" disabled={busy} className="underline disabled:opacity-50" onClick={() => run(() => call("POST", `/api/shares/${shareId}/resend`))} aria-label={`Resend link to ${email}`} title="Sends a new link; the old one stops working">
+      <button
+        type="button"
+        disabled={busy}
+        className="underline disabled:opacity-50"
+        onClick={() => run(() => apiCall("POST", `/api/shares/${shareId}/resend`))}
+        aria-label={`Resend link to ${email}`}
+        title="Sends a new link; the old one stops working"
+      >
         Resend
       </button>
       {error && (
@@ -67,24 +64,12 @@ export function ShareActions({ shareId, revoked, email }: { shareId: string; rev
 }
 
 export function DeleteVideoButton({ videoId, title }: { videoId: string; title: string }) {
-  const { busy, error, run } = useAction();
   return (
-    <>
-      <button
-        type="button"
-        disabled={busy}
-        className="text-sm text-red-700 underline disabled:opacity-50"
-        onClick={() => {
-          if (confirm(`Delete “${title}”? The file is removed and every student link stops working.`)) void run(() => call("DELETE", `/api/videos/${videoId}`));
-        }}
-      >
-        Delete video
-      </button>
-      {error && (
-        <span role="alert" className="ml-2 text-sm text-red-700">
-          {error}
-        </span>
-      )}
-    </>
+    <ConfirmedDeleteButton
+      url={`/api/videos/${videoId}`}
+      label="Delete video"
+      question={`Delete “${title}”? The file is removed and every student link stops working.`}
+      className="text-sm"
+    />
   );
 }

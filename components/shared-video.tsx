@@ -11,7 +11,12 @@ interface Props {
 }
 
 const day = (d: Date | string) =>
-  new Date(typeof d === "string" ? `${d}T12:00:00Z` : d).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  new Date(typeof d === "string" ? `${d}T12:00:00Z` : d).toLocaleDateString("en-GB", {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  });
 
 /** The student's view of one video: mobile first, player on top, download always offered. */
 export function SharedVideo({ shared, streamUrl, downloadHref, eventBody }: Props) {

@@ -3,8 +3,19 @@
 // seeking work), reports the first playback once, and says so plainly when
 // this browser cannot decode the format — the download stays offered.
 import { useEffect, useRef, useState } from "react";
+import { sendEvent } from "./api-client";
 
-export function VideoPlayer({ src, type, eventUrl, eventBody }: { src: string; type: string; eventUrl: string; eventBody: Record<string, string> }) {
+export function VideoPlayer({
+  src,
+  type,
+  eventUrl,
+  eventBody,
+}: {
+  src: string;
+  type: string;
+  eventUrl: string;
+  eventBody: Record<string, string>;
+}) {
   const [unplayable, setUnplayable] = useState(false);
   const reported = useRef(false);
   const video = useRef<HTMLVideoElement>(null);
@@ -17,7 +28,9 @@ export function VideoPlayer({ src, type, eventUrl, eventBody }: { src: string; t
     return (
       <div role="alert" data-testid="cannot-play" className="rounded-xl bg-zinc-900 p-6 text-center text-white">
         <p className="font-semibold">This browser can’t play this video format.</p>
-        <p className="mt-1 text-sm text-zinc-300">GoPro cameras often record HEVC (H.265). Download the file and play it on your device instead.</p>
+        <p className="mt-1 text-sm text-zinc-300">
+          GoPro cameras often record HEVC (H.265). Download the file and play it on your device instead.
+        </p>
       </div>
     );
   return (
@@ -32,10 +45,7 @@ export function VideoPlayer({ src, type, eventUrl, eventBody }: { src: string; t
       onPlay={() => {
         if (reported.current) return;
         reported.current = true;
-        const body = JSON.stringify({ ...eventBody, kind: "play" });
-        // A beacon survives navigation and never delays playback.
-        if (!navigator.sendBeacon?.(eventUrl, new Blob([body], { type: "application/json" })))
-          void fetch(eventUrl, { method: "POST", body, headers: { "content-type": "application/json" }, keepalive: true });
+        sendEvent(eventUrl, { ...eventBody, kind: "play" });
       }}
     >
       <source src={src} type={type === "video/quicktime" ? "video/mp4" : type} onError={() => setUnplayable(true)} />

@@ -6,6 +6,8 @@
 // - Robust: failed parts retry with exponential backoff; an expired URL is
 //   re-signed; going offline pauses until the browser is back online.
 // - Flat memory: File.slice() is lazy, so a 10 GB file never sits in memory.
+import { ApiError, apiCall } from "../api-client";
+import { uploadThumbnail } from "./thumbnail";
 
 export interface UploadMeta {
   title: string;
@@ -37,21 +39,22 @@ interface PartUrl {
   expiresAt: number;
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 const MiB = 1024 * 1024;
 const RESIGN_MARGIN_MS = 60_000;
 const SIGN_BATCH = 32;
 const RECORD_BATCH = 16; // stored parts reported to the ledger per request
 const RECORD_DELAY_MS = 2000; // …or after this long, whichever comes first
 const MAX_PART_ATTEMPTS = 10;
+const BACKOFF_FIRST_MS = 500;
+const BACKOFF_MAX_MS = 30_000;
+
+/**
+ * How long to wait before retry number `attempt` (1, 2, …): exponential from 0.5 s, capped
+ * at 30 s, with ±50 % jitter so many parts (or tabs) that failed together do not retry together.
+ */
+export function retryBackoffMs(attempt: number): number {
+  return Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** (attempt - 1)) * (0.5 + Math.random());
+}
 
 export async function fingerprintFile(file: File): Promise<string> {
   const head = file.slice(0, Math.min(MiB, file.size));
@@ -60,22 +63,6 @@ export async function fingerprintFile(file: File): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   const hex = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
   return `${file.name}|${file.size}|${file.lastModified}|${hex}`;
-}
-
-async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method,
-      headers: body === undefined ? undefined : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new HttpError(0, "Network error — check your connection.");
-  }
-  const data = (await res.json().catch(() => ({}))) as T & { error?: string };
-  if (!res.ok) throw new HttpError(res.status, data.error ?? `Request failed (${res.status}).`);
-  return data;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -106,12 +93,14 @@ export class UploadJob {
   private speed = 0;
   private lastSample = { at: 0, bytes: 0 };
 
+  private readonly onPageHide = () => this.flushBeforeUnload();
+
   constructor(
     readonly file: File,
     readonly meta: UploadMeta,
     private readonly opts: { concurrency: number; onChange: () => void },
   ) {
-    if (typeof window !== "undefined") window.addEventListener("pagehide", () => this.flushBeforeUnload());
+    if (typeof window !== "undefined") window.addEventListener("pagehide", this.onPageHide);
   }
 
   get sentBytes() {
@@ -153,6 +142,9 @@ export class UploadJob {
   private set(state: JobState, error?: string) {
     this.state = state;
     this.error = error;
+    // A finished job has nothing left for the ledger: stop listening (a failed one may still be retried).
+    if ((state === "done" || state === "canceled") && typeof window !== "undefined")
+      window.removeEventListener("pagehide", this.onPageHide);
     this.opts.onChange();
   }
 
@@ -174,7 +166,7 @@ export class UploadJob {
     this.pauseController.abort();
     for (const f of this.inflight.values()) f.xhr.abort();
     this.set("canceled");
-    if (wasActive && this.videoId) await api("DELETE", `/api/uploads/${this.videoId}`).catch(() => {});
+    if (wasActive && this.videoId) await apiCall("DELETE", `/api/uploads/${this.videoId}`).catch(() => {});
   }
 
   /** Runs (or continues) the upload until done, paused, canceled or failed. */
@@ -184,7 +176,7 @@ export class UploadJob {
       if (!this.videoId) {
         this.set("preparing");
         const fingerprint = await fingerprintFile(this.file);
-        const state = await api<{
+        const state = await apiCall<{
           videoId: string;
           partSize: number;
           partCount: number;
@@ -204,14 +196,14 @@ export class UploadJob {
         this.partCount = state.partCount;
         this.resumed = state.resumed;
         for (const p of state.uploadedParts) this.done.set(p.partNumber, p.size);
-        void this.captureThumbnail();
+        void uploadThumbnail(this.file, state.videoId);
       }
       this.set("uploading");
       await this.sendMissingParts(signal);
       await this.flushRecords();
       if (signal.aborted) return;
       this.set("completing");
-      await api("POST", `/api/uploads/${this.videoId}/complete`);
+      await apiCall("POST", `/api/uploads/${this.videoId}/complete`);
       this.set("done");
     } catch (err) {
       if (signal.aborted || this.state === "paused" || this.state === "canceled") return;
@@ -249,7 +241,7 @@ export class UploadJob {
       const fresh = (p: number) => !this.urls.has(p) && !this.signing.has(p);
       const batch = [n, ...upcoming.filter((p) => p !== n && fresh(p)).slice(0, SIGN_BATCH - 1)];
       const request = (async () => {
-        const res = await api<{ parts: { partNumber: number; url: string }[]; expiresAt: string }>(
+        const res = await apiCall<{ parts: { partNumber: number; url: string }[]; expiresAt: string }>(
           "POST",
           `/api/uploads/${this.videoId}/parts`,
           { partNumbers: batch },
@@ -276,12 +268,7 @@ export class UploadJob {
   flushBeforeUnload() {
     const parts = this.unrecorded.splice(0);
     if (!parts.length || !this.videoId) return;
-    void fetch(`/api/uploads/${this.videoId}/parts`, {
-      method: "PUT",
-      keepalive: true,
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ parts }),
-    }).catch(() => {});
+    void apiCall("PUT", `/api/uploads/${this.videoId}/parts`, { parts }, { keepalive: true }).catch(() => {});
   }
 
   /** Queues a stored part for the ledger; sent in batches, off the upload's critical path. */
@@ -300,15 +287,15 @@ export class UploadJob {
       if (!parts.length) return;
       for (let attempt = 1; ; attempt++) {
         try {
-          await api("PUT", `/api/uploads/${this.videoId}/parts`, { parts });
+          await apiCall("PUT", `/api/uploads/${this.videoId}/parts`, { parts });
           return;
         } catch (err) {
-          const status = err instanceof HttpError ? err.status : 0;
+          const status = err instanceof ApiError ? err.status : 0;
           if (!retryable(status) || attempt >= MAX_PART_ATTEMPTS) {
             for (const p of parts) this.done.delete(p.partNumber); // not in the ledger: send again
             throw err;
           }
-          await sleep(Math.min(30_000, 500 * 2 ** (attempt - 1)) * (0.5 + Math.random()));
+          await sleep(retryBackoffMs(attempt));
         }
       }
     };
@@ -331,12 +318,12 @@ export class UploadJob {
       } catch (err) {
         this.inflight.delete(n);
         if (signal.aborted) return;
-        const status = err instanceof HttpError ? err.status : 0;
-        if (status === 403) this.urls.delete(n); // expired or rejected URL: sign again
+        const status = err instanceof ApiError ? err.status : 0;
+        if (status === 403)
+          this.urls.delete(n); // expired or rejected URL: sign again
         else if (!retryable(status)) throw err;
         if (attempt >= MAX_PART_ATTEMPTS) throw new Error(`Part ${n} failed ${attempt} times: ${(err as Error).message}`);
-        const backoff = status === 403 ? 0 : Math.min(30_000, 500 * 2 ** (attempt - 1)) * (0.5 + Math.random());
-        await sleep(backoff, signal);
+        await sleep(status === 403 ? 0 : retryBackoffMs(attempt), signal);
       }
     }
   }
@@ -355,28 +342,14 @@ export class UploadJob {
         this.inflight.delete(n);
         if (xhr.status >= 200 && xhr.status < 300) {
           const etag = xhr.getResponseHeader("ETag");
-          if (!etag) reject(new HttpError(500, "Storage did not return an ETag (CORS must expose it)."));
+          if (!etag) reject(new ApiError(500, "Storage did not return an ETag (CORS must expose it)."));
           else resolve(etag);
-        } else reject(new HttpError(xhr.status, `Storage answered ${xhr.status} for part ${n}.`));
+        } else reject(new ApiError(xhr.status, `Storage answered ${xhr.status} for part ${n}.`));
       };
-      xhr.onerror = () => (this.inflight.delete(n), reject(new HttpError(0, "Network error while sending a part.")));
-      xhr.onabort = () => (this.inflight.delete(n), reject(new HttpError(0, "Part upload aborted.")));
+      xhr.onerror = () => (this.inflight.delete(n), reject(new ApiError(0, "Network error while sending a part.")));
+      xhr.onabort = () => (this.inflight.delete(n), reject(new ApiError(0, "Part upload aborted.")));
       xhr.send(blob);
     });
-  }
-
-  /** Draws a frame of the video to a canvas and stores it as a small JPEG; best effort. */
-  private async captureThumbnail() {
-    try {
-      const shot = await grabFrame(this.file);
-      if (!shot.jpeg) return;
-      const { url } = await api<{ url: string }>("POST", `/api/uploads/${this.videoId}/thumbnail`, {
-        durationSeconds: shot.duration,
-      });
-      await fetch(url, { method: "PUT", body: shot.jpeg, headers: { "content-type": "image/jpeg" } });
-    } catch {
-      // The browser may not decode this format (e.g. HEVC): no picture, upload unaffected.
-    }
   }
 }
 
@@ -386,37 +359,4 @@ function waitForOnline(signal: AbortSignal) {
     window.addEventListener("online", done);
     signal.addEventListener("abort", done, { once: true });
   });
-}
-
-async function grabFrame(file: File): Promise<{ duration: number | null; jpeg: Blob | null }> {
-  const url = URL.createObjectURL(file);
-  const video = document.createElement("video");
-  video.muted = true;
-  video.preload = "metadata";
-  video.src = url;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      video.onloadedmetadata = () => resolve();
-      video.onerror = () => reject(new Error("cannot decode"));
-      setTimeout(() => reject(new Error("timeout")), 10_000);
-    });
-    const duration = Number.isFinite(video.duration) ? video.duration : null;
-    video.currentTime = Math.min(1, (duration ?? 0) / 2);
-    await new Promise<void>((resolve, reject) => {
-      video.onseeked = () => resolve();
-      setTimeout(() => reject(new Error("timeout")), 10_000);
-    });
-    const width = 320;
-    const height = Math.round((video.videoHeight / Math.max(1, video.videoWidth)) * width) || 180;
-    const canvas = document.createElement("canvas");
-    canvas.width = width;
-    canvas.height = height;
-    canvas.getContext("2d")!.drawImage(video, 0, 0, width, height);
-    const jpeg = await new Promise<Blob | null>((r) => canvas.toBlob(r, "image/jpeg", 0.7));
-    return { duration, jpeg };
-  } catch {
-    return { duration: Number.isFinite(video.duration) ? video.duration : null, jpeg: null };
-  } finally {
-    URL.revokeObjectURL(url);
-  }
 }
