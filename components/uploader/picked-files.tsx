@@ -1,0 +1,44 @@
+"use client";
+// The videos chosen but not yet uploading: each gets a title, its own error, a remove button.
+import { formatBytes } from "@/lib/uploads/rules";
+import { fieldClass } from "./field";
+
+export interface PickedFile {
+  file: File;
+  title: string;
+  error?: string;
+}
+
+interface Props {
+  picked: PickedFile[];
+  onTitle: (index: number, title: string) => void;
+  onRemove: (index: number) => void;
+}
+
+export function PickedFiles({ picked, onTitle, onRemove }: Props) {
+  if (picked.length === 0) return null;
+  return (
+    <ul className="mt-4 space-y-3" aria-label="Selected videos">
+      {picked.map((p, i) => (
+        <li key={`${p.file.name}-${i}`} className="rounded-lg border border-zinc-200 p-3">
+          <div className="flex items-center justify-between text-sm text-zinc-600">
+            <span className="truncate">{p.file.name}</span>
+            <span className="ml-2 shrink-0">{formatBytes(p.file.size)}</span>
+          </div>
+          <label className="mt-2 block text-sm font-medium">
+            Title
+            <input className={fieldClass} value={p.title} onChange={(e) => onTitle(i, e.target.value)} />
+          </label>
+          {p.error && (
+            <p role="alert" className="mt-2 text-sm text-red-700">
+              {p.error}
+            </p>
+          )}
+          <button type="button" className="mt-2 text-sm text-zinc-600 underline" onClick={() => onRemove(i)}>
+            Remove
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

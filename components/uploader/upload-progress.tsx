@@ -1,0 +1,97 @@
+"use client";
+// The right-hand panel: overall progress, then one row per file with its bar, speed,
+// time left, error and pause / resume / cancel.
+import { formatBytes } from "@/lib/uploads/rules";
+import type { JobSnapshot, UploadJob } from "./engine";
+import { formatDuration } from "./format";
+import type { QueueEntry, QueueTotals } from "./use-upload-queue";
+
+const STATE_LABEL: Record<JobSnapshot["state"], string> = {
+  queued: "Waiting",
+  preparing: "Preparing…",
+  uploading: "Uploading",
+  paused: "Paused",
+  completing: "Finishing…",
+  done: "Done — students notified",
+  error: "Failed",
+  canceled: "Canceled",
+};
+
+export function UploadProgress({ entries, totals }: { entries: QueueEntry[]; totals: QueueTotals }) {
+  return (
+    <section aria-label="Uploads in progress" className="rounded-xl border border-zinc-200 bg-white p-5">
+      <h2 className="font-semibold">Progress</h2>
+      {entries.length === 0 ? (
+        <p className="mt-2 text-sm text-zinc-600">Uploads appear here. You can keep this tab open and do other things.</p>
+      ) : (
+        <>
+          <p className="mt-2 text-sm text-zinc-700" data-testid="overall-progress">
+            {formatBytes(totals.sent)} of {formatBytes(totals.size)} · {formatBytes(totals.bps)}/s
+            {totals.bps > 0 && totals.size > totals.sent ? ` · ${formatDuration((totals.size - totals.sent) / totals.bps)} left` : ""}
+          </p>
+          <ul className="mt-3 space-y-4">
+            {entries.map(({ snapshot, job }) => (
+              <QueueRow key={snapshot.key} s={snapshot} job={job} />
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function QueueRow({ s, job }: { s: JobSnapshot; job: Pick<UploadJob, "pause" | "resume" | "cancel"> }) {
+  const pct = s.size ? Math.floor((s.sentBytes / s.size) * 100) : 0;
+  return (
+    <li data-testid="upload-job" data-state={s.state} className="text-sm">
+      <div className="flex justify-between gap-2">
+        <span className="truncate font-medium">{s.fileName}</span>
+        <span className="shrink-0" data-testid="job-state">
+          {STATE_LABEL[s.state]}
+        </span>
+      </div>
+      <div
+        className="mt-1 h-2 overflow-hidden rounded bg-zinc-200"
+        role="progressbar"
+        aria-valuenow={pct}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-label={`${s.fileName} progress`}
+      >
+        <div className="h-full bg-brand transition-[width]" style={{ width: `${pct}%` }} />
+      </div>
+      <div className="mt-1 flex flex-wrap justify-between gap-2 text-zinc-600">
+        <span>
+          {formatBytes(s.sentBytes)} of {formatBytes(s.size)} ({pct}%){s.resumed ? " · resumed" : ""}
+        </span>
+        {s.state === "uploading" && (
+          <span>
+            {formatBytes(s.bytesPerSecond)}/s · {formatDuration(s.secondsLeft)} left
+          </span>
+        )}
+      </div>
+      {s.error && (
+        <p role="alert" className="mt-1 text-red-700">
+          {s.error}
+        </p>
+      )}
+      <div className="mt-1 flex gap-3">
+        {(s.state === "uploading" || s.state === "preparing") && (
+          <button type="button" className="underline" onClick={() => job.pause()}>
+            Pause
+          </button>
+        )}
+        {(s.state === "paused" || s.state === "error") && (
+          <button type="button" className="underline" onClick={() => job.resume()}>
+            {s.state === "error" ? "Retry" : "Resume"}
+          </button>
+        )}
+        {s.state !== "done" && s.state !== "canceled" && (
+          <button type="button" className="text-red-700 underline" onClick={() => void job.cancel()}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
