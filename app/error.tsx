@@ -15,7 +15,11 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
           This page could not be loaded just now. It is usually brief — a service we depend on may be restarting. Your uploads and links are
           safe.
         </p>
-        <button type="button" onClick={() => retry()} className="mt-6 rounded-lg bg-brand px-5 py-2.5 font-semibold text-white hover:bg-brand-dark">
+        <button
+          type="button"
+          onClick={() => retry()}
+          className="mt-6 rounded-lg bg-brand px-5 py-2.5 font-semibold text-white hover:bg-brand-dark"
+        >
           Try again
         </button>
       </main>

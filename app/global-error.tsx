@@ -14,7 +14,16 @@ export default function GlobalError({ error, retry }: { error: unknown; retry: (
         <button
           type="button"
           onClick={() => retry()}
-          style={{ marginTop: "1.5rem", padding: "0.6rem 1.25rem", border: 0, borderRadius: "0.5rem", background: "#c2410c", color: "#fff", fontWeight: 600, cursor: "pointer" }}
+          style={{
+            marginTop: "1.5rem",
+            padding: "0.6rem 1.25rem",
+            border: 0,
+            borderRadius: "0.5rem",
+            background: "#c2410c",
+            color: "#fff",
+            fontWeight: 600,
+            cursor: "pointer",
+          }}
         >
           Try again
         </button>

@@ -319,10 +319,10 @@ export class UploadJob {
         this.inflight.delete(n);
         if (signal.aborted) return;
         const status = err instanceof ApiError ? err.status : 0;
-        if (status === 403)
-          this.urls.delete(n); // expired or rejected URL: sign again
+        // An expired or rejected URL (403) is signed again; anything else retries only when transient.
+        if (status === 403) this.urls.delete(n);
         else if (!retryable(status)) throw err;
-        if (attempt >= MAX_PART_ATTEMPTS) throw new Error(`Part ${n} failed ${attempt} times: ${(err as Error).message}`);
+        if (attempt >= MAX_PART_ATTEMPTS) throw new Error(`Part ${n} failed ${attempt} times: ${(err as Error).message}`, { cause: err });
         await sleep(status === 403 ? 0 : retryBackoffMs(attempt), signal);
       }
     }
