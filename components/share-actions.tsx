@@ -5,21 +5,37 @@ import { useState } from "react";
 import { ConfirmedDeleteButton, useApiAction } from "./api-action";
 import { apiCall } from "./api-client";
 
+function ActionButton({
+  busy,
+  onClick,
+  label,
+  title,
+  children,
+}: {
+  busy: boolean;
+  onClick: () => void;
+  label: string;
+  title?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <button type="button" disabled={busy} className="underline disabled:opacity-50" onClick={onClick} aria-label={label} title={title}>
+      {children}
+    </button>
+  );
+}
+
 export function ShareActions({ shareId, revoked, email }: { shareId: string; revoked: boolean; email: string }) {
   const { busy, error, run } = useApiAction();
   const [days, setDays] = useState(14);
+  const post = (action: "revoke" | "extend" | "resend", body?: unknown) =>
+    run(() => apiCall("POST", `/api/shares/${shareId}/${action}`, body));
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
       {!revoked && (
-        <button
-          type="button"
-          disabled={busy}
-          className="underline disabled:opacity-50"
-          onClick={() => run(() => apiCall("POST", `/api/shares/${shareId}/revoke`))}
-          aria-label={`Revoke link for ${email}`}
-        >
+        <ActionButton busy={busy} onClick={() => post("revoke")} label={`Revoke link for ${email}`}>
           Revoke
-        </button>
+        </ActionButton>
       )}
       <span className="inline-flex items-center gap-1">
         <select
@@ -34,26 +50,18 @@ export function ShareActions({ shareId, revoked, email }: { shareId: string; rev
             </option>
           ))}
         </select>
-        <button
-          type="button"
-          disabled={busy}
-          className="underline disabled:opacity-50"
-          onClick={() => run(() => apiCall("POST", `/api/shares/${shareId}/extend`, { days }))}
-          aria-label={`Extend link for ${email}`}
-        >
+        <ActionButton busy={busy} onClick={() => post("extend", { days })} label={`Extend link for ${email}`}>
           {revoked ? "Restore" : "Extend"}
-        </button>
+        </ActionButton>
       </span>
-      <button
-        type="button"
-        disabled={busy}
-        className="underline disabled:opacity-50"
-        onClick={() => run(() => apiCall("POST", `/api/shares/${shareId}/resend`))}
-        aria-label={`Resend link to ${email}`}
+      <ActionButton
+        busy={busy}
+        onClick={() => post("resend")}
+        label={`Resend link to ${email}`}
         title="Sends a new link; the old one stops working"
       >
         Resend
-      </button>
+      </ActionButton>
       {error && (
         <span role="alert" className="text-red-700">
           {error}
