@@ -1,7 +1,7 @@
 import "server-only";
 // Reads for the local dev mailbox page. Not available in production.
 import { desc, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { devMailbox } from "@/db/schema";
 import { getConfig } from "@/lib/config";
 

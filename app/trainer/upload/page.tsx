@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { SiteHeader } from "@/components/site-header";
 import { UploadForm } from "@/components/uploader/upload-form";
 import { requireTrainer } from "@/lib/auth/session";
