@@ -9,9 +9,10 @@ export { MIGRATIONS_FOLDER } from "./handle";
 
 export async function openDatabase(settings: DatabaseSettings, opts: OpenOptions = {}): Promise<DatabaseHandle> {
   if (settings.driver === "pglite") {
-    // Local only: deployed functions open Postgres through ./postgres and never load PGlite.
-    const { openPglite } = await import("./pglite");
-    return openPglite(settings.dataDir, opts);
+    // Local only. A deploy build defines APEX_DEPLOY_BUILD (next.config.ts), so the bundler
+    // drops this import and PGlite never reaches the Lambda; the Migrator imports ./postgres.
+    if (process.env.APEX_DEPLOY_BUILD !== "1") return (await import("./pglite")).openPglite(settings.dataDir, opts);
+    throw new Error("PGlite is for local use and is not part of a deploy build: set DATABASE_URL.");
   }
   return openPostgres(settings, opts);
 }

@@ -165,7 +165,8 @@ export function resolveConfig(rawEnv: Env, linked: LinkedResources = {}): Config
   const isProduction = env.APP_ENV === "production" || (!!env.AWS_LAMBDA_FUNCTION_NAME && env.APP_ENV !== "local");
   const local = <T>(value: T): T | undefined => (isProduction ? undefined : value);
   // Resolved from the working directory only when needed, and never in production.
-  const dataDir = local(read("localDataDir") ?? path.resolve(".data"));
+  // turbopackIgnore: the build's file tracer must not follow this folder into the Lambda (issue 17).
+  const dataDir = local(read("localDataDir") ?? path.resolve(/* turbopackIgnore: true */ ".data"));
   const localSecretIn = (name: string) => (dataDir ? localSecret(dataDir, name) : undefined);
 
   const db = linked.Database;

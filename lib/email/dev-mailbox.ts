@@ -6,7 +6,8 @@ import { devMailbox } from "@/db/schema";
 import { getConfig } from "@/lib/config";
 
 export function devMailboxEnabled() {
-  return !getConfig().isProduction;
+  // Never in the deploy artifact (APEX_DEPLOY_BUILD is defined at build time, next.config.ts), whatever APP_ENV says.
+  return process.env.APEX_DEPLOY_BUILD !== "1" && !getConfig().isProduction;
 }
 
 export async function listDevMailbox(limit = 100) {
