@@ -18,6 +18,12 @@ const MB = 1024 * 1024;
 const SERVER_BUDGET_BYTES = 25 * MB;
 const canary = `apex-canary-${randomBytes(12).toString("hex")}`;
 
+/** Strings only local-only modules contain: [marker, what it means]. */
+const LOCAL_CODE_MARKERS = [
+  ["demo-trainer@apexshare.local", "the demo trainer seeding (lib/auth/demo-trainer)"],
+  ["drizzle-orm/pglite", "the PGlite driver"],
+];
+
 // ── 1. A laptop's local folders, each file carrying the canary ────────────────
 const planted = []; // files and folders this run created, removed again at the end (newest first)
 function plant(rel, content) {
@@ -138,12 +144,6 @@ if (leaks.length) {
   process.exit(1);
 }
 console.log("\nok: no local data, secrets, demo trainer or PGlite in any deploy artifact");
-
-/** Strings only local-only modules contain: [marker, what it means]. */
-const LOCAL_CODE_MARKERS = [
-  ["demo-trainer@apexshare.local", "the demo trainer seeding (lib/auth/demo-trainer)"],
-  ["drizzle-orm/pglite", "the PGlite driver"],
-];
 
 /** A path (relative, `/`-separated) that must never be deployed. */
 function isLocalOnly(p) {
