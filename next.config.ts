@@ -18,7 +18,13 @@ function localOnlyPaths(): string[] {
     .filter((line) => !/^(node_modules|\.next)\/?$/.test(line));
   const globs = ignored.map((p) => (p.endsWith("/") ? `${p}**` : p.includes("/") ? p : `**/${p}`));
   // PGlite is traced as the package and as the hashed link Turbopack makes for an external.
-  return [...globs, "**/*.secret", "node_modules/@electric-sql/pglite/**", ".next/node_modules/@electric-sql/pglite*/**", ".next/node_modules/@electric-sql/pglite*"];
+  return [
+    ...globs,
+    "**/*.secret",
+    "node_modules/@electric-sql/pglite/**",
+    ".next/node_modules/@electric-sql/pglite*/**",
+    ".next/node_modules/@electric-sql/pglite*",
+  ];
 }
 
 // Set by open-next.config.ts's build command: the build that becomes the Lambda artifact

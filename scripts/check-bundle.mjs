@@ -64,7 +64,7 @@ try {
     } catch (err) {
       writeFileSync(log, `${err.stdout ?? ""}${err.stderr ?? ""}`);
       console.error(readFileSync(log, "utf8"));
-      throw new Error("open-next build failed");
+      throw new Error("open-next build failed", { cause: err });
     }
   }
   const openNext = path.join(root, ".open-next");
@@ -74,7 +74,8 @@ try {
     artifacts.push({ name: `server function (${fn})`, dir: path.join(openNext, "server-functions", fn), budget: SERVER_BUDGET_BYTES });
   }
   for (const entry of readdirSync(openNext, { withFileTypes: true })) {
-    if (entry.isDirectory() && entry.name !== "server-functions") artifacts.push({ name: entry.name, dir: path.join(openNext, entry.name) });
+    if (entry.isDirectory() && entry.name !== "server-functions")
+      artifacts.push({ name: entry.name, dir: path.join(openNext, entry.name) });
   }
 
   // ── 3. Every function sst.config.ts declares, bundled as SST does (esbuild) ──
@@ -94,7 +95,9 @@ try {
       mainFields: ["module", "main"],
       // What SST leaves out by default, plus the function's own `nodejs.install` list.
       external: ["sharp", "pg-native", ...fn.install],
-      banner: { js: `import { createRequire as topLevelCreateRequire } from "module"; const require = topLevelCreateRequire(import.meta.url);` },
+      banner: {
+        js: `import { createRequire as topLevelCreateRequire } from "module"; const require = topLevelCreateRequire(import.meta.url);`,
+      },
       metafile: true,
       logLevel: "error",
     });
@@ -124,7 +127,8 @@ try {
       const bytes = readFileSync(file);
       if (bytes.includes(canary)) leaks.push(`${a.name}: ${rel} contains the canary from .data/`);
       // Local-only code compiled into a chunk under another name (a deploy build compiles it out).
-      for (const [marker, what] of LOCAL_CODE_MARKERS) if (/\.m?js$/.test(rel) && bytes.includes(marker)) leaks.push(`${a.name}: ${rel} contains ${what}`);
+      for (const [marker, what] of LOCAL_CODE_MARKERS)
+        if (/\.m?js$/.test(rel) && bytes.includes(marker)) leaks.push(`${a.name}: ${rel} contains ${what}`);
     }
     const verdict = a.budget === undefined ? "" : total <= a.budget ? `PASS (budget ${fmt(a.budget)})` : `MISS (budget ${fmt(a.budget)})`;
     rows.push([a.name, fmt(total), verdict]);

@@ -227,7 +227,9 @@ export function resolveConfig(rawEnv: Env, linked: LinkedResources = {}): Config
     ...(isProduction ? productionIssues(raw) : []),
     ...(parsed.success
       ? []
-      : parsed.error.issues.map((i) => `${settingName(i.path.map(String).join("."))}: ${i.input === undefined ? "is required" : i.message}`)),
+      : parsed.error.issues.map(
+          (i) => `${settingName(i.path.map(String).join("."))}: ${i.input === undefined ? "is required" : i.message}`,
+        )),
   ];
   if (!parsed.success || problems.length) {
     const lines = problems.map((p) => `  - ${p}`);

@@ -77,6 +77,10 @@ export async function enforce(db: Database, policy: Policy, subject: string, now
  */
 export function clientIp(headers: Headers): string {
   const xff = headers.get("x-forwarded-for");
-  const last = xff?.split(",").map((s) => s.trim()).filter(Boolean).pop();
+  const last = xff
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .pop();
   return last || headers.get("x-real-ip") || "unknown";
 }

@@ -24,7 +24,13 @@ describe("config resolution", () => {
   });
 
   it("prefers environment variables over defaults", () => {
-    const c = resolveConfig({ ...localEnv, DATABASE_URL: "postgres://u@h/db", S3_BUCKET: "b-env", UPLOAD_MAX_BYTES: "1000", EMAIL_TRANSPORT: "ses" });
+    const c = resolveConfig({
+      ...localEnv,
+      DATABASE_URL: "postgres://u@h/db",
+      S3_BUCKET: "b-env",
+      UPLOAD_MAX_BYTES: "1000",
+      EMAIL_TRANSPORT: "ses",
+    });
     expect(c.database).toEqual({ driver: "pg", url: "postgres://u@h/db", poolMax: 5 });
     expect(c.s3.bucket).toBe("b-env");
     expect(c.uploads.maxBytes).toBe(1000);
@@ -67,7 +73,9 @@ describe("config resolution", () => {
     expect(() => resolveConfig({ ...localEnv, APP_URL: "ftp://x" })).toThrow(/APP_URL/);
     expect(() => resolveConfig({ ...localEnv, SHARE_EXPIRY_DAYS: "31" })).toThrow(/SHARE_EXPIRY_DAYS/);
     // A present but wrong value says what is wrong with it, not "is required".
-    expect(() => resolveConfig({ ...localEnv, AUTH_SECRET: "short" })).toThrow(/AUTH_SECRET \(or the linked AuthSecret\): must be at least 32 characters/);
+    expect(() => resolveConfig({ ...localEnv, AUTH_SECRET: "short" })).toThrow(
+      /AUTH_SECRET \(or the linked AuthSecret\): must be at least 32 characters/,
+    );
   });
 
   it("accepts a complete production configuration", () => {
@@ -127,7 +135,9 @@ describe("config resolution", () => {
 
   it("exposes the browser-facing S3 origin without an S3 client", () => {
     expect(s3PublicOrigin(resolveConfig(localEnv).s3)).toBe("http://127.0.0.1:4569");
-    expect(s3PublicOrigin(resolveConfig({ ...localEnv, S3_PUBLIC_ENDPOINT: "https://files.example.com/base" }).s3)).toBe("https://files.example.com");
+    expect(s3PublicOrigin(resolveConfig({ ...localEnv, S3_PUBLIC_ENDPOINT: "https://files.example.com/base" }).s3)).toBe(
+      "https://files.example.com",
+    );
     const aws = resolveConfig({ ...localEnv, S3_REGION: "eu-west-1" }, { VideoBucket: { name: "apex-videos" } });
     expect(s3PublicOrigin(aws.s3)).toBe("https://apex-videos.s3.eu-west-1.amazonaws.com");
   });
