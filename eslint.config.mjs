@@ -15,6 +15,7 @@ import globals from "globals";
 /** lib/ modules from the bottom up: each may import only those before it. */
 export const LIB_LAYERS = [
   "config",
+  "database",
   "time",
   "email-address",
   "http",

@@ -4,9 +4,13 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getConfig } = await import("@/lib/config");
   const config = getConfig();
-  if (!config.isProduction) {
-    // Local: open (and migrate) the embedded database now, which prints the demo trainer.
-    const { getDatabaseHandle } = await import("@/db/client");
-    await getDatabaseHandle();
+  // APEX_DEPLOY_BUILD is defined at build time for the deploy artifact (next.config.ts): the
+  // bundler drops this branch, so demo seeding and PGlite are not in the Lambda at all.
+  if (process.env.APEX_DEPLOY_BUILD !== "1" && !config.isProduction && config.localDataDir) {
+    // Local only: open (and migrate) the embedded database now and make sure the
+    // demo trainer exists, printing its sign-in.
+    const { getDb } = await import("@/lib/database");
+    const { ensureDemoTrainer } = await import("@/lib/auth/demo-trainer");
+    await ensureDemoTrainer(await getDb(), config.localDataDir);
   }
 }

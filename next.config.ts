@@ -1,8 +1,43 @@
+import { readFileSync } from "node:fs";
 import type { NextConfig } from "next";
+
+/**
+ * Nothing local may reach a deploy artifact. OpenNext copies into the Lambda whatever
+ * Next's file tracing lists, and the tracer follows paths the code names (the local data
+ * folder with its secrets, the demo trainer's password and the embedded database). So
+ * every path git ignores — except the build itself and node_modules — is kept out of the
+ * traces, and so is PGlite, which production configuration refuses anyway.
+ * `npm run check:bundle` builds the artifact next to a canary `.data/` and proves it.
+ */
+function localOnlyPaths(): string[] {
+  const ignored = readFileSync(".gitignore", "utf8")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith("#") && !line.startsWith("!"))
+    .map((line) => line.replace(/^\//, ""))
+    .filter((line) => !/^(node_modules|\.next)\/?$/.test(line));
+  const globs = ignored.map((p) => (p.endsWith("/") ? `${p}**` : p.includes("/") ? p : `**/${p}`));
+  // PGlite is traced as the package and as the hashed link Turbopack makes for an external.
+  return [
+    ...globs,
+    "**/*.secret",
+    "node_modules/@electric-sql/pglite/**",
+    ".next/node_modules/@electric-sql/pglite*/**",
+    ".next/node_modules/@electric-sql/pglite*",
+  ];
+}
+
+// Set by open-next.config.ts's build command: the build that becomes the Lambda artifact
+// (`sst deploy`, `npm run check:bundle`), as opposed to `next build` for local use and e2e.
+const deployBuild = process.env.APEX_DEPLOY_BUILD === "1";
 
 const nextConfig: NextConfig = {
   // PGlite ships a WASM build and pg/s3 SDKs are large: load them from node_modules at run time.
   serverExternalPackages: ["@electric-sql/pglite", "pg", "@neondatabase/serverless"],
+  outputFileTracingExcludes: { "*": localOnlyPaths() },
+  // A constant in a deploy build, so branches for local-only modules (PGlite, demo seeding,
+  // the dev mailbox) are compiled out rather than merely unused.
+  compiler: deployBuild ? { defineServer: { "process.env.APEX_DEPLOY_BUILD": "1" } } : {},
   poweredByHeader: false,
   // Pages get their headers (CSP with a nonce, HSTS, …) from proxy.ts; API routes get these.
   async headers() {

@@ -7,7 +7,8 @@ const local = process.env.OPEN_NEXT_LOCAL === "1";
 
 const config = {
   default: local ? { override: { incrementalCache: "dummy", tagCache: "dummy", queue: "dummy" } } : {},
-  buildCommand: "npx next build",
+  // APEX_DEPLOY_BUILD=1: next.config.ts compiles local-only modules out of the artifact.
+  buildCommand: "APEX_DEPLOY_BUILD=1 npx next build",
 } satisfies OpenNextConfig;
 
 export default config;

@@ -2,16 +2,15 @@
 // (Next applies it to its own scripts) and the security headers. No auth here:
 // authorization lives in the data layer.
 import { NextResponse, type NextRequest } from "next/server";
-import { getConfig } from "@/lib/config";
+import { getConfig, s3PublicOrigin } from "@/lib/config";
 import { contentSecurityPolicy, securityHeaders } from "@/lib/security/headers";
-import { getStorage } from "@/lib/storage";
 
 export function proxy(request: NextRequest) {
   const config = getConfig();
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy({
     nonce,
-    s3Origin: getStorage().publicOrigin,
+    s3Origin: s3PublicOrigin(config.s3),
     isProduction: config.isProduction,
     isDev: process.env.NODE_ENV === "development",
   });

@@ -89,7 +89,6 @@ export default $config({
       timeout: "5 minutes",
       environment: { APP_ENV: "production", ...databaseEnv },
       copyFiles: [{ from: "db/migrations", to: "db/migrations" }],
-      nodejs: { install: ["@electric-sql/pglite"] },
     });
     const migrated = new aws.lambda.Invocation("MigrateOnDeploy", {
       functionName: migrator.name,

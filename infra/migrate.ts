@@ -1,10 +1,14 @@
 // Lambda invoked on every deploy (see sst.config.ts): applies pending migrations
 // before the new site version serves traffic. Idempotent and serialized by an advisory lock.
-import { openDatabase } from "../db/client";
+// Imports db/postgres, not db/client, so the bundle never contains PGlite.
+import { openPostgres } from "../db/postgres";
 import { getConfig } from "../lib/config";
 
 export async function handler() {
-  const handle = await openDatabase(getConfig().database, { migrate: true });
+  const { database } = getConfig();
+  // Production configuration never resolves to PGlite (lib/config refuses it).
+  if (database.driver === "pglite") throw new Error("The Migrator needs a Postgres server (DATABASE_URL or the linked Database).");
+  const handle = await openPostgres(database, { migrate: true });
   await handle.close();
   return { migrated: true, driver: handle.driver };
 }

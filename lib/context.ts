@@ -3,7 +3,8 @@ import "server-only";
 // first (plain reads that need nothing but the database take `db`). Routes and
 // pages get the real one from appContext(); tests build the plain object
 // themselves, with their own database, S3 server, settings and clock.
-import { getDb, type Database } from "@/db/client";
+import type { Database } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { getConfig, type Config } from "@/lib/config";
 import { getStorage, type Storage } from "@/lib/storage";
 

@@ -9,9 +9,9 @@ import { createTrainer } from "./trainers";
 
 export const DEMO_TRAINER_EMAIL = "demo-trainer@apexshare.local";
 
-export async function ensureDemoTrainer(db: Database) {
+/** Called at server start (instrumentation.ts) with the local data folder from lib/config. */
+export async function ensureDemoTrainer(db: Database, dataDir: string) {
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_TRAINER_EMAIL));
-  const dataDir = process.env.APEX_DATA_DIR ?? path.join(process.cwd(), ".data");
   const file = path.join(dataDir, "demo-trainer.json");
   if (existing) {
     console.log(`[apexshare] demo trainer: ${DEMO_TRAINER_EMAIL} (password printed on first run, also in ${file})`);

@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import NextAuth, { type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { accounts, sessions, users, verificationTokens, type Role } from "@/db/schema";
 import { getConfig } from "@/lib/config";
 import { appContext } from "@/lib/context";

@@ -2,7 +2,7 @@
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { headers } from "next/headers";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { signIn, signOut } from "@/lib/auth";
 import { emailAddress } from "@/lib/email-address";
 import { clientIp, peek, POLICIES, tooManyMessage, type Policy } from "@/lib/rate-limit";

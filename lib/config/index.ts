@@ -23,59 +23,118 @@ const GB = 1024 ** 3;
 const httpUrl = z.url({ protocol: /^https?$/ });
 const positiveInt = z.coerce.number().int().positive();
 
-const configSchema = z
-  .object({
-    isProduction: z.boolean(),
-    appUrl: httpUrl,
-    authSecret: z.string().min(32, "must be at least 32 characters"),
-    database: z.discriminatedUnion("driver", [
-      z.object({ driver: z.literal("pglite"), dataDir: z.string().min(1) }),
-      z.object({ driver: z.literal("pg"), url: z.string().min(1) }),
-      z.object({ driver: z.literal("neon"), url: z.string().min(1) }),
-    ]),
-    s3: z.object({
-      bucket: z.string().min(3),
-      region: z.string().min(1),
-      endpoint: httpUrl.optional(),
-      // Browser-facing endpoint for presigned URLs (differs from `endpoint` only in odd local setups).
-      publicEndpoint: httpUrl.optional(),
-      forcePathStyle: z.boolean(),
-      credentials: z.object({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1) }).optional(),
+/**
+ * Every setting a person can change, once: schema path → environment variables
+ * (first set wins) and the SST-linked resource that supplies it. The resolver reads
+ * through this table and error messages name settings from it.
+ */
+interface Setting {
+  env: readonly string[];
+  linked?: readonly [resource: string, property: string];
+}
+const SETTINGS = {
+  appUrl: { env: ["APP_URL", "AUTH_URL"], linked: ["AppUrl", "value"] },
+  authSecret: { env: ["AUTH_SECRET"], linked: ["AuthSecret", "value"] },
+  // Composed from the linked Database's host/port/username/password (see `databaseUrl`).
+  "database.url": { env: ["DATABASE_URL"], linked: ["Database", "host"] },
+  "database.driver": { env: ["DATABASE_DRIVER"] },
+  "database.poolMax": { env: ["DATABASE_POOL_MAX"] },
+  "database.wsProxy": { env: ["NEON_WS_PROXY"] },
+  "database.dataDir": { env: ["PGLITE_DIR"] },
+  localDataDir: { env: ["APEX_DATA_DIR"] },
+  "s3.bucket": { env: ["S3_BUCKET"], linked: ["VideoBucket", "name"] },
+  "s3.region": { env: ["S3_REGION", "AWS_REGION"] },
+  "s3.endpoint": { env: ["S3_ENDPOINT"] },
+  "s3.publicEndpoint": { env: ["S3_PUBLIC_ENDPOINT"] },
+  "s3.credentials.accessKeyId": { env: ["S3_ACCESS_KEY_ID"] },
+  "s3.credentials.secretAccessKey": { env: ["S3_SECRET_ACCESS_KEY"] },
+  "email.transport": { env: ["EMAIL_TRANSPORT"] },
+  "email.from": { env: ["EMAIL_FROM"], linked: ["Email", "sender"] },
+  "email.region": { env: ["SES_REGION", "AWS_REGION"] },
+  "email.sesEndpoint": { env: ["SES_ENDPOINT"] },
+  "email.configurationSet": { env: ["SES_CONFIGURATION_SET"], linked: ["Email", "configSet"] },
+  "email.webhookSecret": { env: ["EMAIL_WEBHOOK_SECRET"], linked: ["EmailWebhookSecret", "value"] },
+  "uploads.maxBytes": { env: ["UPLOAD_MAX_BYTES"] },
+  "uploads.partUrlTtlSeconds": { env: ["PART_URL_TTL_SECONDS"] },
+  "uploads.minPartBytes": { env: ["UPLOAD_MIN_PART_BYTES"] },
+  retentionDays: { env: ["RETENTION_DAYS"] },
+  shareExpiryDays: { env: ["SHARE_EXPIRY_DAYS"] },
+  cronSecret: { env: ["CRON_SECRET"], linked: ["CronSecret", "value"] },
+  rateLimitScale: { env: ["RATE_LIMIT_SCALE"] },
+} as const satisfies Record<string, Setting>;
+
+type SettingKey = keyof typeof SETTINGS;
+
+/** The name a person would change: `DATABASE_URL (or the linked Database)`. */
+export function settingName(key: string): string {
+  const s: Setting | undefined = (SETTINGS as Record<string, Setting>)[key];
+  if (!s) return key;
+  return s.linked ? `${s.env[0]} (or the linked ${s.linked[0]})` : s.env[0];
+}
+
+const configSchema = z.object({
+  isProduction: z.boolean(),
+  appUrl: httpUrl,
+  authSecret: z.string().min(32, "must be at least 32 characters"),
+  database: z.discriminatedUnion("driver", [
+    z.object({ driver: z.literal("pglite"), dataDir: z.string().min(1) }),
+    z.object({ driver: z.literal("pg"), url: z.string().min(1), poolMax: positiveInt.max(100) }),
+    z.object({
+      driver: z.literal("neon"),
+      url: z.string().min(1),
+      poolMax: positiveInt.max(100),
+      // A WebSocket proxy in front of a plain Postgres (tests, a self-hosted proxy); unset for Neon itself.
+      wsProxy: z.string().min(1).optional(),
     }),
-    email: z.object({
-      transport: z.enum(["ses", "mailbox"]),
-      from: z.string().min(3),
-      region: z.string().min(1),
-      sesEndpoint: httpUrl.optional(),
-      configurationSet: z.string().min(1).optional(),
-      // Shared secret the SES event webhook must present.
-      webhookSecret: z.string().min(16, "must be at least 16 characters"),
-    }),
-    uploads: z.object({
-      maxBytes: positiveInt.max(5 * 1024 ** 4),
-      partUrlTtlSeconds: positiveInt.min(60).max(7 * 24 * 3600),
-      // Smallest part (S3 needs ≥ 5 MiB); bigger files grow parts to stay under 10,000.
-      minPartBytes: positiveInt.min(5 * 1024 * 1024).max(5 * GB),
-    }),
-    retentionDays: positiveInt.max(3650),
-    shareExpiryDays: positiveInt.min(1).max(30),
-    // Bearer secret for the scheduled sweep route.
-    cronSecret: z.string().min(16, "must be at least 16 characters"),
-  });
+  ]),
+  // Local-only folder for the embedded database, local secrets and the demo trainer; unset in production.
+  localDataDir: z.string().min(1).optional(),
+  s3: z.object({
+    bucket: z.string().min(3),
+    region: z.string().min(1),
+    endpoint: httpUrl.optional(),
+    // Browser-facing endpoint for presigned URLs (differs from `endpoint` only in odd local setups).
+    publicEndpoint: httpUrl.optional(),
+    forcePathStyle: z.boolean(),
+    credentials: z.object({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1) }).optional(),
+  }),
+  email: z.object({
+    transport: z.enum(["ses", "mailbox"]),
+    from: z.string().min(3),
+    region: z.string().min(1),
+    sesEndpoint: httpUrl.optional(),
+    configurationSet: z.string().min(1).optional(),
+    // Shared secret the SES event webhook must present.
+    webhookSecret: z.string().min(16, "must be at least 16 characters"),
+  }),
+  uploads: z.object({
+    maxBytes: positiveInt.max(5 * 1024 ** 4),
+    partUrlTtlSeconds: positiveInt.min(60).max(7 * 24 * 3600),
+    // Smallest part (S3 needs ≥ 5 MiB); bigger files grow parts to stay under 10,000.
+    minPartBytes: positiveInt.min(5 * 1024 * 1024).max(5 * GB),
+  }),
+  retentionDays: positiveInt.max(3650),
+  shareExpiryDays: positiveInt.min(1).max(30),
+  // Bearer secret for the scheduled sweep route.
+  cronSecret: z.string().min(16, "must be at least 16 characters"),
+  // Multiplies every rate limit, e.g. for load tests from one address.
+  rateLimitScale: positiveInt,
+});
 
 // Production must never fall back to local stand-ins.
 function productionIssues(c: { database: { driver: string }; email: { transport?: string } }) {
   const issues: string[] = [];
-  if (c.database.driver === "pglite") issues.push("DATABASE_URL (or the linked Database): is required in production (PGlite is for local use)");
-  if (c.email.transport === "mailbox") issues.push("EMAIL_TRANSPORT: must be 'ses' in production");
+  if (c.database.driver === "pglite") issues.push(`${settingName("database.url")}: is required in production (PGlite is for local use)`);
+  if (c.email.transport === "mailbox") issues.push(`${settingName("email.transport")}: must be 'ses' in production`);
   return issues;
 }
 
 export type Config = z.infer<typeof configSchema>;
 
-function linkedValue(res: LinkedResources, name: string, prop: string): string | undefined {
-  const v = res[name]?.[prop];
-  return v === undefined || v === null ? undefined : String(v);
+/** The origin browsers reach for presigned URLs (for CSP and CORS), without an S3 client. */
+export function s3PublicOrigin(s3: Config["s3"]): string {
+  if (s3.publicEndpoint) return new URL(s3.publicEndpoint).origin;
+  return `https://${s3.bucket}.s3.${s3.region}.amazonaws.com`;
 }
 
 /** Local-only secret kept in the git-ignored data folder so sessions survive restarts. */
@@ -95,61 +154,82 @@ function localSecret(dataDir: string, name: string): string {
 export function resolveConfig(rawEnv: Env, linked: LinkedResources = {}): Config {
   // An empty variable means "not set" (shells and CI files often export VAR=).
   const env: Env = Object.fromEntries(Object.entries(rawEnv).filter(([, v]) => v !== undefined && v !== ""));
+  /** A setting from its linked resource, else its environment variables. */
+  const read = (key: SettingKey): string | undefined => {
+    const s: Setting = SETTINGS[key];
+    const fromLink = s.linked ? linked[s.linked[0]]?.[s.linked[1]] : undefined;
+    if (fromLink !== undefined && fromLink !== null) return String(fromLink);
+    for (const name of s.env) if (env[name] !== undefined) return env[name];
+    return undefined;
+  };
   const isProduction = env.APP_ENV === "production" || (!!env.AWS_LAMBDA_FUNCTION_NAME && env.APP_ENV !== "local");
-  const dataDir = env.APEX_DATA_DIR ?? path.join(process.cwd(), ".data");
   const local = <T>(value: T): T | undefined => (isProduction ? undefined : value);
+  // Resolved from the working directory only when needed, and never in production.
+  // turbopackIgnore: the build's file tracer must not follow this folder into the Lambda (issue 17).
+  const dataDir = local(read("localDataDir") ?? path.resolve(/* turbopackIgnore: true */ ".data"));
+  const localSecretIn = (name: string) => (dataDir ? localSecret(dataDir, name) : undefined);
 
   const db = linked.Database;
   const databaseUrl =
     db && db.host
       ? `postgres://${encodeURIComponent(String(db.username))}:${encodeURIComponent(String(db.password))}@${db.host}:${db.port ?? 5432}/${db.database}`
       : env.DATABASE_URL;
-  const driver = databaseUrl ? (env.DATABASE_DRIVER === "neon" ? "neon" : "pg") : "pglite";
+  const driver = databaseUrl ? (read("database.driver") === "neon" ? "neon" : "pg") : "pglite";
+  const poolMax = read("database.poolMax") ?? 5;
 
-  const s3Endpoint = env.S3_ENDPOINT ?? (linked.VideoBucket ? undefined : local("http://127.0.0.1:4569"));
-  const s3Key = env.S3_ACCESS_KEY_ID ?? (s3Endpoint && !linked.VideoBucket ? local("S3RVER") : undefined);
-  const s3Secret = env.S3_SECRET_ACCESS_KEY ?? (s3Endpoint && !linked.VideoBucket ? local("S3RVER") : undefined);
+  const s3Endpoint = read("s3.endpoint") ?? (linked.VideoBucket ? undefined : local("http://127.0.0.1:4569"));
+  const localS3Key = s3Endpoint && !linked.VideoBucket ? local("S3RVER") : undefined;
+  const s3Key = read("s3.credentials.accessKeyId") ?? localS3Key;
+  const s3Secret = read("s3.credentials.secretAccessKey") ?? localS3Key;
 
   const raw = {
     isProduction,
-    appUrl: linkedValue(linked, "AppUrl", "value") ?? env.APP_URL ?? env.AUTH_URL ?? local("http://localhost:3000"),
-    authSecret: linkedValue(linked, "AuthSecret", "value") ?? env.AUTH_SECRET ?? (isProduction ? undefined : localSecret(dataDir, "auth")),
+    appUrl: read("appUrl") ?? local("http://localhost:3000"),
+    authSecret: read("authSecret") ?? localSecretIn("auth"),
     database:
       driver === "pglite"
-        ? { driver, dataDir: env.PGLITE_DIR ?? path.join(dataDir, "pglite") }
-        : { driver, url: databaseUrl },
+        ? { driver, dataDir: read("database.dataDir") ?? (dataDir ? path.join(dataDir, "pglite") : undefined) }
+        : driver === "neon"
+          ? { driver, url: databaseUrl, poolMax, wsProxy: read("database.wsProxy") }
+          : { driver, url: databaseUrl, poolMax },
+    localDataDir: dataDir,
     s3: {
-      bucket: linkedValue(linked, "VideoBucket", "name") ?? env.S3_BUCKET ?? local("apexshare-local"),
-      region: env.S3_REGION ?? env.AWS_REGION ?? "us-east-1",
+      bucket: read("s3.bucket") ?? local("apexshare-local"),
+      region: read("s3.region") ?? "us-east-1",
       endpoint: s3Endpoint,
-      publicEndpoint: env.S3_PUBLIC_ENDPOINT ?? s3Endpoint,
+      publicEndpoint: read("s3.publicEndpoint") ?? s3Endpoint,
       forcePathStyle: s3Endpoint !== undefined,
       credentials: s3Key && s3Secret ? { accessKeyId: s3Key, secretAccessKey: s3Secret } : undefined,
     },
     email: {
-      transport: env.EMAIL_TRANSPORT ?? (linked.Email ? "ses" : isProduction ? "ses" : "mailbox"),
-      from: linkedValue(linked, "Email", "sender") ?? env.EMAIL_FROM ?? local("ApexShare <no-reply@apexshare.local>"),
-      region: env.SES_REGION ?? env.AWS_REGION ?? "us-east-1",
-      sesEndpoint: env.SES_ENDPOINT,
+      transport: read("email.transport") ?? (linked.Email ? "ses" : isProduction ? "ses" : "mailbox"),
+      from: read("email.from") ?? local("ApexShare <no-reply@apexshare.local>"),
+      region: read("email.region") ?? "us-east-1",
+      sesEndpoint: read("email.sesEndpoint"),
       // SES configuration set that publishes bounces/complaints (linked from sst.aws.Email).
-      configurationSet: linkedValue(linked, "Email", "configSet") ?? env.SES_CONFIGURATION_SET,
-      webhookSecret:
-        linkedValue(linked, "EmailWebhookSecret", "value") ?? env.EMAIL_WEBHOOK_SECRET ?? (isProduction ? undefined : localSecret(dataDir, "webhook")),
+      configurationSet: read("email.configurationSet"),
+      webhookSecret: read("email.webhookSecret") ?? localSecretIn("webhook"),
     },
     uploads: {
-      maxBytes: env.UPLOAD_MAX_BYTES ?? 20 * GB,
-      partUrlTtlSeconds: env.PART_URL_TTL_SECONDS ?? 900,
-      minPartBytes: env.UPLOAD_MIN_PART_BYTES ?? 8 * 1024 * 1024,
+      maxBytes: read("uploads.maxBytes") ?? 20 * GB,
+      partUrlTtlSeconds: read("uploads.partUrlTtlSeconds") ?? 900,
+      minPartBytes: read("uploads.minPartBytes") ?? 8 * 1024 * 1024,
     },
-    retentionDays: env.RETENTION_DAYS ?? 30,
-    shareExpiryDays: env.SHARE_EXPIRY_DAYS ?? 14,
-    cronSecret: linkedValue(linked, "CronSecret", "value") ?? env.CRON_SECRET ?? (isProduction ? undefined : localSecret(dataDir, "cron")),
+    retentionDays: read("retentionDays") ?? 30,
+    shareExpiryDays: read("shareExpiryDays") ?? 14,
+    cronSecret: read("cronSecret") ?? localSecretIn("cron"),
+    rateLimitScale: read("rateLimitScale") ?? 1,
   };
 
-  const parsed = configSchema.safeParse(raw);
+  // reportInput: zod 4 leaves `input` out of issues otherwise, and every problem would read "is required".
+  const parsed = configSchema.safeParse(raw, { reportInput: true });
   const problems = [
     ...(isProduction ? productionIssues(raw) : []),
-    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${settingName(i.path)}: ${i.input === undefined ? "is required" : i.message}`)),
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map(
+          (i) => `${settingName(i.path.map(String).join("."))}: ${i.input === undefined ? "is required" : i.message}`,
+        )),
   ];
   if (!parsed.success || problems.length) {
     const lines = problems.map((p) => `  - ${p}`);
@@ -158,38 +238,12 @@ export function resolveConfig(rawEnv: Env, linked: LinkedResources = {}): Config
   return parsed.data;
 }
 
-// Map a schema path back to the setting a person would change.
-const SETTING_NAMES: Record<string, string> = {
-  appUrl: "APP_URL (or the AppUrl SST secret)",
-  authSecret: "AUTH_SECRET (or the AuthSecret SST secret)",
-  "database.url": "DATABASE_URL",
-  "s3.bucket": "S3_BUCKET (or the linked VideoBucket)",
-  "s3.endpoint": "S3_ENDPOINT",
-  "s3.publicEndpoint": "S3_PUBLIC_ENDPOINT",
-  "email.transport": "EMAIL_TRANSPORT",
-  "email.from": "EMAIL_FROM (or the linked Email sender)",
-  "email.sesEndpoint": "SES_ENDPOINT",
-  "email.webhookSecret": "EMAIL_WEBHOOK_SECRET",
-  "uploads.maxBytes": "UPLOAD_MAX_BYTES",
-  "uploads.partUrlTtlSeconds": "PART_URL_TTL_SECONDS",
-  "uploads.minPartBytes": "UPLOAD_MIN_PART_BYTES",
-  retentionDays: "RETENTION_DAYS",
-  shareExpiryDays: "SHARE_EXPIRY_DAYS",
-  cronSecret: "CRON_SECRET (or the CronSecret SST secret)",
-};
-
-function settingName(p: readonly PropertyKey[]): string {
-  const key = p.map(String).join(".");
-  return SETTING_NAMES[key] ?? key;
-}
-
 /** Linked resources through SST's SDK (env vars or its encrypted key file); `{}` outside SST. */
 function sstResources(): LinkedResources {
   const out: LinkedResources = {};
   const linked = Resource as unknown as LinkedResources;
-  for (const name of ["App", "Database", "VideoBucket", "Email", "AuthSecret", "EmailWebhookSecret", "CronSecret", "AppUrl"]) {
-    if (name in linked) out[name] = linked[name];
-  }
+  const names = new Set(Object.values(SETTINGS as Record<string, Setting>).flatMap((s) => (s.linked ? [s.linked[0]] : [])));
+  for (const name of names) if (name in linked) out[name] = linked[name];
   return out;
 }
 

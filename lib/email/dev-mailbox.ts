@@ -1,12 +1,13 @@
 import "server-only";
 // Reads for the local dev mailbox page. Not available in production.
 import { desc, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { devMailbox } from "@/db/schema";
 import { getConfig } from "@/lib/config";
 
 export function devMailboxEnabled() {
-  return !getConfig().isProduction;
+  // Never in the deploy artifact (APEX_DEPLOY_BUILD is defined at build time, next.config.ts), whatever APP_ENV says.
+  return process.env.APEX_DEPLOY_BUILD !== "1" && !getConfig().isProduction;
 }
 
 export async function listDevMailbox(limit = 100) {

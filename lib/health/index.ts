@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { getStorage, type Storage } from "@/lib/storage";
 
 export interface Health {

@@ -3,6 +3,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { rateLimits } from "@/db/schema";
+import { getConfig } from "@/lib/config";
 import { ApiError } from "@/lib/http";
 
 export interface Policy {
@@ -28,7 +29,7 @@ export interface Verdict {
 }
 
 /** Multiplies every limit (RATE_LIMIT_SCALE), e.g. for load tests from one address. */
-const scale = () => Math.max(1, Number(process.env.RATE_LIMIT_SCALE ?? 1) || 1);
+const scale = () => getConfig().rateLimitScale;
 
 function windowOf(policy: Policy, now: Date) {
   const ms = policy.windowSeconds * 1000;
@@ -76,6 +77,10 @@ export async function enforce(db: Database, policy: Policy, subject: string, now
  */
 export function clientIp(headers: Headers): string {
   const xff = headers.get("x-forwarded-for");
-  const last = xff?.split(",").map((s) => s.trim()).filter(Boolean).pop();
+  const last = xff
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .pop();
   return last || headers.get("x-real-ip") || "unknown";
 }

@@ -46,12 +46,6 @@ export class Storage {
     return this.config.bucket;
   }
 
-  /** The origin browsers reach for presigned URLs (for CSP and CORS). */
-  get publicOrigin(): string {
-    if (this.config.publicEndpoint) return new URL(this.config.publicEndpoint).origin;
-    return `https://${this.config.bucket}.s3.${this.config.region}.amazonaws.com`;
-  }
-
   async ping(): Promise<void> {
     await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
   }

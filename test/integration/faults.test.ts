@@ -29,8 +29,7 @@ describe.skipIf(!url)("database briefly unreachable (real PostgreSQL)", () => {
     viaProxy.hostname = "127.0.0.1";
     viaProxy.port = String(proxy.port);
     viaProxy.pathname = `/${scratch.name}`;
-    process.env.DATABASE_POOL_MAX = "3";
-    h = await openDatabase({ driver: "pg", url: viaProxy.toString() }, { migrate: true });
+    h = await openDatabase({ driver: "pg", url: viaProxy.toString(), poolMax: 3 }, { migrate: true });
   });
   afterAll(async () => {
     await h?.close().catch(() => {});

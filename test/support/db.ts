@@ -1,6 +1,6 @@
 // A fresh, migrated database per test file: PGlite in memory by default, or a
 // new database on the real server when DATABASE_URL is set (CI runs both).
-import { openDatabase, type DatabaseHandle } from "@/db/client";
+import { openDatabase, type DatabaseHandle, type PostgresSettings } from "@/db/client";
 import { createScratchDatabase } from "@/scripts/scratch-database.mjs";
 import { startNeonProxy } from "./neon-proxy";
 
@@ -18,8 +18,8 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   const driver = process.env.DATABASE_DRIVER === "neon" ? "neon" : "pg";
   // Neon's driver speaks Postgres over a WebSocket: put the proxy in front of the local server.
   const proxy = driver === "neon" ? await startNeonProxy() : undefined;
-  if (proxy) process.env.NEON_WS_PROXY = proxy.url;
-  const h = await openDatabase({ driver, url: scratch.url }, { migrate: true });
+  const settings: PostgresSettings = { driver, url: scratch.url, poolMax: 5, ...(proxy ? { wsProxy: proxy.url } : {}) };
+  const h = await openDatabase(settings, { migrate: true });
   return {
     ...h,
     label: `${driver} ${scratch.name}`,

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { SiteHeader } from "@/components/site-header";
 import { requireTrainer } from "@/lib/auth/session";
 import { recentAudit } from "@/lib/audit";

@@ -1,6 +1,6 @@
 // GET /api/videos – the signed-in trainer's videos with their students' shares (JSON)
 import { NextResponse } from "next/server";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { trainerRoute } from "@/lib/auth/route";
 import { listTrainerVideos } from "@/lib/videos";
 

@@ -1,4 +1,4 @@
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { UploadForm } from "@/components/uploader/upload-form";
 import { requireTrainer } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";

@@ -1,7 +1,7 @@
 // POST /api/admin/trainers – an admin creates a trainer account (returns a one-time password)
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { inviteTrainer } from "@/lib/auth/admin";
 import { trainerRoute } from "@/lib/auth/route";
 import { ApiError, parseJson } from "@/lib/http";

@@ -1,0 +1,26 @@
+// What an open database looks like, whichever driver opened it.
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type * as schema from "./schema";
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+export type PostgresSettings =
+  | { driver: "pg"; url: string; poolMax: number }
+  // wsProxy: a WebSocket proxy in front of a plain Postgres (tests, a self-hosted proxy).
+  | { driver: "neon"; url: string; poolMax: number; wsProxy?: string };
+export type DatabaseSettings = { driver: "pglite"; dataDir: string } | PostgresSettings;
+
+export interface DatabaseHandle {
+  db: Database;
+  driver: DatabaseSettings["driver"];
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Apply pending migrations on open (local dev, tests, the deploy's Migrator). */
+  migrate?: boolean;
+}
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
