@@ -6,15 +6,14 @@ import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import { eq } from "drizzle-orm";
 import NextAuth, { type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { z } from "zod";
 import { getDb } from "@/lib/database";
 import { accounts, sessions, users, verificationTokens, type Role } from "@/db/schema";
 import { getConfig } from "@/lib/config";
 import { appContext } from "@/lib/context";
 import { deliverOutbox, enqueueEmail } from "@/lib/email";
-import { clientIp, hit, peek, POLICIES } from "@/lib/rate-limit";
+import { clientIp, hit, POLICIES } from "@/lib/rate-limit";
 import { emailAddress } from "@/lib/email-address";
-import { verifyPassword } from "./password";
+import { checkPasswordSignIn } from "./password-sign-in";
 import { audit } from "@/lib/audit";
 
 declare module "next-auth" {
@@ -22,8 +21,6 @@ declare module "next-auth" {
     user: { id: string; role: Role } & DefaultSession["user"];
   }
 }
-
-const passwordSignIn = z.object({ email: emailAddress, password: z.string().min(1).max(1024) });
 
 export const MAGIC_LINK_MAX_AGE_SECONDS = 15 * 60;
 
@@ -48,20 +45,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
         name: "Email and password",
         credentials: { email: {}, password: {} },
         async authorize(raw, request) {
-          const parsed = passwordSignIn.safeParse(raw);
-          if (!parsed.success) return null;
-          const email = parsed.data.email;
-          // Limits hold across instances (Postgres). Over a limit = a failed sign-in; the form says why.
-          if (!(await hit(db, POLICIES.signInPerIp, clientIp(request.headers))).ok) return null;
-          if (!(await peek(db, POLICIES.signInFailuresPerAccount, email)).ok) return null;
-          const [user] = await db.select().from(users).where(eq(users.email, email));
-          // Same work and same answer whether the account is missing, a student, or the password is wrong.
-          const ok = await verifyPassword(parsed.data.password, user?.passwordHash);
-          if (!ok || !user || user.role === "student") {
-            await hit(db, POLICIES.signInFailuresPerAccount, email);
-            return null;
-          }
-          return { id: user.id, email: user.email, name: user.name };
+          const user = await checkPasswordSignIn(db, raw, clientIp(request.headers));
+          return user ? { id: user.id, email: user.email, name: user.name } : null;
         },
       }),
       {

@@ -49,6 +49,15 @@ export async function hit(db: Database, policy: Policy, subject: string, now = n
   return { ok: row.count <= policy.limit * scale(), count: row.count, retryAfterSeconds };
 }
 
+/** Gives back one counted event (a reservation that turned out not to count, e.g. a right password). */
+export async function release(db: Database, policy: Policy, subject: string, now = new Date()): Promise<void> {
+  const { start } = windowOf(policy, now);
+  await db
+    .update(rateLimits)
+    .set({ count: sql`greatest(${rateLimits.count} - 1, 0)` })
+    .where(and(eq(rateLimits.key, `${policy.what}:${subject}`), eq(rateLimits.windowStart, start)));
+}
+
 /** Whether the limit is already reached, without counting. */
 export async function peek(db: Database, policy: Policy, subject: string, now = new Date()): Promise<Verdict> {
   const { start, retryAfterSeconds } = windowOf(policy, now);
