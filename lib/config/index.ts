@@ -61,6 +61,7 @@ const SETTINGS = {
   shareExpiryDays: { env: ["SHARE_EXPIRY_DAYS"] },
   cronSecret: { env: ["CRON_SECRET"], linked: ["CronSecret", "value"] },
   rateLimitScale: { env: ["RATE_LIMIT_SCALE"] },
+  trustProxy: { env: ["TRUST_PROXY"] },
 } as const satisfies Record<string, Setting>;
 
 type SettingKey = keyof typeof SETTINGS;
@@ -119,6 +120,8 @@ const configSchema = z.object({
   cronSecret: z.string().min(16, "must be at least 16 characters"),
   // Multiplies every rate limit, e.g. for load tests from one address.
   rateLimitScale: positiveInt,
+  // Where the client's address comes from (lib/security/client-ip): the socket, CloudFront, or n proxy hops.
+  trustProxy: z.union([z.enum(["none", "cloudfront"]), z.coerce.number().int().min(1).max(5)]),
 });
 
 // Production must never fall back to local stand-ins.
@@ -219,6 +222,8 @@ export function resolveConfig(rawEnv: Env, linked: LinkedResources = {}): Config
     shareExpiryDays: read("shareExpiryDays") ?? 14,
     cronSecret: read("cronSecret") ?? localSecretIn("cron"),
     rateLimitScale: read("rateLimitScale") ?? 1,
+    // On Lambda the app sits behind CloudFront; elsewhere the socket peer is the client.
+    trustProxy: read("trustProxy") ?? (env.AWS_LAMBDA_FUNCTION_NAME ? "cloudfront" : "none"),
   };
 
   // reportInput: zod 4 leaves `input` out of issues otherwise, and every problem would read "is required".

@@ -5,6 +5,7 @@ import type { Database } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 import { getConfig } from "@/lib/config";
 import { ApiError } from "@/lib/http";
+import { clientIpFrom, type TrustProxy } from "@/lib/security/client-ip";
 
 export interface Policy {
   /** What is limited, in words a person understands ("sign-in attempts"). */
@@ -80,16 +81,7 @@ export async function enforce(db: Database, policy: Policy, subject: string, now
   if (!v.ok) throw new ApiError(429, tooManyMessage(policy, v.retryAfterSeconds), { "Retry-After": String(v.retryAfterSeconds) });
 }
 
-/**
- * The client's address. Behind CloudFront the last X-Forwarded-For entry is the
- * one CloudFront appended (earlier entries are whatever the client sent).
- */
-export function clientIp(headers: Headers): string {
-  const xff = headers.get("x-forwarded-for");
-  const last = xff
-    ?.split(",")
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .pop();
-  return last || headers.get("x-real-ip") || "unknown";
+/** The client's address from the configured trust chain (TRUST_PROXY); see lib/security/client-ip. */
+export function clientIp(headers: Headers, trust: TrustProxy = getConfig().trustProxy): string {
+  return clientIpFrom(headers, trust);
 }
