@@ -2,11 +2,13 @@
 // the file system so a new route cannot be forgotten: an unclassified route
 // fails this test.
 import { randomUUID } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, request as apiRequest, test, type APIRequestContext, type APIResponse, type Browser } from "@playwright/test";
 import { BASE_URL, E2E_DATA_DIR } from "../playwright.config";
-import { demoTrainer, readEmail, signInAsStudent } from "./support/app";
+import { demoTrainer, readEmail, signInAsStudent, signInAsTrainer } from "./support/app";
 
 type Access = "public" | "auth" | "trainer" | "admin" | "owner" | "token" | "student" | "secret";
 type Ids = { upload: string; uploadToAbort: string; video: string; videoToDelete: string; share: string; token: string };
@@ -238,4 +240,44 @@ test("input fuzzing: hundreds of malformed requests per route never cause a 5xx 
   expect(sent).toBeGreaterThan(1500);
   expect(fivexx).toEqual([]);
   expect(await snapshot()).toBe(before);
+});
+
+test("a same-site page on another port cannot make a signed-in trainer's browser change anything; the app's own pages still can", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInAsTrainer(page);
+  const owner = context.request;
+  const video = await makeVideo(owner, "same-site-target", ["same.site@example.com"], true);
+  const shareOf = async () => (await (await owner.get("/api/videos")).json()).videos.find((v: { id: string }) => v.id === video).shares[0];
+  const share = await shareOf();
+  // localhost:<other port> is the same site as the app (ports do not count), so SameSite=Lax cookies go along.
+  const attacker = createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "text/html" }).end(`<!doctype html>
+      <form id="f" method="POST" action="${BASE_URL}/api/shares/${share.id}/revoke"></form>
+      <script>
+        fetch("${BASE_URL}/api/admin/trainers", { method: "POST", mode: "no-cors", credentials: "include",
+          headers: { "content-type": "text/plain" }, body: JSON.stringify({ email: "same-site-victim@example.com", name: "Planted" }) })
+          .finally(() => document.getElementById("f").submit());
+      </script>`);
+  });
+  await new Promise<void>((r) => attacker.listen(0, "localhost", r));
+  try {
+    const attackerUrl = `http://localhost:${(attacker.address() as AddressInfo).port}/`;
+    const invite = page.waitForResponse((r) => r.url().endsWith("/api/admin/trainers"));
+    const revoke = page.waitForResponse((r) => r.url().endsWith(`/api/shares/${share.id}/revoke`));
+    await page.goto(attackerUrl);
+    expect((await invite).status()).toBe(403);
+    expect((await revoke).status()).toBe(403);
+    expect((await shareOf()).revokedAt).toBeNull();
+    // The app's own page (same origin, as the dashboard's buttons send it) still works.
+    await page.goto("/trainer");
+    const own = await page.evaluate(async (id) => (await fetch(`/api/shares/${id}/extend`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ days: 3 }) })).status, share.id);
+    expect(own).toBe(200);
+    // JSON bodies must say they are JSON: text/plain is what a page can send without a preflight.
+    const plain = await page.evaluate(async (id) => (await fetch(`/api/shares/${id}/extend`, { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify({ days: 3 }) })).status, share.id);
+    expect(plain).toBe(415);
+  } finally {
+    attacker.close();
+    await context.close();
+  }
 });

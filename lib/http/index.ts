@@ -4,6 +4,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { getConfig } from "@/lib/config";
 
 export class ApiError extends Error {
   constructor(
@@ -23,11 +24,21 @@ function jsonError(status: number, message: string, headers: Record<string, stri
 
 const MAX_JSON_BYTES = 64 * 1024;
 
-export async function parseJson<S extends z.ZodType>(req: Request, schema: S, maxBytes = MAX_JSON_BYTES): Promise<z.infer<S>> {
+export interface ParseJsonOptions {
+  maxBytes?: number;
+  /** Accept any Content-Type (SNS posts JSON as text/plain); only for secret-authenticated server-to-server routes. */
+  anyContentType?: boolean;
+}
+
+export async function parseJson<S extends z.ZodType>(req: Request, schema: S, opts: number | ParseJsonOptions = {}): Promise<z.infer<S>> {
+  const { maxBytes = MAX_JSON_BYTES, anyContentType = false } = typeof opts === "number" ? { maxBytes: opts } : opts;
   const declared = Number(req.headers.get("content-length") ?? 0);
   if (declared > maxBytes) throw new ApiError(413, `Request body too large (limit ${maxBytes} bytes).`);
   const text = await req.text();
   if (Buffer.byteLength(text) > maxBytes) throw new ApiError(413, `Request body too large (limit ${maxBytes} bytes).`);
+  // A form or text/plain POST is what another page can send without a CORS preflight: JSON only.
+  if (text !== "" && !anyContentType && !isJsonContentType(req.headers.get("content-type")))
+    throw new ApiError(415, "Send the request body as JSON (Content-Type: application/json).");
   let body: unknown;
   try {
     body = text === "" ? {} : JSON.parse(text);
@@ -35,6 +46,10 @@ export async function parseJson<S extends z.ZodType>(req: Request, schema: S, ma
     throw new ApiError(400, "The request body is not valid JSON.");
   }
   return parseInput(schema, body);
+}
+
+function isJsonContentType(value: string | null): boolean {
+  return /^application\/json\s*(;|$)/i.test(value?.trim() ?? "");
 }
 
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
@@ -68,11 +83,30 @@ export function secretMatches(given: string | null | undefined, want: string): b
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Refuses state-changing requests another page made the browser send. SameSite=Lax
+ * cookies still go along from a same-site page (another port, a sibling subdomain),
+ * so the cookie alone proves nothing. Browsers set Sec-Fetch-Site and a page cannot
+ * forge it; without it (old browsers) the Origin must be the app's own. Requests with
+ * neither header are not from a browser page (the SES webhook, the cron, curl) and
+ * carry no ambient cookie from one.
+ */
+export function assertSameOrigin(req: Request, appOrigin: string) {
+  if (SAFE_METHODS.has(req.method)) return;
+  const site = req.headers.get("sec-fetch-site");
+  const origin = req.headers.get("origin");
+  const refused = site ? site !== "same-origin" && site !== "none" : origin !== null && origin !== appOrigin;
+  if (refused) throw new ApiError(403, "This request came from another site and was refused.");
+}
+
 type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
 
 export function handle<C>(fn: Handler<C>): Handler<C> {
   return async (req, ctx) => {
     try {
+      assertSameOrigin(req, new URL(getConfig().appUrl).origin);
       return await fn(req, ctx);
     } catch (err) {
       if (err instanceof ApiError) return jsonError(err.status, err.message, err.headers);

@@ -34,7 +34,7 @@ let installed = false;
  * Stamps every incoming request of this Node process with its socket address,
  * before Next reads it. Called once from instrumentation.ts (Node runtime only).
  */
-export function installPeerAddressHeader(http: { Server: typeof Server }) {
+export function installPeerAddressHeader(http: { Server: typeof Server } = process.getBuiltinModule("node:http")) {
   if (installed) return;
   installed = true;
   const emit = http.Server.prototype.emit;

@@ -18,7 +18,7 @@ beforeAll(async () => {
   installPeerAddressHeader(http);
   // A plain Node server, as `next start` runs: the handler sees only the request headers.
   server = http.createServer(async (req, res) => {
-    const headers = new Headers(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+    const headers = new Headers(Object.entries(req.headers).map(([k, v]) => [k, String(v)] as [string, string]));
     try {
       await enforce(t.db, lookups, clientIp(headers, "none"));
       res.writeHead(200).end(clientIp(headers, "none"));

@@ -11,7 +11,7 @@ export const POST = handle(async (req) => {
   const ctx = await appContext();
   if (!secretMatches(given, ctx.config.email.webhookSecret)) throw new ApiError(401, "Missing or wrong webhook secret.");
   // SNS posts JSON with Content-Type text/plain; parse the text ourselves.
-  const body = await parseJson(req, z.unknown(), 256 * 1024);
+  const body = await parseJson(req, z.unknown(), { maxBytes: 256 * 1024, anyContentType: true });
   const outcome = await handleSesEvent(ctx, body);
   if (outcome.kind === "confirm") {
     const res = await fetch(outcome.subscribeUrl);
