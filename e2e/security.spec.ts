@@ -2,7 +2,7 @@
 // the file system so a new route cannot be forgotten: an unclassified route
 // fails this test.
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:http";
+import { createServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -280,4 +280,29 @@ test("a same-site page on another port cannot make a signed-in trainer's browser
     attacker.close();
     await context.close();
   }
+});
+
+test("a chunked 50 MB body to an anonymous endpoint is refused with 413 without being read whole", async () => {
+  const MB = 1024 * 1024;
+  let sent = 0;
+  const status = await new Promise<number>((resolve, reject) => {
+    // No Content-Length: Node sends it chunked, so only a streaming cap can stop it early.
+    const req = httpRequest(`${BASE_URL}/api/share-events`, { method: "POST", headers: { "content-type": "application/json" } }, (res) => {
+      resolve(res.statusCode ?? 0);
+      res.resume();
+      req.destroy();
+    });
+    req.on("error", (err) => (sent >= 50 * MB ? reject(err) : undefined));
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    const pump = () => {
+      while (sent < 50 * MB && !req.destroyed) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once("drain", pump);
+      }
+      if (!req.destroyed) req.end();
+    };
+    pump();
+  });
+  expect(status).toBe(413);
+  expect(sent).toBeLessThan(50 * MB);
 });

@@ -32,10 +32,7 @@ export interface ParseJsonOptions {
 
 export async function parseJson<S extends z.ZodType>(req: Request, schema: S, opts: number | ParseJsonOptions = {}): Promise<z.infer<S>> {
   const { maxBytes = MAX_JSON_BYTES, anyContentType = false } = typeof opts === "number" ? { maxBytes: opts } : opts;
-  const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > maxBytes) throw new ApiError(413, `Request body too large (limit ${maxBytes} bytes).`);
-  const text = await req.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new ApiError(413, `Request body too large (limit ${maxBytes} bytes).`);
+  const text = await readBodyText(req, maxBytes);
   // A form or text/plain POST is what another page can send without a CORS preflight: JSON only.
   if (text !== "" && !anyContentType && !isJsonContentType(req.headers.get("content-type")))
     throw new ApiError(415, "Send the request body as JSON (Content-Type: application/json).");
@@ -46,6 +43,32 @@ export async function parseJson<S extends z.ZodType>(req: Request, schema: S, op
     throw new ApiError(400, "The request body is not valid JSON.");
   }
   return parseInput(schema, body);
+}
+
+/**
+ * The body as text, refused with 413 as soon as it passes maxBytes. A chunked
+ * request has no Content-Length to check up front, so the stream is read chunk by
+ * chunk and cancelled at the limit: nothing past it is buffered.
+ */
+export async function readBodyText(req: Request, maxBytes: number): Promise<string> {
+  const tooLarge = () => new ApiError(413, `Request body too large (limit ${maxBytes} bytes).`);
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  if (declared > maxBytes) throw tooLarge();
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 function isJsonContentType(value: string | null): boolean {
