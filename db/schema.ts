@@ -35,6 +35,10 @@ export const users = pgTable("users", {
   role: userRole("role").notNull().default("student"),
   // scrypt hash ("scrypt$N$r$p$salt$hash"); null for magic-link-only accounts.
   passwordHash: text("password_hash"),
+  // In every session cookie; bumping it signs the user out everywhere (sign-out-all, password or role change, deactivation).
+  sessionVersion: integer("session_version").notNull().default(0),
+  // A deactivated account cannot sign in and its sessions stop working.
+  deactivatedAt: ts("deactivated_at"),
   createdAt: ts("created_at").notNull().defaultNow(),
 });
 

@@ -43,8 +43,11 @@ const ROUTES: Record<string, RouteSpec> = {
   "POST api/cron/sweep": { access: "secret", path: () => "/api/cron/sweep" },
   "POST api/admin/trainers": { access: "admin", path: () => "/api/admin/trainers", body: { email: `invited-${Date.now()}@example.com`, name: "Invited" } },
 };
-// Server actions: all are the public sign-in/sign-out forms.
-const SERVER_ACTIONS: Record<string, string[]> = { "lib/auth/sign-in-actions.ts": ["requestMagicLink", "signInWithPassword", "signOutAction"] };
+// Server actions: the public sign-in/sign-out forms, and the trainer's own security page (requireTrainer()).
+const SERVER_ACTIONS: Record<string, string[]> = {
+  "lib/auth/sign-in-actions.ts": ["requestMagicLink", "signInWithPassword", "signOutAction"],
+  "app/trainer/security/actions.ts": ["changePasswordAction", "signOutAllDevices"],
+};
 
 function discoverRoutes(): string[] {
   const appDir = path.join(process.cwd(), "app");
@@ -305,4 +308,27 @@ test("a chunked 50 MB body to an anonymous endpoint is refused with 413 without 
   });
   expect(status).toBe(413);
   expect(sent).toBeLessThan(50 * MB);
+});
+
+test("'Sign out of all devices' ends the trainer's other sessions: an old cookie stops working", async ({ browser }) => {
+  const adminContext = await browser.newContext();
+  const adminPage = await adminContext.newPage();
+  await signInAsTrainer(adminPage);
+  const invited = await (await adminContext.request.post("/api/admin/trainers", { data: { email: `devices-${Date.now()}@example.com`, name: "Two Devices" } })).json();
+  await adminContext.close();
+  const [laptop, phone] = [await browser.newContext(), await browser.newContext()];
+  const laptopPage = await laptop.newPage();
+  const phonePage = await phone.newPage();
+  await signInAsTrainer(laptopPage, invited);
+  await signInAsTrainer(phonePage, invited);
+  expect((await phone.request.get("/api/videos")).status()).toBe(200);
+  await laptopPage.getByRole("link", { name: "Security" }).click();
+  await laptopPage.getByRole("button", { name: "Sign out of all devices" }).click();
+  await expect(laptopPage).toHaveURL(/\/signin/);
+  // The phone still holds its 30-day cookie, but the session it names was revoked.
+  expect((await phone.request.get("/api/videos")).status()).toBe(401);
+  await phonePage.goto("/trainer");
+  await expect(phonePage).toHaveURL(/\/signin/);
+  await laptop.close();
+  await phone.close();
 });

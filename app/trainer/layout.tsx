@@ -13,6 +13,9 @@ export default async function TrainerLayout({ children }: { children: React.Reac
         <Link href="/trainer" className="text-zinc-700 underline">
           Dashboard
         </Link>
+        <Link href="/trainer/security" className="text-zinc-700 underline">
+          Security
+        </Link>
         <span className="hidden text-zinc-600 sm:inline">{trainer.email}</span>
         <SignOutButton />
       </SiteHeader>

@@ -15,7 +15,14 @@ export type AuditAction =
   | "share.resent"
   | "video.deleted"
   | "sweep.deleted"
-  | "trainer.invited";
+  | "trainer.invited"
+  | "sessions.revoked"
+  | "password.changed"
+  | "user.role-changed"
+  | "user.deactivated"
+  | "two-factor.enabled"
+  | "two-factor.disabled"
+  | "two-factor.recovery-used";
 
 export async function audit(
   db: Database | Tx,

@@ -3,7 +3,6 @@ import "server-only";
 // so any number of server instances can serve a signed-in user. The Drizzle
 // adapter stores users and magic-link verification tokens (hashed by Auth.js).
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
-import { eq } from "drizzle-orm";
 import NextAuth, { type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/lib/database";
@@ -14,6 +13,7 @@ import { deliverOutbox, enqueueEmail } from "@/lib/email";
 import { clientIp, hit, POLICIES } from "@/lib/rate-limit";
 import { emailAddress } from "@/lib/email-address";
 import { checkPasswordSignIn } from "./password-sign-in";
+import { claimsForSignIn, revalidateSession } from "./session-version";
 import { audit } from "@/lib/audit";
 
 declare module "next-auth" {
@@ -79,13 +79,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       },
     },
     callbacks: {
+      async signIn({ user }) {
+        // A deactivated account gets no new session, by password or by magic link.
+        return !user?.id || (await claimsForSignIn(db, user.id)) !== null;
+      },
       async jwt({ token, user }) {
         if (user?.id) {
-          const [row] = await db.select({ role: users.role }).from(users).where(eq(users.id, user.id));
-          token.role = row?.role ?? "student";
-          token.uid = user.id;
+          const claims = await claimsForSignIn(db, user.id);
+          return claims ? { ...token, ...claims } : null;
         }
-        return token;
+        // Every request: null ends a revoked session (Auth.js then clears the cookie).
+        return revalidateSession(db, token);
       },
       session({ session, token }) {
         session.user.id = String(token.uid ?? token.sub);

@@ -26,7 +26,7 @@ export async function checkPasswordSignIn(db: Database, raw: unknown, ip: string
   const [user] = await db.select().from(users).where(eq(users.email, email));
   // Same work and same answer whether the account is missing, a student, or the password is wrong.
   const ok = await verifyPassword(password, user?.passwordHash);
-  if (!ok || !user || user.role === "student") return null; // the reserved attempt stays counted
+  if (!ok || !user || user.role === "student" || user.deactivatedAt) return null; // the reserved attempt stays counted
   // A right password gives its reservation back: only failures lock an account.
   await release(db, POLICIES.signInFailuresPerAccount, subject, now);
   return user;

@@ -1,0 +1,48 @@
+// Revocable sessions. The cookie is a JWT that lives 30 days, so it carries the
+// account's session version, and every request re-reads the account (once per
+// request) : a bumped version, a deactivated account or a deleted one ends the
+// session, and the role always comes from the database, never from the cookie.
+import { eq, sql } from "drizzle-orm";
+import { cache } from "react";
+import type { Database } from "@/db/client";
+import { users, type Role } from "@/db/schema";
+
+export interface SessionClaims {
+  uid?: unknown;
+  sub?: unknown;
+  role?: unknown;
+  sv?: unknown;
+}
+
+// React's cache(): one lookup per request however many components ask (a no-op outside a render).
+const loadAccount = cache(async (db: Database, userId: string) => {
+  const [row] = await db
+    .select({ role: users.role, sessionVersion: users.sessionVersion, deactivatedAt: users.deactivatedAt })
+    .from(users)
+    .where(eq(users.id, userId));
+  return row ?? null;
+});
+
+/** The claims a new session starts with. */
+export async function claimsForSignIn(db: Database, userId: string): Promise<{ uid: string; role: Role; sv: number } | null> {
+  const row = await loadAccount(db, userId);
+  if (!row || row.deactivatedAt) return null;
+  return { uid: userId, role: row.role, sv: row.sessionVersion };
+}
+
+/** The token with its role refreshed from the database, or null when the session was revoked. */
+export async function revalidateSession<T extends SessionClaims>(db: Database, token: T): Promise<(T & { role: Role }) | null> {
+  const uid = token.uid ?? token.sub;
+  if (typeof uid !== "string") return null;
+  const row = await loadAccount(db, uid);
+  if (!row || row.deactivatedAt || row.sessionVersion !== token.sv) return null;
+  return { ...token, role: row.role };
+}
+
+/** Ends every session of the user (all devices, this one included). */
+export async function bumpSessionVersion(db: Pick<Database, "update">, userId: string) {
+  await db
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId));
+}
