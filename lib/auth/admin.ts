@@ -3,10 +3,10 @@
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { audit } from "@/lib/audit";
-import { parseInput } from "@/lib/http";
+import { ApiError, parseInput } from "@/lib/http";
 import { emailAddress } from "@/lib/email-address";
 import { randomPassword } from "./password";
-import { createTrainer } from "./trainers";
+import { insertNewTrainer } from "./trainers";
 
 export const inviteTrainerSchema = z.object({
   email: emailAddress,
@@ -16,7 +16,8 @@ export const inviteTrainerSchema = z.object({
 export async function inviteTrainer(db: Database, adminId: string, body: unknown) {
   const input = parseInput(inviteTrainerSchema, body);
   const password = randomPassword();
-  const user = await createTrainer(db, { ...input, password });
+  const user = await insertNewTrainer(db, { ...input, password });
+  if (!user) throw new ApiError(409, "That email address already has an account. Inviting does not change existing accounts.");
   await audit(db, { actorId: adminId, action: "trainer.invited", subjectType: "user", subjectId: user.id, details: { email: user.email } });
   return { id: user.id, email: user.email, name: user.name, password };
 }

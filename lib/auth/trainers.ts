@@ -27,3 +27,18 @@ export async function createTrainer(
     .returning();
   return created;
 }
+
+/**
+ * A new trainer account, or null when the address already has one. Unlike
+ * createTrainer (the operator's CLI), this never touches an existing account:
+ * an invite must not reset anyone's password or change their role.
+ */
+export async function insertNewTrainer(db: Database, input: { email: string; password: string; name: string }): Promise<User | null> {
+  const passwordHash = await hashPassword(input.password);
+  const [created] = await db
+    .insert(users)
+    .values({ email: normalizeEmail(input.email), name: input.name, role: "trainer", passwordHash })
+    .onConflictDoNothing({ target: users.email })
+    .returning();
+  return created ?? null;
+}
