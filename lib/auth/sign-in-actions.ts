@@ -5,6 +5,7 @@ import { headers } from "next/headers";
 import { getDb } from "@/lib/database";
 import { signIn, signOut } from "@/lib/auth";
 import { emailAddress } from "@/lib/email-address";
+import { lockoutSubject } from "@/lib/auth/password-sign-in";
 import { clientIp, peek, POLICIES, tooManyMessage, type Policy } from "@/lib/rate-limit";
 
 export interface FormState {
@@ -35,7 +36,7 @@ async function limitMessage(email: string): Promise<string | null> {
   const ip = clientIp(await headers());
   const checks: [Policy, string][] = [
     [POLICIES.signInPerIp, ip],
-    [POLICIES.signInFailuresPerAccount, email],
+    [POLICIES.signInFailuresPerAccount, lockoutSubject(email, ip)],
   ];
   for (const [policy, subject] of checks) {
     const v = await peek(db, policy, subject);

@@ -16,7 +16,7 @@ export interface Policy {
 
 // Trainers sign in a few times a day; a guesser needs thousands of tries.
 export const POLICIES = {
-  signInFailuresPerAccount: { what: "failed sign-in attempts for this account", limit: 10, windowSeconds: 15 * 60 },
+  signInFailuresPerAccount: { what: "failed sign-in attempts for this account from your network", limit: 10, windowSeconds: 15 * 60 },
   signInPerIp: { what: "sign-in attempts from your network", limit: 100, windowSeconds: 15 * 60 },
   magicLinkPerAddress: { what: "sign-in links for this address", limit: 5, windowSeconds: 15 * 60 },
   shareLookupPerIp: { what: "video link requests from your network", limit: 300, windowSeconds: 60 },

@@ -31,4 +31,14 @@ describe("password sign-in lockout", () => {
     // More successful sign-ins than the failure limit: none of them counts as a failure.
     for (let i = 0; i < 12; i++) expect(await checkPasswordSignIn(t.db, { email, password: PASSWORD }, "198.51.100.8")).toMatchObject({ email });
   });
+
+  it("an outsider who fails 50 times from their network does not lock the owner out of password sign-in", async () => {
+    const email = "targeted@example.com";
+    await createTrainer(t.db, { email, password: PASSWORD, name: "Targeted" });
+    for (let i = 0; i < 50; i++) await checkPasswordSignIn(t.db, { email, password: `nope-${i}` }, "203.0.113.66");
+    // The outsider's own network is locked for this account …
+    expect(await checkPasswordSignIn(t.db, { email, password: PASSWORD }, "203.0.113.66")).toBeNull();
+    // … the owner, from theirs, is not.
+    expect(await checkPasswordSignIn(t.db, { email, password: PASSWORD }, "198.51.100.20")).toMatchObject({ email });
+  });
 });
