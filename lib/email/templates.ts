@@ -29,6 +29,14 @@ export interface RenderedEmail {
 const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
+/** One header-safe line: control characters (CR/LF above all) and line/paragraph separators become spaces; bidi overrides go. */
+export const headerText = (s: string) =>
+  s
+    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "")
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ")
+    .replace(/ {2,}/g, " ")
+    .trim();
+
 const fmtDate = (iso: string) =>
   new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso).toLocaleDateString("en-GB", {
     day: "numeric",
@@ -94,7 +102,7 @@ ${button(p.url, "Watch your session")}
 <p style="margin:0 0 8px;font-size:14px">Your personal link is available until <strong>${esc(expires)}</strong>.</p>
 <p style="margin:0;font-size:14px;color:#52525b">Questions? Reply to this email to reach ${esc(trainer)} (${esc(p.trainerEmail)}).</p>`,
       );
-      return { subject: `${trainer} shared your riding session video: ${p.videoTitle}`, text, html, replyTo: p.trainerEmail };
+      return { subject: headerText(`${trainer} shared your riding session video: ${p.videoTitle}`), text, html, replyTo: p.trainerEmail };
     }
     default:
       throw new Error(`Unknown email template ${template}`);
