@@ -124,8 +124,9 @@ export class Storage {
  */
 export function contentDisposition(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() || "video";
+  // Control characters, and bidi controls that would make "gpj.exe" read as "exe.jpg".
   // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach the header
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, "").trim() || "video";
+  const cleaned = base.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "").trim() || "video";
   const ascii =
     cleaned
       .normalize("NFKD")

@@ -8,6 +8,7 @@ import { uploadParts, users, videos, type Video } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import type { AppContext } from "@/lib/context";
 import { ApiError, parseInput } from "@/lib/http";
+import { enforce, POLICIES } from "@/lib/rate-limit";
 import { createShareWithEmail } from "@/lib/shares/create";
 import { addDays } from "@/lib/time";
 import { deleteVideoObjects, ownedVideo, videoKeys } from "@/lib/videos";
@@ -94,6 +95,8 @@ export async function createUpload(ctx: AppContext, trainer: Trainer, body: unkn
     }
   }
 
+  // Only a valid request for a new upload spends the quota (not a 400, not a resume).
+  await enforce(ctx.db, POLICIES.uploadsPerTrainer, trainer.id);
   const partSize = partSizeFor(input.size, ctx.config.uploads.minPartBytes);
   const partCount = partCountFor(input.size, partSize);
   const id = crypto.randomUUID();
