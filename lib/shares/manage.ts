@@ -4,6 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { emailSuppressions, shares, users, videos, type Share, type Video } from "@/db/schema";
+import { enforce, POLICIES } from "@/lib/rate-limit";
 import { audit } from "@/lib/audit";
 import type { AppContext } from "@/lib/context";
 import { ApiError, parseInput } from "@/lib/http";
@@ -74,6 +75,8 @@ export async function resendShare(ctx: AppContext, trainerId: string, shareId: s
       409,
       `${share.recipientEmail} ${suppressed.reason === "bounce" ? "bounced" : "marked our email as spam"}; we no longer email this address.`,
     );
+  // One resend per link per minute, counted atomically: five clicks at once send one email.
+  await enforce(db, POLICIES.resendPerShare, share.id, now);
   const [trainer] = await db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, trainerId));
   const { token, tokenHash } = newShareToken();
   const live = share.expiresAt > now && !share.revokedAt;

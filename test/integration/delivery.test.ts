@@ -242,6 +242,15 @@ describe("trainer actions on shares", () => {
     expect((await shareByToken(ctx, newToken))?.share.id).toBe(share.id);
   });
 
+  it("five resends at once send one email; the others are told to wait (429)", async () => {
+    const { shares: list } = await deliver(tina, [SAM]);
+    const before = await outboxFor(list[0].id);
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => resendShare(t.db, ctx, tina.id, list[0].id)));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results.filter((r) => r.status === "rejected")) expect((r as PromiseRejectedResult).reason).toMatchObject({ status: 429 });
+    expect(await outboxFor(list[0].id)).toHaveLength(before.length + 1);
+  });
+
   it("resending an expired link near the video's deletion does not promise a link beyond it", async () => {
     const { video, shares: list } = await deliver(tina, [SAM]);
     const now = new Date(list[0].expiresAt.getTime() + DAY); // the 7-day link has lapsed
