@@ -9,9 +9,10 @@ import { getDb } from "@/lib/database";
 import { accounts, sessions, users, verificationTokens, type Role } from "@/db/schema";
 import { getConfig } from "@/lib/config";
 import { appContext } from "@/lib/context";
-import { deliverOutbox, enqueueEmail } from "@/lib/email";
-import { clientIp, hit, POLICIES } from "@/lib/rate-limit";
+import { deliverOutbox } from "@/lib/email";
+import { clientIp } from "@/lib/rate-limit";
 import { emailAddress } from "@/lib/email-address";
+import { limitedAdapter, sendMagicLink } from "./magic-link";
 import { checkPasswordSignIn } from "./password-sign-in";
 import { claimsForSignIn, revalidateSession } from "./session-version";
 import { audit } from "@/lib/audit";
@@ -31,12 +32,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
   return {
     secret: config.authSecret,
     trustHost: true,
-    adapter: DrizzleAdapter(db, {
-      usersTable: users,
-      accountsTable: accounts,
-      sessionsTable: sessions,
-      verificationTokensTable: verificationTokens,
-    }),
+    adapter: limitedAdapter(
+      DrizzleAdapter(db, {
+        usersTable: users,
+        accountsTable: accounts,
+        sessionsTable: sessions,
+        verificationTokensTable: verificationTokens,
+      }),
+    ),
     session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
     providers: [
@@ -59,18 +62,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
           if (!parsed.success) throw new Error("invalid email");
           return parsed.data;
         },
-        async sendVerificationRequest({ identifier, url, expires }) {
-          // Also guards Auth.js's own endpoint, which does not go through our form.
-          if (!(await hit(db, POLICIES.magicLinkPerAddress, identifier)).ok) return;
-          await enqueueEmail(db, {
-            recipient: identifier,
-            template: "magic-link",
-            payload: { url, expiresAt: expires.toISOString() },
-            secret: config.authSecret,
-          });
-          // Deliver now; if the provider is down the message stays queued for the sweep.
-          await deliverOutbox(await appContext()).catch((err) => console.error("[apexshare] outbox delivery failed", err));
-        },
+        sendVerificationRequest: async (params) => sendMagicLink(db, params, config.authSecret, async () => deliverOutbox(await appContext())),
       },
     ],
     events: {

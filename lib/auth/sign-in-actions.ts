@@ -48,8 +48,12 @@ async function limitMessage(email: string): Promise<string | null> {
 export async function requestMagicLink(_prev: FormState, form: FormData): Promise<FormState> {
   const parsed = magicLinkForm.safeParse({ email: form.get("email") });
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter a valid email address." };
-  const limit = await peek(await getDb(), POLICIES.magicLinkPerAddress, parsed.data.email);
-  if (!limit.ok) return { error: tooManyMessage(POLICIES.magicLinkPerAddress, limit.retryAfterSeconds) };
+  const db = await getDb();
+  const ip = clientIp(await headers());
+  for (const [policy, subject] of [[POLICIES.magicLinkPerIp, ip], [POLICIES.magicLinkPerAddress, parsed.data.email]] as const) {
+    const limit = await peek(db, policy, subject);
+    if (!limit.ok) return { error: tooManyMessage(policy, limit.retryAfterSeconds) };
+  }
   try {
     await signIn("email", { email: parsed.data.email, redirectTo: "/dashboard" });
   } catch (err) {

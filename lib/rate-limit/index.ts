@@ -19,6 +19,7 @@ export const POLICIES = {
   signInFailuresPerAccount: { what: "failed sign-in attempts for this account from your network", limit: 10, windowSeconds: 15 * 60 },
   signInPerIp: { what: "sign-in attempts from your network", limit: 100, windowSeconds: 15 * 60 },
   magicLinkPerAddress: { what: "sign-in links for this address", limit: 5, windowSeconds: 15 * 60 },
+  magicLinkPerIp: { what: "sign-in links requested from your network", limit: 20, windowSeconds: 15 * 60 },
   shareLookupPerIp: { what: "video link requests from your network", limit: 300, windowSeconds: 60 },
   resendPerShare: { what: "resends of this link", limit: 1, windowSeconds: 60 },
   uploadsPerTrainer: { what: "new uploads", limit: 200, windowSeconds: 60 * 60 },
