@@ -332,3 +332,13 @@ test("'Sign out of all devices' ends the trainer's other sessions: an old cookie
   await laptop.close();
   await phone.close();
 });
+
+test("malformed %-escapes answer 404 (not 500), a dead student link answers 404 with the friendly page, the API sends HSTS", async ({ page }) => {
+  const anonymous = await apiRequest.newContext({ baseURL: BASE_URL });
+  for (const p of ["/d/%ff", "/api/videos/%ff", "/student/videos/%ff", "/d/%ff/download"]) expect((await anonymous.get(p, { maxRedirects: 0 })).status(), p).toBe(404);
+  const dead = await page.goto(`/d/${"A".repeat(43)}`);
+  expect(dead?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "This link is no longer available" })).toBeVisible();
+  expect((await anonymous.get("/api/health")).headers()["strict-transport-security"]).toMatch(/max-age=\d+/);
+  await anonymous.dispose();
+});

@@ -4,7 +4,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientIp, enforce, type Policy } from "@/lib/rate-limit";
-import { installPeerAddressHeader } from "@/lib/security/client-ip";
+import { installRequestGuards } from "@/lib/security/client-ip";
 import { ApiError } from "@/lib/http";
 import { openTestDatabase, type TestDatabase } from "../support/db";
 
@@ -15,7 +15,7 @@ const lookups: Policy = { what: "test link lookups", limit: 30, windowSeconds: 6
 
 beforeAll(async () => {
   t = await openTestDatabase();
-  installPeerAddressHeader(http);
+  installRequestGuards({ stampPeer: true }, http);
   // A plain Node server, as `next start` runs: the handler sees only the request headers.
   server = http.createServer(async (req, res) => {
     const headers = new Headers(Object.entries(req.headers).map(([k, v]) => [k, String(v)] as [string, string]));
@@ -62,5 +62,9 @@ describe("client address", () => {
     expect(clientIp(h, 1)).toBe("10.0.0.2");
     expect(clientIp(h, 2)).toBe("203.0.113.9");
     expect(clientIp(new Headers({ "x-forwarded-for": "10.0.0.2" }), 2)).toBe("unknown");
+  });
+
+  it("a malformed %-escape in the path is a 404 before the app sees it", async () => {
+    for (const p of ["/d/%ff", "/api/videos/%ff", "/student/videos/%E0%A4%A"]) expect((await fetch(`${base}${p}`)).status).toBe(404);
   });
 });

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import { notFound } from "next/navigation";
 import { after } from "next/server";
-import { LinkUnavailable, SharedVideo, TooManyRequests } from "@/components/shared-video";
+import { SharedVideo, TooManyRequests } from "@/components/shared-video";
 import { appContext } from "@/lib/context";
 import { clientIp, hit, POLICIES, tooManyMessage } from "@/lib/rate-limit";
 import { recordShareEvent, shareByToken } from "@/lib/shares";
@@ -17,7 +18,7 @@ export default async function StudentLinkPage({ params }: { params: Promise<{ to
   const limit = await hit(ctx.db, POLICIES.shareLookupPerIp, clientIp(await headers()));
   if (!limit.ok) return <TooManyRequests message={tooManyMessage(POLICIES.shareLookupPerIp, limit.retryAfterSeconds)} />;
   const found = await shareByToken(ctx, token);
-  if (!found) return <LinkUnavailable />;
+  if (!found) notFound(); // → not-found.tsx: the same friendly page, with a 404
   const { share, video } = found;
   // Recorded after the response is sent: tracking never slows the page.
   after(() => recordShareEvent(ctx, share.id, "view").catch((e) => console.error("[apexshare] view event", e)));
