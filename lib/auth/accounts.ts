@@ -7,6 +7,7 @@ import { users, type Role } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import { ApiError, parseInput } from "@/lib/http";
 import { hashPassword, verifyPassword } from "./password";
+import { passwordProblem } from "./password-policy";
 import { bumpSessionVersion } from "./session-version";
 
 export async function signOutEverywhere(db: Database, userId: string) {
@@ -23,6 +24,8 @@ export async function changePassword(db: Database, userId: string, input: unknow
   const { currentPassword, newPassword } = parseInput(changePasswordSchema, input);
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) throw new ApiError(400, "Your current password is not right.");
+  const problem = passwordProblem(newPassword);
+  if (problem) throw new ApiError(400, problem);
   const passwordHash = await hashPassword(newPassword);
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));

@@ -14,7 +14,7 @@ import { clientIp } from "@/lib/rate-limit";
 import { emailAddress } from "@/lib/email-address";
 import { limitedAdapter, sendMagicLink } from "./magic-link";
 import { checkPasswordSignIn } from "./password-sign-in";
-import { claimsForSignIn, revalidateSession } from "./session-version";
+import { claimsForSignIn, isDeactivated, revalidateSession } from "./session-version";
 import { audit } from "@/lib/audit";
 
 declare module "next-auth" {
@@ -72,8 +72,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     },
     callbacks: {
       async signIn({ user }) {
-        // A deactivated account gets no new session, by password or by magic link.
-        return !user?.id || (await claimsForSignIn(db, user.id)) !== null;
+        // A deactivated account gets no new session, by password or by magic link. (For a magic-link
+        // request from a new address, `user.id` is a throwaway: look the account up by email.)
+        return !user?.email || !(await isDeactivated(db, user.email));
       },
       async jwt({ token, user }) {
         if (user?.id) {

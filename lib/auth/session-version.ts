@@ -23,6 +23,11 @@ const loadAccount = cache(async (db: Database, userId: string) => {
   return row ?? null;
 });
 
+export async function isDeactivated(db: Database, email: string): Promise<boolean> {
+  const [row] = await db.select({ deactivatedAt: users.deactivatedAt }).from(users).where(eq(users.email, email.toLowerCase()));
+  return !!row?.deactivatedAt;
+}
+
 /** The claims a new session starts with. */
 export async function claimsForSignIn(db: Database, userId: string): Promise<{ uid: string; role: Role; sv: number } | null> {
   const row = await loadAccount(db, userId);
