@@ -245,7 +245,7 @@ describe("trainer actions on shares", () => {
   it("five resends at once send one email; the others are told to wait (429)", async () => {
     const { shares: list } = await deliver(tina, [SAM]);
     const before = await outboxFor(list[0].id);
-    const results = await Promise.allSettled(Array.from({ length: 5 }, () => resendShare(t.db, ctx, tina.id, list[0].id)));
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => resendShare(ctx, tina.id, list[0].id)));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results.filter((r) => r.status === "rejected")) expect((r as PromiseRejectedResult).reason).toMatchObject({ status: 429 });
     expect(await outboxFor(list[0].id)).toHaveLength(before.length + 1);
