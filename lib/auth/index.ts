@@ -62,12 +62,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
           if (!parsed.success) throw new Error("invalid email");
           return parsed.data;
         },
-        sendVerificationRequest: async (params) => sendMagicLink(db, params, config.authSecret, async () => deliverOutbox(await appContext())),
+        sendVerificationRequest: async (params) =>
+          sendMagicLink(db, params, config.authSecret, async () => deliverOutbox(await appContext())),
       },
     ],
     events: {
       async signIn({ user, account }) {
-        if (user?.id) await audit(db, { actorId: user.id, action: "signin", subjectType: "user", subjectId: user.id, details: { method: account?.provider } });
+        if (user?.id)
+          await audit(db, {
+            actorId: user.id,
+            action: "signin",
+            subjectType: "user",
+            subjectId: user.id,
+            details: { method: account?.provider },
+          });
       },
     },
     callbacks: {

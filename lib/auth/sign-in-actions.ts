@@ -50,7 +50,10 @@ export async function requestMagicLink(_prev: FormState, form: FormData): Promis
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter a valid email address." };
   const db = await getDb();
   const ip = clientIp(await headers());
-  for (const [policy, subject] of [[POLICIES.magicLinkPerIp, ip], [POLICIES.magicLinkPerAddress, parsed.data.email]] as const) {
+  for (const [policy, subject] of [
+    [POLICIES.magicLinkPerIp, ip],
+    [POLICIES.magicLinkPerAddress, parsed.data.email],
+  ] as const) {
     const limit = await peek(db, policy, subject);
     if (!limit.ok) return { error: tooManyMessage(policy, limit.retryAfterSeconds) };
   }

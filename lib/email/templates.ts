@@ -26,13 +26,13 @@ export interface RenderedEmail {
   replyTo?: string;
 }
 
-const esc = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /** One header-safe line: control characters (CR/LF above all) and line/paragraph separators become spaces; bidi overrides go. */
 export const headerText = (s: string) =>
   s
     .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "")
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a header
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ")
     .replace(/ {2,}/g, " ")
     .trim();

@@ -47,7 +47,10 @@ export function hasMalformedEscape(url: string): boolean {
  * PEER_ADDRESS_HEADER, overwriting any copy the client sent. Called once from
  * instrumentation.ts (Node runtime, `next start`); on Lambda there is no Node server.
  */
-export function installRequestGuards(opts: { stampPeer: boolean }, http: { Server: typeof Server } = process.getBuiltinModule("node:http")) {
+export function installRequestGuards(
+  opts: { stampPeer: boolean },
+  http: { Server: typeof Server } = process.getBuiltinModule("node:http"),
+) {
   if (installed) return;
   installed = true;
   const emit = http.Server.prototype.emit;

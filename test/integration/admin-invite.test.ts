@@ -21,7 +21,9 @@ describe("admin invites a trainer", () => {
     const admin = await createTrainer(t.db, { email: "admin.inviter@example.com", password: PASSWORD, role: "admin" });
     const invited = await inviteTrainer(t.db, admin.id, { email: "New.Trainer@example.com", name: "New Trainer" });
     expect(invited).toMatchObject({ email: "new.trainer@example.com", name: "New Trainer" });
-    expect(await checkPasswordSignIn(t.db, { email: invited.email, password: invited.password }, "192.0.2.10")).toMatchObject({ role: "trainer" });
+    expect(await checkPasswordSignIn(t.db, { email: invited.email, password: invited.password }, "192.0.2.10")).toMatchObject({
+      role: "trainer",
+    });
   });
 
   it.each([

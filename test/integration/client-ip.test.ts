@@ -52,7 +52,9 @@ describe("client address", () => {
 
   it("behind CloudFront, the viewer address CloudFront sets; X-Forwarded-For is ignored", () => {
     const h = (o: Record<string, string>) => new Headers(o);
-    expect(clientIp(h({ "cloudfront-viewer-address": "203.0.113.9:52344", "x-forwarded-for": "6.6.6.6" }), "cloudfront")).toBe("203.0.113.9");
+    expect(clientIp(h({ "cloudfront-viewer-address": "203.0.113.9:52344", "x-forwarded-for": "6.6.6.6" }), "cloudfront")).toBe(
+      "203.0.113.9",
+    );
     expect(clientIp(h({ "cloudfront-viewer-address": "2001:db8::1:443" }), "cloudfront")).toBe("2001:db8::1");
     expect(clientIp(h({ "x-forwarded-for": "6.6.6.6" }), "cloudfront")).toBe("unknown");
   });

@@ -15,7 +15,14 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 async function requestLink(email: string, ip: string) {
-  const adapter = limitedAdapter(DrizzleAdapter(t.db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens }));
+  const adapter = limitedAdapter(
+    DrizzleAdapter(t.db, {
+      usersTable: users,
+      accountsTable: accounts,
+      sessionsTable: sessions,
+      verificationTokensTable: verificationTokens,
+    }),
+  );
   const expires = new Date(Date.now() + 15 * 60_000);
   const request = new Request("http://localhost/api/auth/signin/email", { method: "POST", headers: { "x-apexshare-peer-address": ip } });
   const send = sendMagicLink(t.db, { identifier: email, url: "http://localhost/cb", expires, request }, "s".repeat(40), async () => {});
@@ -23,7 +30,10 @@ async function requestLink(email: string, ip: string) {
   await Promise.all([send, store]);
 }
 
-const count = async () => ({ rows: (await t.db.select().from(verificationTokens)).length, emails: (await t.db.select().from(emailOutbox)).length });
+const count = async () => ({
+  rows: (await t.db.select().from(verificationTokens)).length,
+  emails: (await t.db.select().from(emailOutbox)).length,
+});
 
 describe("magic-link requests", () => {
   it("from one network, at most the per-network limit of links is sent and stored, whatever the addresses", async () => {

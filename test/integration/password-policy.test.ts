@@ -25,7 +25,10 @@ describe("password policy", () => {
       ["1q2w3e4r5t6y", /too common/],
       ["aaaaaaaaaaaaaaaa", /too common/],
     ] as const)
-      await expect(changePassword(t.db, user.id, { currentPassword: OLD, newPassword: weak })).rejects.toMatchObject({ status: 400, message: expect.stringMatching(why) });
+      await expect(changePassword(t.db, user.id, { currentPassword: OLD, newPassword: weak })).rejects.toMatchObject({
+        status: 400,
+        message: expect.stringMatching(why),
+      });
     expect(await checkPasswordSignIn(t.db, { email: user.email, password: OLD }, "192.0.2.30")).not.toBeNull();
     // No composition rules: lower-case words are fine.
     await changePassword(t.db, user.id, { currentPassword: OLD, newPassword: "orange kettle river gravel" });

@@ -35,7 +35,11 @@ describe("request body size cap", () => {
   });
 
   it("a body within the limit is parsed", async () => {
-    const req = new Request("http://localhost/x", { method: "POST", body: JSON.stringify({ a: 1 }), headers: { "content-type": "application/json" } });
+    const req = new Request("http://localhost/x", {
+      method: "POST",
+      body: JSON.stringify({ a: 1 }),
+      headers: { "content-type": "application/json" },
+    });
     expect(await parseJson(req, z.object({ a: z.number() }))).toEqual({ a: 1 });
   });
 });

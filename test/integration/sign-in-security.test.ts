@@ -29,7 +29,8 @@ describe("password sign-in lockout", () => {
     const email = "steady@example.com";
     await createTrainer(t.db, { email, password: PASSWORD, name: "Steady" });
     // More successful sign-ins than the failure limit: none of them counts as a failure.
-    for (let i = 0; i < 12; i++) expect(await checkPasswordSignIn(t.db, { email, password: PASSWORD }, "198.51.100.8")).toMatchObject({ email });
+    for (let i = 0; i < 12; i++)
+      expect(await checkPasswordSignIn(t.db, { email, password: PASSWORD }, "198.51.100.8")).toMatchObject({ email });
   });
 
   it("an outsider who fails 50 times from their network does not lock the owner out of password sign-in", async () => {

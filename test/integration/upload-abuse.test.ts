@@ -53,11 +53,13 @@ describe("upload abuse", () => {
     await expect(createUpload(deps, tina, body({ fileName: "second.mp4" }))).rejects.toMatchObject({ status: 429 });
   });
 
-  it("refuses part numbers that are not plain JSON integers (\"0x1\", \"1e0\", \" 1\")", async () => {
+  it('refuses part numbers that are not plain JSON integers ("0x1", "1e0", " 1")', async () => {
     const fresh = await createTrainer(t.db, { email: "parts.tina@example.com", password: "correct horse battery", name: "Tina" });
     const up = await createUpload(deps, fresh, body());
     for (const n of ["0x1", "1e0", " 1", "1", 1.5, -1, 0])
-      await expect(recordParts(deps, fresh, up.videoId, { parts: [{ partNumber: n, etag: '"e"', size: 1000 }] })).rejects.toMatchObject({ status: 400 });
+      await expect(recordParts(deps, fresh, up.videoId, { parts: [{ partNumber: n, etag: '"e"', size: 1000 }] })).rejects.toMatchObject({
+        status: 400,
+      });
   });
 
   it("a download name cannot reverse its visible extension with bidi controls (U+202E) in filename*", () => {
