@@ -7,5 +7,13 @@ export async function register() {
   // Before Next sees a request: 404 for malformed %-escapes; the socket address when no proxy is trusted.
   const { installRequestGuards } = await import("@/lib/security/client-ip");
   installRequestGuards({ stampPeer: config.trustProxy === "none" });
+  // APEX_DEPLOY_BUILD is defined at build time for the deploy artifact (next.config.ts): the
+  // bundler drops this branch, so demo seeding and PGlite are not in the Lambda at all.
+  if (process.env.APEX_DEPLOY_BUILD !== "1" && !config.isProduction && config.localDataDir) {
+    // Local only: open (and migrate) the embedded database now and make sure the
+    // demo trainer exists, printing its sign-in.
+    const { getDb } = await import("@/lib/database");
+    const { ensureDemoTrainer } = await import("@/lib/auth/demo-trainer");
+    await ensureDemoTrainer(await getDb(), config.localDataDir);
   }
 }

@@ -1,5 +1,5 @@
 "use server";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { signOut } from "@/lib/auth";
 import { changePassword, signOutEverywhere } from "@/lib/auth/accounts";
 import { requireTrainer } from "@/lib/auth/session";
