@@ -95,7 +95,12 @@ export default $config({
       const natEni = vpc.nodes.bastionInstance.apply((i) => i!.primaryNetworkInterfaceId);
       vpc.nodes.privateRouteTables.apply((tables) =>
         tables.forEach(
-          (table, i) => new aws.ec2.Route(`VpcPrivateNatRoute${i + 1}`, { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", networkInterfaceId: natEni }),
+          (table, i) =>
+            new aws.ec2.Route(`VpcPrivateNatRoute${i + 1}`, {
+              routeTableId: table.id,
+              destinationCidrBlock: "0.0.0.0/0",
+              networkInterfaceId: natEni,
+            }),
         ),
       );
       // Free gateway endpoints: S3 (video deletes, HeadObject) and DynamoDB bypass the NAT.
@@ -236,7 +241,11 @@ export default $config({
     const emailDnsRecords =
       senderIsDomain && manualDns
         ? $resolve([mail.nodes.identity.dkimSigningAttributes.tokens, region]).apply(([tokens, r]) => [
-            ...((tokens ?? []) as string[]).map((t) => ({ type: "CNAME", name: `${t}._domainkey.${sender}`, value: `${t}.dkim.amazonses.com` })),
+            ...((tokens ?? []) as string[]).map((t) => ({
+              type: "CNAME",
+              name: `${t}._domainkey.${sender}`,
+              value: `${t}.dkim.amazonses.com`,
+            })),
             { type: "TXT", name: `_dmarc.${sender}`, value: dmarc, note: "keep your existing DMARC record if you have one" },
             { type: "MX", name: mailFromDomain!, value: `10 feedback-smtp.${r}.amazonses.com` },
             { type: "TXT", name: mailFromDomain!, value: "v=spf1 include:amazonses.com ~all" },
@@ -309,7 +318,11 @@ export default $config({
     // ── Operators: alarms and a budget alert to AlarmEmail (confirm SNS's email once) ──
     const alarms = new sst.aws.SnsTopic("Alarms");
     new aws.sns.TopicSubscription("AlarmsEmail", { topic: alarms.arn, protocol: "email", endpoint: alarmEmail.value });
-    const alarm = (name: string, description: string, args: Partial<aws.cloudwatch.MetricAlarmArgs> & Pick<aws.cloudwatch.MetricAlarmArgs, "namespace" | "metricName">) =>
+    const alarm = (
+      name: string,
+      description: string,
+      args: Partial<aws.cloudwatch.MetricAlarmArgs> & Pick<aws.cloudwatch.MetricAlarmArgs, "namespace" | "metricName">,
+    ) =>
       new aws.cloudwatch.MetricAlarm(`Alarm${name}`, {
         alarmDescription: description,
         statistic: "Sum",
@@ -323,8 +336,15 @@ export default $config({
         ...args,
       });
     const functionErrors = (name: string, fnName: $util.Input<string>) =>
-      alarm(`${name}Errors`, `${name} function errors`, { namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: fnName } });
-    functionErrors("Server", site.nodes.server!.apply((f) => f.nodes.function.name));
+      alarm(`${name}Errors`, `${name} function errors`, {
+        namespace: "AWS/Lambda",
+        metricName: "Errors",
+        dimensions: { FunctionName: fnName },
+      });
+    functionErrors(
+      "Server",
+      site.nodes.server!.apply((f) => f.nodes.function.name),
+    );
     functionErrors("Sweep", sweep.nodes.job.nodes.function.name);
     functionErrors("Migrator", migrator.nodes.function.name);
     alarm("Site5xx", "CloudFront 5xx rate above 5% (CloudFront metrics live in us-east-1)", {
@@ -336,8 +356,22 @@ export default $config({
       comparisonOperator: "GreaterThanThreshold",
     });
     // SES pauses sending at 10% bounces / 0.5% complaints; warn well before.
-    alarm("SesBounceRate", "SES bounce rate above 5%", { namespace: "AWS/SES", metricName: "Reputation.BounceRate", statistic: "Maximum", period: 3600, threshold: 0.05, comparisonOperator: "GreaterThanThreshold" });
-    alarm("SesComplaintRate", "SES complaint rate above 0.1%", { namespace: "AWS/SES", metricName: "Reputation.ComplaintRate", statistic: "Maximum", period: 3600, threshold: 0.001, comparisonOperator: "GreaterThanThreshold" });
+    alarm("SesBounceRate", "SES bounce rate above 5%", {
+      namespace: "AWS/SES",
+      metricName: "Reputation.BounceRate",
+      statistic: "Maximum",
+      period: 3600,
+      threshold: 0.05,
+      comparisonOperator: "GreaterThanThreshold",
+    });
+    alarm("SesComplaintRate", "SES complaint rate above 0.1%", {
+      namespace: "AWS/SES",
+      metricName: "Reputation.ComplaintRate",
+      statistic: "Maximum",
+      period: 3600,
+      threshold: 0.001,
+      comparisonOperator: "GreaterThanThreshold",
+    });
     // The sweep logs {"outboxFailed": n}: emails that gave up after their retries.
     const sweepLogs = sweep.nodes.job.nodes.logGroup.apply((g) => g!.name);
     new aws.cloudwatch.LogMetricFilter("OutboxFailedMetric", {
@@ -382,8 +416,20 @@ export default $config({
       limitUnit: "USD",
       timeUnit: "MONTHLY",
       notifications: [
-        { notificationType: "FORECASTED", comparisonOperator: "GREATER_THAN", threshold: 100, thresholdType: "PERCENTAGE", subscriberEmailAddresses: [alarmEmail.value] },
-        { notificationType: "ACTUAL", comparisonOperator: "GREATER_THAN", threshold: 80, thresholdType: "PERCENTAGE", subscriberEmailAddresses: [alarmEmail.value] },
+        {
+          notificationType: "FORECASTED",
+          comparisonOperator: "GREATER_THAN",
+          threshold: 100,
+          thresholdType: "PERCENTAGE",
+          subscriberEmailAddresses: [alarmEmail.value],
+        },
+        {
+          notificationType: "ACTUAL",
+          comparisonOperator: "GREATER_THAN",
+          threshold: 80,
+          thresholdType: "PERCENTAGE",
+          subscriberEmailAddresses: [alarmEmail.value],
+        },
       ],
     });
 

@@ -11,7 +11,8 @@ let handle: Promise<DatabaseHandle> | undefined;
 
 function open() {
   const database = getDatabaseConfig();
-  if (database.driver === "pglite") throw new Error("The email-event subscriber needs a Postgres server (the linked Database or Neon URL).");
+  if (database.driver === "pglite")
+    throw new Error("The email-event subscriber needs a Postgres server (the linked Database or Neon URL).");
   return openPostgres(database);
 }
 

@@ -21,7 +21,13 @@ const PRICES = {
   lambdaGbSecond: 0.0000166667,
 };
 const money = (n) => `$${n.toFixed(2)}`;
-const secrets = { AuthSecret: "x".repeat(44), CronSecret: "x".repeat(44), AppUrl: "https://videos.myschool.com", AlarmEmail: "ops@myschool.com", NeonDatabaseUrl: "postgres://x" };
+const secrets = {
+  AuthSecret: "x".repeat(44),
+  CronSecret: "x".repeat(44),
+  AppUrl: "https://videos.myschool.com",
+  AlarmEmail: "ops@myschool.com",
+  NeonDatabaseUrl: "postgres://x",
+};
 
 function atRest(g) {
   const of = (type) => g.resources.filter((r) => r.type === type);
@@ -41,14 +47,26 @@ function atRest(g) {
     const m = /rate\((\d+) (minute|hour|day)s?\)/.exec(schedule);
     const perMonth = m ? (HOURS * 60) / (Number(m[1]) * { minute: 1, hour: 60, day: 1440 }[m[2]]) : 0;
     const awakeHours = ((cluster.inputs.serverlessv2ScalingConfiguration?.secondsUntilAutoPause ?? 300) + 60) / 3600;
-    add(`Aurora woken by the sweep (${schedule}: ${Math.round(perMonth)}× ~${Math.round(awakeHours * 60)} min at 0.5 ACU)`, Math.round(perMonth), "wake", awakeHours * 0.5 * PRICES.auroraAcuHour);
+    add(
+      `Aurora woken by the sweep (${schedule}: ${Math.round(perMonth)}× ~${Math.round(awakeHours * 60)} min at 0.5 ACU)`,
+      Math.round(perMonth),
+      "wake",
+      awakeHours * 0.5 * PRICES.auroraAcuHour,
+    );
     const wake = awakeHours * 0.5 * PRICES.auroraAcuHour;
     alt = { label: 'APEX_SWEEP_SCHEDULE="rate(6 hours)"', delta: (HOURS / 6) * wake - perMonth * wake };
   }
   add("Secrets Manager secret", of("aws:secretsmanager/secret:Secret").length, "secret", PRICES.secretMonth);
   add("CloudWatch alarm (first 10 per account free)", of("aws:cloudwatch/metricAlarm:MetricAlarm").length, "alarm", PRICES.alarmMonth);
   // Free at rest: Lambda, CloudFront, S3 requests, SNS, SQS, DynamoDB on-demand, EventBridge Scheduler, gateway endpoints.
-  const free = ["aws:ec2/vpcEndpoint:VpcEndpoint", "aws:lambda/function:Function", "aws:cloudfront/distribution:Distribution", "aws:dynamodb/table:Table", "aws:sqs/queue:Queue", "aws:sns/topic:Topic"]
+  const free = [
+    "aws:ec2/vpcEndpoint:VpcEndpoint",
+    "aws:lambda/function:Function",
+    "aws:cloudfront/distribution:Distribution",
+    "aws:dynamodb/table:Table",
+    "aws:sqs/queue:Queue",
+    "aws:sns/topic:Topic",
+  ]
     .map((t) => `${of(t).length} ${t.split(":")[1].split("/")[1]}`)
     .join(", ");
   return { lines, total: lines.reduce((s, l) => s + l.monthly, 0), free, alt };
@@ -77,7 +95,13 @@ for (const [kind, r] of Object.entries(results)) {
 const videosGb = 50 * 2;
 console.log("Per use:");
 console.log("| use | cost |\n|---|---|");
-console.log(`| storing videos | ${money(PRICES.s3GbMonth)} per GB-month → 50 × 2 GB kept 30 days: ${money(videosGb * PRICES.s3GbMonth)}/month (+ deleted versions kept 7 days: ≤ ${money((videosGb * 7 * PRICES.s3GbMonth) / 30)}) |`);
-console.log(`| a student streams/downloads | ${money(PRICES.s3EgressGb)} per GB (a 2 GB video watched once: ${money(2 * PRICES.s3EgressGb)}) |`);
+console.log(
+  `| storing videos | ${money(PRICES.s3GbMonth)} per GB-month → 50 × 2 GB kept 30 days: ${money(videosGb * PRICES.s3GbMonth)}/month (+ deleted versions kept 7 days: ≤ ${money((videosGb * 7 * PRICES.s3GbMonth) / 30)}) |`,
+);
+console.log(
+  `| a student streams/downloads | ${money(PRICES.s3EgressGb)} per GB (a 2 GB video watched once: ${money(2 * PRICES.s3EgressGb)}) |`,
+);
 console.log(`| an email | ${money(PRICES.sesPer1000 / 1000)} (${money(PRICES.sesPer1000)} per 1,000) |`);
-console.log(`| a page or API request | ~${money(PRICES.lambdaPerMillion / 1e6 + 0.2 * 1 * PRICES.lambdaGbSecond)} (Lambda 1 GB × ~200 ms; CloudFront's first 1 TB/10 M requests a month are free) |`);
+console.log(
+  `| a page or API request | ~${money(PRICES.lambdaPerMillion / 1e6 + 0.2 * 1 * PRICES.lambdaGbSecond)} (Lambda 1 GB × ~200 ms; CloudFront's first 1 TB/10 M requests a month are free) |`,
+);

@@ -61,7 +61,11 @@ export const graphs = {};
 for (const [kind, env] of Object.entries(shapes).filter(([k]) => !only || k === only)) {
   const g = await evaluateSstGraph({ root, stage: "prod", env, secrets });
   graphs[kind] = g;
-  check(`[${kind}] sst.config.ts evaluates offline into a resource graph`, g.errors.length === 0 && g.resources.length > 0, g.errors.length ? [...new Set(g.errors)].join("; ") : `${g.resources.length} resources, ${g.builds.length} function builds`);
+  check(
+    `[${kind}] sst.config.ts evaluates offline into a resource graph`,
+    g.errors.length === 0 && g.resources.length > 0,
+    g.errors.length ? [...new Set(g.errors)].join("; ") : `${g.resources.length} resources, ${g.builds.length} function builds`,
+  );
 }
 
 // ── 3. Promises about the graph ────────────────────────────────────────────
@@ -74,8 +78,10 @@ const asList = (v) => (v === undefined ? [] : [v].flat());
 function policies(g) {
   const out = [];
   for (const r of g.resources) {
-    if (["aws:iam/rolePolicy:RolePolicy", "aws:iam/policy:Policy"].includes(r.type) && r.inputs.policy) out.push({ where: r.name, doc: r.inputs.policy });
-    if (r.type === "aws:iam/role:Role") for (const p of asList(r.inputs.inlinePolicies)) if (p?.policy) out.push({ where: `${r.name}/${p.name}`, doc: p.policy });
+    if (["aws:iam/rolePolicy:RolePolicy", "aws:iam/policy:Policy"].includes(r.type) && r.inputs.policy)
+      out.push({ where: r.name, doc: r.inputs.policy });
+    if (r.type === "aws:iam/role:Role")
+      for (const p of asList(r.inputs.inlinePolicies)) if (p?.policy) out.push({ where: `${r.name}/${p.name}`, doc: p.policy });
   }
   return out;
 }
@@ -92,12 +98,19 @@ function graphChecks(kind, g) {
         (p) =>
           p.inputs.arn === eventsTopic.state.arn &&
           statements(p.inputs.policy).some(
-            (s) => JSON.stringify(s.Principal ?? {}).includes("ses.amazonaws.com") && asList(s.Action).some((a) => /^sns:publish$/i.test(a)) && s.Condition,
+            (s) =>
+              JSON.stringify(s.Principal ?? {}).includes("ses.amazonaws.com") &&
+              asList(s.Action).some((a) => /^sns:publish$/i.test(a)) &&
+              s.Condition,
           ),
       ),
   );
   const subs = of(g, "aws:sns/topicSubscription:TopicSubscription").filter((s) => s.inputs.topic === eventsTopic?.state.arn);
-  check(`${tag} email events reach a function subscriber, not a public HTTPS endpoint`, subs.length > 0 && subs.every((s) => s.inputs.protocol === "lambda"), subs.map((s) => s.inputs.protocol).join(","));
+  check(
+    `${tag} email events reach a function subscriber, not a public HTTPS endpoint`,
+    subs.length > 0 && subs.every((s) => s.inputs.protocol === "lambda"),
+    subs.map((s) => s.inputs.protocol).join(","),
+  );
 
   // No secret in any URL, and no secret in plain Lambda environment (links carry them, encrypted).
   const secretValues = Object.entries(secrets).filter(([k]) => !["AppUrl", "AlarmEmail"].includes(k));
@@ -120,19 +133,37 @@ function graphChecks(kind, g) {
 
   const gw = of(g, "aws:lambda/functionUrl:FunctionUrl");
   const siteUrl = gw.filter((u) => u.name.startsWith("Site"));
-  check(`${tag} the site's Function URL only answers CloudFront (oac-with-edge-signing → AWS_IAM)`, siteUrl.length > 0 && siteUrl.every((u) => u.inputs.authorizationType === "AWS_IAM"), siteUrl.map((u) => `${u.name}:${u.inputs.authorizationType}`).join(", "));
+  check(
+    `${tag} the site's Function URL only answers CloudFront (oac-with-edge-signing → AWS_IAM)`,
+    siteUrl.length > 0 && siteUrl.every((u) => u.inputs.authorizationType === "AWS_IAM"),
+    siteUrl.map((u) => `${u.name}:${u.inputs.authorizationType}`).join(", "),
+  );
 
   const wildcard = [];
   const docs = policies(g);
   for (const { where, doc } of docs)
-    for (const s of statements(doc)) for (const a of asList(s.Action)) if (s.Effect !== "Deny" && (a === "*" || a.endsWith(":*"))) wildcard.push(`${where}: ${a}`);
-  check(`${tag} no IAM policy grants a wildcard action (bucket link lists its actions)`, docs.length > 5 && wildcard.length === 0, wildcard.length ? wildcard.join("; ") : `${docs.length} policy documents`);
+    for (const s of statements(doc))
+      for (const a of asList(s.Action)) if (s.Effect !== "Deny" && (a === "*" || a.endsWith(":*"))) wildcard.push(`${where}: ${a}`);
+  check(
+    `${tag} no IAM policy grants a wildcard action (bucket link lists its actions)`,
+    docs.length > 5 && wildcard.length === 0,
+    wildcard.length ? wildcard.join("; ") : `${docs.length} policy documents`,
+  );
 
   const bucket = of(g, "aws:s3/bucket:Bucket").find((b) => b.name.startsWith("Videos"));
-  const versioning = [...of(g, "aws:s3/bucketVersioning:BucketVersioning"), ...of(g, "aws:s3/bucketVersioningV2:BucketVersioningV2")].find((v) => v.name.startsWith("Videos"));
-  check(`${tag} the video bucket keeps versions (an undo for sweep bugs)`, versioning?.inputs.versioningConfiguration?.status === "Enabled", JSON.stringify(versioning?.inputs.versioningConfiguration));
+  const versioning = [...of(g, "aws:s3/bucketVersioning:BucketVersioning"), ...of(g, "aws:s3/bucketVersioningV2:BucketVersioningV2")].find(
+    (v) => v.name.startsWith("Videos"),
+  );
+  check(
+    `${tag} the video bucket keeps versions (an undo for sweep bugs)`,
+    versioning?.inputs.versioningConfiguration?.status === "Enabled",
+    JSON.stringify(versioning?.inputs.versioningConfiguration),
+  );
   const lifecycle = of(g, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").find((l) => l.name.startsWith("Videos"));
-  check(`${tag} old versions expire (noncurrent-version expiry rule)`, !!lifecycle?.inputs.rules?.some((r) => r.noncurrentVersionExpiration?.noncurrentDays > 0));
+  check(
+    `${tag} old versions expire (noncurrent-version expiry rule)`,
+    !!lifecycle?.inputs.rules?.some((r) => r.noncurrentVersionExpiration?.noncurrentDays > 0),
+  );
   check(`${tag} the video bucket is not force-destroyed with its videos`, !!bucket && bucket.inputs.forceDestroy !== true);
 
   const fns = of(g, "aws:lambda/function:Function").filter((f) => !f.inputs.publish || f.inputs.runtime); // all
@@ -141,11 +172,18 @@ function graphChecks(kind, g) {
   const server = fns.find((f) => f.name.startsWith("SiteServer"));
   const pool = Number(server?.inputs.environment?.variables?.DATABASE_POOL_MAX);
   check(`${tag} the server keeps a small database pool (1–2 per Lambda)`, pool >= 1 && pool <= 2, String(pool));
-  check(`${tag} the server takes the client IP from CloudFront's viewer address`, server?.inputs.environment?.variables?.TRUST_PROXY === "cloudfront");
+  check(
+    `${tag} the server takes the client IP from CloudFront's viewer address`,
+    server?.inputs.environment?.variables?.TRUST_PROXY === "cloudfront",
+  );
 
   const alarms = of(g, "aws:cloudwatch/metricAlarm:MetricAlarm");
   const alarmTopic = topics.find((t) => t.name.startsWith("Alarms"));
-  check(`${tag} alarms notify an email topic`, alarms.length >= 5 && !!alarmTopic && alarms.every((a) => asList(a.inputs.alarmActions).includes(alarmTopic.state.arn)), `${alarms.length} alarms`);
+  check(
+    `${tag} alarms notify an email topic`,
+    alarms.length >= 5 && !!alarmTopic && alarms.every((a) => asList(a.inputs.alarmActions).includes(alarmTopic.state.arn)),
+    `${alarms.length} alarms`,
+  );
   check(`${tag} an AWS budget alert exists`, of(g, "aws:budgets/budget:Budget").length === 1);
 
   if (kind === "aurora") {
@@ -155,29 +193,66 @@ function graphChecks(kind, g) {
     check(`${tag} Aurora: 14-day backups`, c.backupRetentionPeriod >= 14, String(c.backupRetentionPeriod));
     check(`${tag} Aurora: a final snapshot on delete`, c.skipFinalSnapshot === false && !!c.finalSnapshotIdentifier);
     const scaling = c.serverlessv2ScalingConfiguration ?? {};
-    check(`${tag} Aurora: scales to 0 ACU and pauses after ≤ 5 minutes idle`, scaling.minCapacity === 0 && scaling.secondsUntilAutoPause <= 300, JSON.stringify(scaling));
+    check(
+      `${tag} Aurora: scales to 0 ACU and pauses after ≤ 5 minutes idle`,
+      scaling.minCapacity === 0 && scaling.secondsUntilAutoPause <= 300,
+      JSON.stringify(scaling),
+    );
     const pgParams = of(g, "aws:rds/clusterParameterGroup:ClusterParameterGroup").flatMap((p) => p.inputs.parameters ?? []);
-    check(`${tag} Aurora: idle sessions are closed server-side (frozen Lambdas cannot pin it awake)`, pgParams.some((p) => p.name === "idle_session_timeout" && Number(p.value) > 0 && Number(p.value) <= 600000));
-    check(`${tag} Aurora: TLS is required by the server`, pgParams.some((p) => p.name === "rds.force_ssl" && String(p.value) === "1"));
-    check(`${tag} functions trust the RDS CA (NODE_EXTRA_CA_CERTS)`, fns.filter((f) => f.inputs.vpcConfig).every((f) => f.inputs.environment?.variables?.NODE_EXTRA_CA_CERTS === "/var/runtime/ca-cert.pem"));
+    check(
+      `${tag} Aurora: idle sessions are closed server-side (frozen Lambdas cannot pin it awake)`,
+      pgParams.some((p) => p.name === "idle_session_timeout" && Number(p.value) > 0 && Number(p.value) <= 600000),
+    );
+    check(
+      `${tag} Aurora: TLS is required by the server`,
+      pgParams.some((p) => p.name === "rds.force_ssl" && String(p.value) === "1"),
+    );
+    check(
+      `${tag} functions trust the RDS CA (NODE_EXTRA_CA_CERTS)`,
+      fns
+        .filter((f) => f.inputs.vpcConfig)
+        .every((f) => f.inputs.environment?.variables?.NODE_EXTRA_CA_CERTS === "/var/runtime/ca-cert.pem"),
+    );
     const eips = of(g, "aws:ec2/eip:Eip");
     const natInstances = of(g, "aws:ec2/instance:Instance");
-    check(`${tag} one NAT instance and one public IPv4 address, not one per AZ`, eips.length <= 1 && natInstances.length <= 1, `${natInstances.length} instances, ${eips.length} EIPs`);
+    check(
+      `${tag} one NAT instance and one public IPv4 address, not one per AZ`,
+      eips.length <= 1 && natInstances.length <= 1,
+      `${natInstances.length} instances, ${eips.length} EIPs`,
+    );
     const natSg = of(g, "aws:ec2/securityGroup:SecurityGroup").find((s) => /Nat|Bastion/.test(s.name));
     const openAll = (natSg?.inputs.ingress ?? []).filter((r) => r.protocol === "-1" && asList(r.cidrBlocks).includes("0.0.0.0/0"));
-    check(`${tag} the NAT/bastion security group is not open to the internet on every protocol`, !!natSg && openAll.length === 0, JSON.stringify(natSg?.inputs.ingress));
+    check(
+      `${tag} the NAT/bastion security group is not open to the internet on every protocol`,
+      !!natSg && openAll.length === 0,
+      JSON.stringify(natSg?.inputs.ingress),
+    );
     const endpoints = of(g, "aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) => (e.inputs.vpcEndpointType ?? "Gateway") === "Gateway");
-    check(`${tag} free S3 + DynamoDB gateway endpoints`, ["s3", "dynamodb"].every((svc) => endpoints.some((e) => String(e.inputs.serviceName).endsWith(`.${svc}`))));
+    check(
+      `${tag} free S3 + DynamoDB gateway endpoints`,
+      ["s3", "dynamodb"].every((svc) => endpoints.some((e) => String(e.inputs.serviceName).endsWith(`.${svc}`))),
+    );
   } else {
-    check(`${tag} no VPC, NAT or Aurora on the Neon path`, of(g, "aws:ec2/vpc:Vpc").length === 0 && of(g, "aws:rds/cluster:Cluster").length === 0);
+    check(
+      `${tag} no VPC, NAT or Aurora on the Neon path`,
+      of(g, "aws:ec2/vpc:Vpc").length === 0 && of(g, "aws:rds/cluster:Cluster").length === 0,
+    );
   }
 
   // Email: a real From address, a MAIL FROM subdomain; DNS records printed when not managed in Route 53.
   const identity = of(g, "aws:sesv2/emailIdentity:EmailIdentity")[0];
   const mailFrom = of(g, "aws:sesv2/emailIdentityMailFromAttributes:EmailIdentityMailFromAttributes")[0];
-  check(`${tag} SES identity is the domain, with a MAIL FROM subdomain`, identity?.inputs.emailIdentity === "myschool.com" && /\.myschool\.com$/.test(mailFrom?.inputs.mailFromDomain ?? ""), mailFrom?.inputs.mailFromDomain);
+  check(
+    `${tag} SES identity is the domain, with a MAIL FROM subdomain`,
+    identity?.inputs.emailIdentity === "myschool.com" && /\.myschool\.com$/.test(mailFrom?.inputs.mailFromDomain ?? ""),
+    mailFrom?.inputs.mailFromDomain,
+  );
   const dnsOut = g.outputs?.emailDnsRecords;
-  check(`${tag} the DNS records to add are printed when DNS is not managed here`, Array.isArray(dnsOut) && dnsOut.some((r) => /_dmarc/.test(r.name)) && dnsOut.some((r) => r.type === "MX"), JSON.stringify(dnsOut)?.slice(0, 200));
+  check(
+    `${tag} the DNS records to add are printed when DNS is not managed here`,
+    Array.isArray(dnsOut) && dnsOut.some((r) => /_dmarc/.test(r.name)) && dnsOut.some((r) => r.type === "MX"),
+    JSON.stringify(dnsOut)?.slice(0, 200),
+  );
 }
 for (const [kind, g] of Object.entries(graphs)) graphChecks(kind, g);
 
@@ -208,7 +283,11 @@ function writeLinks(file, keyBase64, links) {
 
 function runNode(args, env, cwd = root) {
   return new Promise((resolve) => {
-    const child = spawn(args[0], args.slice(1), { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(args[0], args.slice(1), {
+      cwd,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     // A Lambda has a timeout too.
     const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
     child.on("close", () => clearTimeout(timer));
@@ -236,7 +315,13 @@ async function rehearseFunctions(kind, g) {
   const localDbUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
   // The stand-ins: each linked cloud resource → its local twin. Everything else is the graph's.
   const standIns = {
-    Database: { host: local.hostname, port: Number(local.port || 5432), username: decodeURIComponent(local.username) || "postgres", password: decodeURIComponent(local.password), database: dbName },
+    Database: {
+      host: local.hostname,
+      port: Number(local.port || 5432),
+      username: decodeURIComponent(local.username) || "postgres",
+      password: decodeURIComponent(local.password),
+      database: dbName,
+    },
     NeonDatabaseUrl: { value: localDbUrl },
   };
   const localEnv = {
@@ -285,14 +370,29 @@ async function rehearseFunctions(kind, g) {
   // Migrator first, as the deploy invokes it.
   console.log(`${tag} running the Migrator…`);
   const migrator = find("Migrator");
-  const mig = migrator && (await runNode([path.join(root, "node_modules/.bin/tsx"), "scripts/invoke-handler.ts", "infra/migrate.ts", "handler", "{}"], migrator.env));
+  const mig =
+    migrator &&
+    (await runNode(
+      [path.join(root, "node_modules/.bin/tsx"), "scripts/invoke-handler.ts", "infra/migrate.ts", "handler", "{}"],
+      migrator.env,
+    ));
   check(`${tag} Migrator applies migrations with only its links`, mig?.ok === true, JSON.stringify(mig));
 
   // The first trainer, as the README's `sst shell -- npm run trainer:create` does.
-  execFileSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/create-trainer.ts", "--email", "coach@myschool.com", "--name", "Coach"], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: localDbUrl, TRAINER_PASSWORD: "rehearsal-password-1", APP_ENV: "local" },
-    stdio: "ignore",
-  });
+  execFileSync(
+    path.join(root, "node_modules/.bin/tsx"),
+    ["scripts/create-trainer.ts", "--email", "coach@myschool.com", "--name", "Coach"],
+    {
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DATABASE_URL: localDbUrl,
+        TRAINER_PASSWORD: "rehearsal-password-1",
+        APP_ENV: "local",
+      },
+      stdio: "ignore",
+    },
+  );
 
   // The server: the OpenNext bundle, served as CloudFront → Function URL would call it.
   const server = find("SiteServer");
@@ -317,8 +417,14 @@ async function rehearseFunctions(kind, g) {
       child.on("close", () => resolve(0));
     });
     siteUrl = `http://127.0.0.1:${port}`;
-    const health = port ? await fetch(`${siteUrl}/api/health`).then(async (r) => ({ status: r.status, body: await r.text() })) : { status: 0, body: serverLog.slice(-800) };
-    check(`${tag} server (OpenNext bundle) answers /api/health with its links`, health.status === 200, `${health.status} ${health.body.slice(0, 200)}`);
+    const health = port
+      ? await fetch(`${siteUrl}/api/health`).then(async (r) => ({ status: r.status, body: await r.text() }))
+      : { status: 0, body: serverLog.slice(-800) };
+    check(
+      `${tag} server (OpenNext bundle) answers /api/health with its links`,
+      health.status === 200,
+      `${health.status} ${health.body.slice(0, 200)}`,
+    );
 
     // A magic link: the real SES SDK path with the From address the deploy configures.
     const before = sesMail.length;
@@ -343,34 +449,64 @@ async function rehearseFunctions(kind, g) {
   // The sweep: its SITE_URL points at the deployed site; here, at the local server.
   const sweep = find("Sweep");
   if (sweep) {
-    const r = await runNode([path.join(root, "node_modules/.bin/tsx"), "scripts/invoke-handler.ts", "infra/sweep.ts", "handler", "{}"], { ...sweep.env, SITE_URL: siteUrl ?? sweep.env.SITE_URL });
+    const r = await runNode([path.join(root, "node_modules/.bin/tsx"), "scripts/invoke-handler.ts", "infra/sweep.ts", "handler", "{}"], {
+      ...sweep.env,
+      SITE_URL: siteUrl ?? sweep.env.SITE_URL,
+    });
     check(`${tag} Sweep calls the site's sweep route with its linked secret`, r.ok === true, JSON.stringify(r).slice(0, 300));
   }
 
   // The SES event subscriber: an SNS-wrapped permanent bounce puts the address on the suppression list.
   const subscriber = find("EmailEvents");
   if (subscriber) {
-    const bounce = { eventType: "Bounce", bounce: { bounceType: "Permanent", bouncedRecipients: [{ emailAddress: "Gone@Example.com" }] }, mail: { destination: ["gone@example.com"] } };
-    const event = { Records: [{ EventSource: "aws:sns", Sns: { Type: "Notification", Message: JSON.stringify(bounce), TopicArn: "arn:aws:sns:us-east-1:123456789012:EmailEvents" } }] };
+    const bounce = {
+      eventType: "Bounce",
+      bounce: { bounceType: "Permanent", bouncedRecipients: [{ emailAddress: "Gone@Example.com" }] },
+      mail: { destination: ["gone@example.com"] },
+    };
+    const event = {
+      Records: [
+        {
+          EventSource: "aws:sns",
+          Sns: { Type: "Notification", Message: JSON.stringify(bounce), TopicArn: "arn:aws:sns:us-east-1:123456789012:EmailEvents" },
+        },
+      ],
+    };
     const [file, exportName] = subscriber.build.handler.split(".");
-    const r = await runNode([path.join(root, "node_modules/.bin/tsx"), "scripts/invoke-handler.ts", `${file}.ts`, exportName, JSON.stringify(event)], subscriber.env);
+    const r = await runNode(
+      [path.join(root, "node_modules/.bin/tsx"), "scripts/invoke-handler.ts", `${file}.ts`, exportName, JSON.stringify(event)],
+      subscriber.env,
+    );
     const c = new pg.Client({ connectionString: localDbUrl });
     await c.connect();
     const { rows } = await c.query("select email, reason from email_suppressions");
     await c.end();
-    check(`${tag} the SES event subscriber records a bounce with only its links`, r.ok === true && rows.some((x) => x.email === "gone@example.com" && x.reason === "bounce"), `${JSON.stringify(r).slice(0, 200)} rows=${JSON.stringify(rows)}`);
+    check(
+      `${tag} the SES event subscriber records a bounce with only its links`,
+      r.ok === true && rows.some((x) => x.email === "gone@example.com" && x.reason === "bounce"),
+      `${JSON.stringify(r).slice(0, 200)} rows=${JSON.stringify(rows)}`,
+    );
   }
 
   const expected = ["Migrator", "SiteServer", "Sweep", "EmailEvents"];
   const unknown = plan.filter((p) => !p.skip && !expected.some((e) => p.fn.name.startsWith(e)));
-  check(`${tag} every app function in the graph has a rehearsal`, unknown.length === 0 && expected.every((e) => find(e)), unknown.map((p) => p.fn.name).join(", "));
+  check(
+    `${tag} every app function in the graph has a rehearsal`,
+    unknown.length === 0 && expected.every((e) => find(e)),
+    unknown.map((p) => p.fn.name).join(", "),
+  );
   for (const c of children.splice(0)) c.kill();
   await admin.query(`drop database if exists ${dbName} with (force)`);
 }
 
 async function createLocalBucket(name) {
   const { S3Client, CreateBucketCommand } = await import("@aws-sdk/client-s3");
-  const client = new S3Client({ endpoint: s3.endpoint, region: "us-east-1", forcePathStyle: true, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
+  const client = new S3Client({
+    endpoint: s3.endpoint,
+    region: "us-east-1",
+    forcePathStyle: true,
+    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+  });
   await client.send(new CreateBucketCommand({ Bucket: name })).catch((e) => {
     if (e.name !== "BucketAlreadyOwnedByYou" && e.name !== "BucketAlreadyExists") throw e;
   });

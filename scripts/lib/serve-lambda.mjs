@@ -27,7 +27,13 @@ const server = http.createServer((req, res) => {
       cookies: headers.cookie ? headers.cookie.split("; ") : undefined,
       headers: { "cloudfront-viewer-address": `${req.socket.remoteAddress}:${req.socket.remotePort}`, ...headers },
       requestContext: {
-        http: { method: req.method, path: url.pathname, protocol: "HTTP/1.1", sourceIp: req.socket.remoteAddress, userAgent: headers["user-agent"] ?? "" },
+        http: {
+          method: req.method,
+          path: url.pathname,
+          protocol: "HTTP/1.1",
+          sourceIp: req.socket.remoteAddress,
+          userAgent: headers["user-agent"] ?? "",
+        },
         domainName: headers.host,
         timeEpoch: Date.now(),
       },
@@ -35,7 +41,11 @@ const server = http.createServer((req, res) => {
       isBase64Encoded: body.length > 0,
     };
     try {
-      const out = await handler(event, { getRemainingTimeInMillis: () => 30_000, functionName: process.env.AWS_LAMBDA_FUNCTION_NAME, awsRequestId: "local" });
+      const out = await handler(event, {
+        getRemainingTimeInMillis: () => 30_000,
+        functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
+        awsRequestId: "local",
+      });
       const resHeaders = { ...(out.headers ?? {}) };
       if (out.cookies?.length) resHeaders["set-cookie"] = out.cookies;
       res.writeHead(out.statusCode ?? 200, resHeaders);

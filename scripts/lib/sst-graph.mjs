@@ -63,7 +63,12 @@ function fakeState(type, name, inputs) {
     }
     case "random:index/randomPassword:RandomPassword":
     case "random:index/randomString:RandomString":
-      return { ...inputs, result: randomBytes(24).toString("base64url").slice(0, inputs.length ?? 24) };
+      return {
+        ...inputs,
+        result: randomBytes(24)
+          .toString("base64url")
+          .slice(0, inputs.length ?? 24),
+      };
     case "random:index/randomId:RandomId": {
       const b = randomBytes(inputs.byteLength ?? 8);
       return { ...inputs, hex: b.toString("hex"), b64Url: b.toString("base64url"), dec: BigInt(`0x${b.toString("hex")}`).toString() };
@@ -78,9 +83,20 @@ function fakeState(type, name, inputs) {
       };
     case "aws:s3/bucket:Bucket":
     case "aws:s3/bucketV2:BucketV2":
-      return { ...base, bucket: inputs.bucket ?? physical.toLowerCase(), arn: `arn:aws:s3:::${physical.toLowerCase()}`, bucketDomainName: `${physical}.s3.amazonaws.com`, bucketRegionalDomainName: `${physical}.s3.${REGION}.amazonaws.com` };
+      return {
+        ...base,
+        bucket: inputs.bucket ?? physical.toLowerCase(),
+        arn: `arn:aws:s3:::${physical.toLowerCase()}`,
+        bucketDomainName: `${physical}.s3.amazonaws.com`,
+        bucketRegionalDomainName: `${physical}.s3.${REGION}.amazonaws.com`,
+      };
     case "aws:lambda/function:Function":
-      return { ...base, arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${physical}`, invokeArn: `arn:aws:apigateway:${REGION}:lambda:path/${physical}`, qualifiedArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${physical}:1` };
+      return {
+        ...base,
+        arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${physical}`,
+        invokeArn: `arn:aws:apigateway:${REGION}:lambda:path/${physical}`,
+        qualifiedArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${physical}:1`,
+      };
     case "aws:lambda/functionUrl:FunctionUrl":
       return { ...base, functionUrl: `https://${physical}.lambda-url.${REGION}.on.aws/` };
     case "aws:cloudfront/distribution:Distribution":
@@ -146,7 +162,9 @@ export function evaluateSstGraph(opts) {
   // One process per evaluation: Pulumi's runtime state (mocks, root stack) is process-global.
   const out = path.join(tmpdir(), `apex-sst-graph-${process.pid}-${randomBytes(4).toString("hex")}.json`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), JSON.stringify(opts), out], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), JSON.stringify(opts), out], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let err = "";
     child.stderr.on("data", (c) => (err += c));
     child.on("close", (code) => {
@@ -163,7 +181,16 @@ export function evaluateSstGraph(opts) {
 
 async function evaluateInProcess({ root, stage, env = {}, secrets = {} }) {
   const platform = path.join(root, ".sst", "platform");
-  const work = path.join(root, ".sst", "rehearsal", stage + "-" + Object.values(env).join("-").replace(/[^a-z0-9]+/gi, "_"));
+  const work = path.join(
+    root,
+    ".sst",
+    "rehearsal",
+    stage +
+      "-" +
+      Object.values(env)
+        .join("-")
+        .replace(/[^a-z0-9]+/gi, "_"),
+  );
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   const entry = path.join(platform, `rehearsal-eval-${process.pid}.mjs`);
@@ -180,7 +207,14 @@ async function evaluateInProcess({ root, stage, env = {}, secrets = {} }) {
       if (process.env.REHEARSAL_DEBUG) console.error("rpc", method);
       let result = null;
       if (method === "Provider.Aws.Bootstrap") {
-        result = { asset: `sst-asset-${ACCOUNT}`, assetEcrRegistryId: ACCOUNT, assetEcrUrl: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/sst-asset`, state: `sst-state-${ACCOUNT}`, appsyncHttp: "", appsyncRealtime: "" };
+        result = {
+          asset: `sst-asset-${ACCOUNT}`,
+          assetEcrRegistryId: ACCOUNT,
+          assetEcrUrl: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/sst-asset`,
+          state: `sst-state-${ACCOUNT}`,
+          appsyncHttp: "",
+          appsyncRealtime: "",
+        };
       } else if (method === "Runtime.Build") {
         const out = path.join(work, "functions", input.functionID);
         mkdirSync(out, { recursive: true });
@@ -246,7 +280,14 @@ export { pulumi, mod, run };
         newResource(args) {
           const state = fakeState(args.type, args.name, args.inputs);
           if (process.env.REHEARSAL_DEBUG) console.error("res", args.type, args.name);
-          resources.push({ type: args.type, name: args.name, inputs: args.inputs, state, custom: args.custom, opts: { provider: args.provider } });
+          resources.push({
+            type: args.type,
+            name: args.name,
+            inputs: args.inputs,
+            state,
+            custom: args.custom,
+            opts: { provider: args.provider },
+          });
           return { id: state.id ?? `${args.name}-id`, state };
         },
         call(args) {

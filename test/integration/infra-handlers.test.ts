@@ -10,8 +10,18 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { ConfigError, resolveConfig, resolveDatabaseConfig, resolveSweepConfig } from "@/lib/config";
 
-const lambda = { APP_ENV: "production", AWS_LAMBDA_FUNCTION_NAME: "apexshare-prod-Migrator", SST_RESOURCE_App: '{"name":"apexshare","stage":"prod"}' };
-const aurora = { host: "db.cluster-x.us-east-1.rds.amazonaws.com", port: 5432, username: "postgres", password: "p@ss", database: "apexshare" };
+const lambda = {
+  APP_ENV: "production",
+  AWS_LAMBDA_FUNCTION_NAME: "apexshare-prod-Migrator",
+  SST_RESOURCE_App: '{"name":"apexshare","stage":"prod"}',
+};
+const aurora = {
+  host: "db.cluster-x.us-east-1.rds.amazonaws.com",
+  port: 5432,
+  username: "postgres",
+  password: "p@ss",
+  database: "apexshare",
+};
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -34,14 +44,15 @@ describe("per-function configuration", () => {
   it("the database view accepts the migrator's links alone, where the full config refuses them", () => {
     const linked = { Database: aurora };
     expect(() => resolveConfig(lambda, linked)).toThrow(ConfigError);
-    expect(resolveDatabaseConfig(lambda, linked)).toEqual({
+    expect(resolveDatabaseConfig({ ...lambda, DATABASE_POOL_MAX: "1" }, linked)).toEqual({
       driver: "pg",
       url: "postgres://postgres:p%40ss@db.cluster-x.us-east-1.rds.amazonaws.com:5432/apexshare?sslmode=verify-full",
+      poolMax: 1,
     });
   });
 
   it("a linked Neon URL selects Neon's driver; nothing linked in production is an error naming the setting", () => {
-    expect(resolveDatabaseConfig(lambda, { NeonDatabaseUrl: { value: "postgres://u:p@ep-x.neon.tech/db" } })).toEqual({
+    expect(resolveDatabaseConfig(lambda, { NeonDatabaseUrl: { value: "postgres://u:p@ep-x.neon.tech/db" } })).toMatchObject({
       driver: "neon",
       url: "postgres://u:p@ep-x.neon.tech/db",
     });
@@ -81,7 +92,13 @@ describe("per-function configuration", () => {
       await admin.connect();
       await admin.query(`create database ${name}`);
       try {
-        const link = { host: server.hostname, port: Number(server.port || 5432), username: decodeURIComponent(server.username), password: decodeURIComponent(server.password), database: name };
+        const link = {
+          host: server.hostname,
+          port: Number(server.port || 5432),
+          username: decodeURIComponent(server.username),
+          password: decodeURIComponent(server.password),
+          database: name,
+        };
         const r = await invoke("infra/migrate.ts", { ...lambda, DATABASE_SSLMODE: "disable", SST_RESOURCE_Database: JSON.stringify(link) });
         expect(r).toEqual({ ok: true, result: { migrated: true, driver: "pg" } });
         const c = new pg.Client({ connectionString: Object.assign(new URL(server), { pathname: `/${name}` }).toString() });
