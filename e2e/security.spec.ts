@@ -39,7 +39,6 @@ const ROUTES: Record<string, RouteSpec> = {
   "POST api/shares/[id]/revoke": { access: "owner", path: (i, m) => `/api/shares/${m ? randomUUID() : i.share}/revoke` },
   "POST api/shares/[id]/resend": { access: "owner", path: (i, m) => `/api/shares/${m ? randomUUID() : i.share}/resend` },
   "DELETE api/videos/[id]": { access: "owner", path: (i, m) => `/api/videos/${m ? randomUUID() : i.videoToDelete}` },
-  "POST api/webhooks/ses": { access: "secret", path: () => "/api/webhooks/ses", body: { Type: "Notification", Message: "{}" } },
   "POST api/cron/sweep": { access: "secret", path: () => "/api/cron/sweep" },
   "POST api/admin/trainers": { access: "admin", path: () => "/api/admin/trainers", body: { email: `invited-${Date.now()}@example.com`, name: "Invited" } },
 };
@@ -183,7 +182,7 @@ test("authorization matrix: only the owner (or the right student) succeeds; ever
       if ([401, 403, 404].includes(res.status()) || res.status() >= 500) failures.push(`${key} as ${name}: expected access, got ${res.status()} ${(await res.text()).slice(0, 100)}`);
     }
     if (spec.access === "secret") {
-      const name = key.includes("cron") ? "cron" : "webhook";
+      const name = "cron";
       const header = { authorization: `Bearer ${secret(name)}` };
       const res = await send(principals.anonymous, method, spec.path(ids, false), bodyFor(false), header);
       if (res.status() !== 200) failures.push(`${key} with the secret: expected 200, got ${res.status()}`);

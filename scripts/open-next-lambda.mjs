@@ -36,7 +36,6 @@ export function productionEnv({ name, appUrl, databaseUrl, s3Endpoint, bucket = 
     AWS_ACCESS_KEY_ID: name,
     AWS_SECRET_ACCESS_KEY: name,
     AWS_REGION: "us-east-1",
-    EMAIL_WEBHOOK_SECRET: `${name}-webhook-secret-0123456789`,
     CRON_SECRET: `${name}-cron-secret-0123456789`,
     NEXT_TELEMETRY_DISABLED: "1",
   };

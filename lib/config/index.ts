@@ -38,6 +38,8 @@ const SETTINGS = {
   // Composed from the linked Database's host/port/username/password (see `databaseUrl`).
   "database.url": { env: ["DATABASE_URL"], linked: ["Database", "host"] },
   "database.driver": { env: ["DATABASE_DRIVER"] },
+  // TLS to a linked Aurora cluster (default verify-full); `disable` only for a local rehearsal.
+  "database.sslmode": { env: ["DATABASE_SSLMODE"] },
   "database.poolMax": { env: ["DATABASE_POOL_MAX"] },
   "database.wsProxy": { env: ["NEON_WS_PROXY"] },
   "database.dataDir": { env: ["PGLITE_DIR"] },
@@ -49,11 +51,11 @@ const SETTINGS = {
   "s3.credentials.accessKeyId": { env: ["S3_ACCESS_KEY_ID"] },
   "s3.credentials.secretAccessKey": { env: ["S3_SECRET_ACCESS_KEY"] },
   "email.transport": { env: ["EMAIL_TRANSPORT"] },
-  "email.from": { env: ["EMAIL_FROM"], linked: ["Email", "sender"] },
+  // The linked Email's `sender` is a bare domain for a domain identity, so EMAIL_FROM comes first (see resolveConfig).
+  "email.from": { env: ["EMAIL_FROM"] },
   "email.region": { env: ["SES_REGION", "AWS_REGION"] },
   "email.sesEndpoint": { env: ["SES_ENDPOINT"] },
   "email.configurationSet": { env: ["SES_CONFIGURATION_SET"], linked: ["Email", "configSet"] },
-  "email.webhookSecret": { env: ["EMAIL_WEBHOOK_SECRET"], linked: ["EmailWebhookSecret", "value"] },
   "uploads.maxBytes": { env: ["UPLOAD_MAX_BYTES"] },
   "uploads.partUrlTtlSeconds": { env: ["PART_URL_TTL_SECONDS"] },
   "uploads.minPartBytes": { env: ["UPLOAD_MIN_PART_BYTES"] },
@@ -62,6 +64,8 @@ const SETTINGS = {
   cronSecret: { env: ["CRON_SECRET"], linked: ["CronSecret", "value"] },
   rateLimitScale: { env: ["RATE_LIMIT_SCALE"] },
   trustProxy: { env: ["TRUST_PROXY"] },
+  // The sweep function's only other setting: where the site is.
+  siteUrl: { env: ["SITE_URL"] },
 } as const satisfies Record<string, Setting>;
 
 type SettingKey = keyof typeof SETTINGS;
@@ -73,11 +77,7 @@ export function settingName(key: string): string {
   return s.linked ? `${s.env[0]} (or the linked ${s.linked[0]})` : s.env[0];
 }
 
-const configSchema = z.object({
-  isProduction: z.boolean(),
-  appUrl: httpUrl,
-  authSecret: z.string().min(32, "must be at least 32 characters"),
-  database: z.discriminatedUnion("driver", [
+const databaseSchema = z.discriminatedUnion("driver", [
     z.object({ driver: z.literal("pglite"), dataDir: z.string().min(1) }),
     z.object({ driver: z.literal("pg"), url: z.string().min(1), poolMax: positiveInt.max(100) }),
     z.object({
@@ -87,7 +87,13 @@ const configSchema = z.object({
       // A WebSocket proxy in front of a plain Postgres (tests, a self-hosted proxy); unset for Neon itself.
       wsProxy: z.string().min(1).optional(),
     }),
-  ]),
+  ]);
+
+const configSchema = z.object({
+  isProduction: z.boolean(),
+  appUrl: httpUrl,
+  authSecret: z.string().min(32, "must be at least 32 characters"),
+  database: databaseSchema,
   // Local-only folder for the embedded database, local secrets and the demo trainer; unset in production.
   localDataDir: z.string().min(1).optional(),
   s3: z.object({
@@ -101,12 +107,11 @@ const configSchema = z.object({
   }),
   email: z.object({
     transport: z.enum(["ses", "mailbox"]),
-    from: z.string().min(3),
+    // An address SES accepts in From: "Name <a@b>" or "a@b" (a bare domain is refused).
+    from: z.string().regex(/^(?:[^<>]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, "must be an email address, e.g. ApexShare <no-reply@myschool.com>"),
     region: z.string().min(1),
     sesEndpoint: httpUrl.optional(),
     configurationSet: z.string().min(1).optional(),
-    // Shared secret the SES event webhook must present.
-    webhookSecret: z.string().min(16, "must be at least 16 characters"),
   }),
   uploads: z.object({
     maxBytes: positiveInt.max(5 * 1024 ** 4),
@@ -150,15 +155,13 @@ function localSecret(dataDir: string, name: string): string {
   return value;
 }
 
-/**
- * Resolve settings. Pure apart from the local-secret file, so tests can feed
- * any environment and resource set.
- */
-export function resolveConfig(rawEnv: Env, linked: LinkedResources = {}): Config {
+type Read = (key: SettingKey) => string | undefined;
+
+/** The environment with empty variables dropped, and a reader: linked resource first, then env. */
+function settingsReader(rawEnv: Env, linked: LinkedResources) {
   // An empty variable means "not set" (shells and CI files often export VAR=).
   const env: Env = Object.fromEntries(Object.entries(rawEnv).filter(([, v]) => v !== undefined && v !== ""));
-  /** A setting from its linked resource, else its environment variables. */
-  const read = (key: SettingKey): string | undefined => {
+  const read: Read = (key) => {
     const s: Setting = SETTINGS[key];
     const fromLink = s.linked ? linked[s.linked[0]]?.[s.linked[1]] : undefined;
     if (fromLink !== undefined && fromLink !== null) return String(fromLink);
@@ -170,15 +173,77 @@ export function resolveConfig(rawEnv: Env, linked: LinkedResources = {}): Config
   // Resolved from the working directory only when needed, and never in production.
   // turbopackIgnore: the build's file tracer must not follow this folder into the Lambda (issue 17).
   const dataDir = local(read("localDataDir") ?? path.resolve(/* turbopackIgnore: true */ ".data"));
-  const localSecretIn = (name: string) => (dataDir ? localSecret(dataDir, name) : undefined);
+  return { env, read, isProduction, local, dataDir };
+}
 
+/**
+ * The database, from (in order) the linked Aurora cluster (TLS with the certificate and host
+ * name checked), the linked Neon URL secret, DATABASE_URL, or embedded PGlite.
+ */
+function rawDatabase(env: Env, linked: LinkedResources, read: Read, dataDir: string | undefined) {
   const db = linked.Database;
+  const sslmode = read("database.sslmode") ?? "verify-full";
+  const neonUrl = linked.NeonDatabaseUrl?.value;
   const databaseUrl =
     db && db.host
-      ? `postgres://${encodeURIComponent(String(db.username))}:${encodeURIComponent(String(db.password))}@${db.host}:${db.port ?? 5432}/${db.database}`
-      : env.DATABASE_URL;
-  const driver = databaseUrl ? (read("database.driver") === "neon" ? "neon" : "pg") : "pglite";
+      ? `postgres://${encodeURIComponent(String(db.username))}:${encodeURIComponent(String(db.password))}@${db.host}:${db.port ?? 5432}/${db.database}?sslmode=${sslmode}`
+      : neonUrl
+        ? String(neonUrl)
+        : env.DATABASE_URL;
+  const driver = databaseUrl ? (neonUrl || read("database.driver") === "neon" ? "neon" : "pg") : "pglite";
   const poolMax = read("database.poolMax") ?? 5;
+  return driver === "pglite"
+    ? { driver, dataDir: read("database.dataDir") ?? (dataDir ? path.join(dataDir, "pglite") : undefined) }
+    : driver === "neon"
+      ? { driver, url: databaseUrl, poolMax, wsProxy: read("database.wsProxy") }
+      : { driver, url: databaseUrl, poolMax };
+}
+
+function problemsOf(error: z.ZodError, prefix: string[] = []) {
+  return error.issues.map((i) => `${settingName([...prefix, ...i.path.map(String)].join("."))}: ${i.input === undefined ? "is required" : i.message}`);
+}
+
+function fail(problems: string[], isProduction: boolean, what = "ApexShare configuration"): never {
+  const lines = problems.map((p) => `  - ${p}`);
+  throw new ConfigError(`Invalid ${what}${isProduction ? " (production)" : ""}:\n${lines.join("\n")}`);
+}
+
+export type DatabaseConfig = z.infer<typeof databaseSchema>;
+
+/** Only the database: what the migrator and the email-event subscriber need (they link nothing else). */
+export function resolveDatabaseConfig(rawEnv: Env, linked: LinkedResources = {}): DatabaseConfig {
+  const { env, read, isProduction, dataDir } = settingsReader(rawEnv, linked);
+  const raw = rawDatabase(env, linked, read, dataDir);
+  const parsed = databaseSchema.safeParse(raw, { reportInput: true });
+  const problems = [...(isProduction ? productionIssues({ database: raw, email: {} }) : []), ...(parsed.success ? [] : problemsOf(parsed.error, ["database"]))];
+  if (!parsed.success || problems.length) fail(problems, isProduction, "database configuration");
+  return parsed.data;
+}
+
+const sweepSchema = z.object({ siteUrl: httpUrl, cronSecret: z.string().min(16, "must be at least 16 characters") });
+export type SweepConfig = z.infer<typeof sweepSchema>;
+
+/** Only what the scheduled sweep function needs: where the site is and the bearer secret. */
+export function resolveSweepConfig(rawEnv: Env, linked: LinkedResources = {}): SweepConfig {
+  const { read, isProduction } = settingsReader(rawEnv, linked);
+  const parsed = sweepSchema.safeParse({ siteUrl: read("siteUrl"), cronSecret: read("cronSecret") }, { reportInput: true });
+  if (!parsed.success) fail(problemsOf(parsed.error), isProduction, "sweep configuration");
+  return parsed.data;
+}
+
+/** The linked SES sender when it is an address; a domain identity's sender is not one. */
+function linkedSenderAddress(linked: LinkedResources) {
+  const sender = linked.Email?.sender;
+  return typeof sender === "string" && sender.includes("@") ? sender : undefined;
+}
+
+/**
+ * Resolve the full settings (the site's server). Pure apart from the local-secret
+ * file, so tests can feed any environment and resource set.
+ */
+export function resolveConfig(rawEnv: Env, linked: LinkedResources = {}): Config {
+  const { env, read, isProduction, local, dataDir } = settingsReader(rawEnv, linked);
+  const localSecretIn = (name: string) => (dataDir ? localSecret(dataDir, name) : undefined);
 
   const s3Endpoint = read("s3.endpoint") ?? (linked.VideoBucket ? undefined : local("http://127.0.0.1:4569"));
   const localS3Key = s3Endpoint && !linked.VideoBucket ? local("S3RVER") : undefined;
@@ -189,12 +254,7 @@ export function resolveConfig(rawEnv: Env, linked: LinkedResources = {}): Config
     isProduction,
     appUrl: read("appUrl") ?? local("http://localhost:3000"),
     authSecret: read("authSecret") ?? localSecretIn("auth"),
-    database:
-      driver === "pglite"
-        ? { driver, dataDir: read("database.dataDir") ?? (dataDir ? path.join(dataDir, "pglite") : undefined) }
-        : driver === "neon"
-          ? { driver, url: databaseUrl, poolMax, wsProxy: read("database.wsProxy") }
-          : { driver, url: databaseUrl, poolMax },
+    database: rawDatabase(env, linked, read, dataDir),
     localDataDir: dataDir,
     s3: {
       bucket: read("s3.bucket") ?? local("apexshare-local"),
@@ -206,12 +266,11 @@ export function resolveConfig(rawEnv: Env, linked: LinkedResources = {}): Config
     },
     email: {
       transport: read("email.transport") ?? (linked.Email ? "ses" : isProduction ? "ses" : "mailbox"),
-      from: read("email.from") ?? local("ApexShare <no-reply@apexshare.local>"),
+      from: read("email.from") ?? linkedSenderAddress(linked) ?? local("ApexShare <no-reply@apexshare.local>"),
       region: read("email.region") ?? "us-east-1",
       sesEndpoint: read("email.sesEndpoint"),
       // SES configuration set that publishes bounces/complaints (linked from sst.aws.Email).
       configurationSet: read("email.configurationSet"),
-      webhookSecret: read("email.webhookSecret") ?? localSecretIn("webhook"),
     },
     uploads: {
       maxBytes: read("uploads.maxBytes") ?? 20 * GB,
@@ -228,18 +287,8 @@ export function resolveConfig(rawEnv: Env, linked: LinkedResources = {}): Config
 
   // reportInput: zod 4 leaves `input` out of issues otherwise, and every problem would read "is required".
   const parsed = configSchema.safeParse(raw, { reportInput: true });
-  const problems = [
-    ...(isProduction ? productionIssues(raw) : []),
-    ...(parsed.success
-      ? []
-      : parsed.error.issues.map(
-          (i) => `${settingName(i.path.map(String).join("."))}: ${i.input === undefined ? "is required" : i.message}`,
-        )),
-  ];
-  if (!parsed.success || problems.length) {
-    const lines = problems.map((p) => `  - ${p}`);
-    throw new ConfigError(`Invalid ApexShare configuration${isProduction ? " (production)" : ""}:\n${lines.join("\n")}`);
-  }
+  const problems = [...(isProduction ? productionIssues(raw) : []), ...(parsed.success ? [] : problemsOf(parsed.error))];
+  if (!parsed.success || problems.length) fail(problems, isProduction);
   return parsed.data;
 }
 
@@ -247,7 +296,8 @@ export function resolveConfig(rawEnv: Env, linked: LinkedResources = {}): Config
 function sstResources(): LinkedResources {
   const out: LinkedResources = {};
   const linked = Resource as unknown as LinkedResources;
-  const names = new Set(Object.values(SETTINGS as Record<string, Setting>).flatMap((s) => (s.linked ? [s.linked[0]] : [])));
+  // Email's sender and the Neon URL are read from the links directly (see resolveConfig / rawDatabase).
+  const names = new Set([...Object.values(SETTINGS as Record<string, Setting>).flatMap((s) => (s.linked ? [s.linked[0]] : [])), "Email", "NeonDatabaseUrl"]);
   for (const name of names) if (name in linked) out[name] = linked[name];
   return out;
 }
@@ -257,6 +307,16 @@ let cached: Config | undefined;
 export function getConfig(): Config {
   cached ??= resolveConfig(process.env, sstResources());
   return cached;
+}
+
+/** The database alone, for functions that link nothing else (migrator, email-event subscriber). */
+export function getDatabaseConfig(): DatabaseConfig {
+  return resolveDatabaseConfig(process.env, sstResources());
+}
+
+/** The sweep function's settings alone. */
+export function getSweepConfig(): SweepConfig {
+  return resolveSweepConfig(process.env, sstResources());
 }
 
 /** For tests that change the environment between cases. */

@@ -1,6 +1,7 @@
-// SES bounce and complaint reports, delivered by SNS to our webhook. A
-// permanent bounce or a complaint puts the address on the suppression list:
-// the outbox stops emailing it and the trainer sees why.
+// SES bounce and complaint reports: SES → SNS topic → the EmailEvents
+// subscriber function (infra/email-events.ts). No public webhook: SNS invokes
+// the function through IAM. A permanent bounce or a complaint puts the address
+// on the suppression list: the outbox stops emailing it and the trainer sees why.
 import { z } from "zod";
 import { emailSuppressions } from "@/db/schema";
 import type { AppContext } from "@/lib/context";
@@ -19,19 +20,18 @@ const sesEvent = z.object({
   complaint: z.object({ complainedRecipients: z.array(z.object({ emailAddress: z.string() })) }).optional(),
 });
 
-export type SesEventOutcome =
-  | { kind: "confirm"; subscribeUrl: string }
-  | { kind: "suppressed"; emails: string[]; reason: "bounce" | "complaint" }
-  | { kind: "ignored"; why: string };
+export type SesEventOutcome = { kind: "suppressed"; emails: string[]; reason: "bounce" | "complaint" } | { kind: "ignored"; why: string };
 
-/** Only SNS's own hosts may be fetched to confirm a subscription. */
-export function isSnsUrl(url: string) {
-  try {
-    const u = new URL(url);
-    return u.protocol === "https:" && /^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(u.hostname);
-  } catch {
-    return false;
-  }
+// What Lambda receives from an SNS subscription.
+const snsLambdaEvent = z.object({ Records: z.array(z.object({ Sns: z.object({ Message: z.string() }) })) });
+
+/** The subscriber function's entry: each SNS record carries one SES event. */
+export async function handleSnsEmailEvents(ctx: Pick<AppContext, "db" | "now">, event: unknown): Promise<SesEventOutcome[]> {
+  const parsed = snsLambdaEvent.safeParse(event);
+  if (!parsed.success) return [{ kind: "ignored", why: "not an SNS event" }];
+  const out: SesEventOutcome[] = [];
+  for (const record of parsed.data.Records) out.push(await handleSesEvent(ctx, { Type: "Notification", Message: record.Sns.Message }));
+  return out;
 }
 
 export async function handleSesEvent(ctx: Pick<AppContext, "db" | "now">, body: unknown): Promise<SesEventOutcome> {
@@ -39,10 +39,6 @@ export async function handleSesEvent(ctx: Pick<AppContext, "db" | "now">, body: 
   // Accept both SNS envelopes and a raw SES event (e.g. EventBridge or tests).
   let event: unknown = body;
   if (env.success) {
-    if (env.data.Type === "SubscriptionConfirmation") {
-      if (!env.data.SubscribeURL || !isSnsUrl(env.data.SubscribeURL)) return { kind: "ignored", why: "subscription URL is not an SNS URL" };
-      return { kind: "confirm", subscribeUrl: env.data.SubscribeURL };
-    }
     if (env.data.Type !== "Notification" || !env.data.Message) return { kind: "ignored", why: env.data.Type };
     try {
       event = JSON.parse(env.data.Message);

@@ -113,7 +113,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * cookies still go along from a same-site page (another port, a sibling subdomain),
  * so the cookie alone proves nothing. Browsers set Sec-Fetch-Site and a page cannot
  * forge it; without it (old browsers) the Origin must be the app's own. Requests with
- * neither header are not from a browser page (the SES webhook, the cron, curl) and
+ * neither header are not from a browser page (the cron, curl) and
  * carry no ambient cookie from one.
  */
 export function assertSameOrigin(req: Request, appOrigin: string) {

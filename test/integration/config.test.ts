@@ -50,8 +50,18 @@ describe("config resolution", () => {
     expect(c.s3.bucket).toBe("b-linked");
     expect(c.s3.endpoint).toBeUndefined(); // real AWS S3, no local endpoint
     expect(c.authSecret).toBe("l".repeat(40));
-    expect(c.database).toEqual({ driver: "pg", url: "postgres://apex:p%40ss@aurora.local:5432/apexshare", poolMax: 5 });
+    expect(c.database).toEqual({ driver: "pg", url: "postgres://apex:p%40ss@aurora.local:5432/apexshare?sslmode=verify-full", poolMax: 5 });
     expect(c.email).toMatchObject({ transport: "ses", from: "school@example.com" });
+  });
+
+  it("a domain SES identity links a bare domain: From comes from EMAIL_FROM, and a bare domain is refused", () => {
+    const linked = { Email: { sender: "myschool.com", configSet: "apex-config" } };
+    expect(resolveConfig({ ...localEnv, EMAIL_FROM: "ApexShare <no-reply@myschool.com>" }, linked).email).toMatchObject({
+      transport: "ses",
+      from: "ApexShare <no-reply@myschool.com>",
+      configurationSet: "apex-config",
+    });
+    expect(() => resolveConfig({ APP_ENV: "production", EMAIL_FROM: "myschool.com" }, linked)).toThrow(/EMAIL_FROM.*must be an email address/);
   });
 
   it("fails in production naming each missing setting, with no local defaults", () => {
@@ -63,7 +73,7 @@ describe("config resolution", () => {
     }
     expect(err).toBeInstanceOf(ConfigError);
     const msg = (err as Error).message;
-    for (const name of ["APP_URL", "AUTH_SECRET", "DATABASE_URL", "S3_BUCKET", "EMAIL_FROM", "EMAIL_WEBHOOK_SECRET", "CRON_SECRET"]) {
+    for (const name of ["APP_URL", "AUTH_SECRET", "DATABASE_URL", "S3_BUCKET", "EMAIL_FROM", "CRON_SECRET"]) {
       expect(msg).toContain(name);
     }
   });
@@ -86,7 +96,6 @@ describe("config resolution", () => {
       DATABASE_URL: "postgres://u:p@db/apex",
       S3_BUCKET: "apex-videos",
       EMAIL_FROM: "ApexShare <videos@example.com>",
-      EMAIL_WEBHOOK_SECRET: "w".repeat(32),
       CRON_SECRET: "c".repeat(32),
     });
     expect(c).toMatchObject({ isProduction: true, email: { transport: "ses" }, s3: { bucket: "apex-videos", credentials: undefined } });
@@ -117,7 +126,6 @@ describe("config resolution", () => {
       DATABASE_URL: "postgres://u:p@db/apex",
       S3_BUCKET: "apex-videos",
       EMAIL_FROM: "ApexShare <videos@example.com>",
-      EMAIL_WEBHOOK_SECRET: "w".repeat(32),
       CRON_SECRET: "c".repeat(32),
     });
     expect(c.localDataDir).toBeUndefined();

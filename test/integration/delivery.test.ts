@@ -7,7 +7,7 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { devMailbox, emailOutbox, emailSuppressions, shareEvents, shares, videos, type Share, type User } from "@/db/schema";
 import { resolveConfig } from "@/lib/config";
 import type { AppContext } from "@/lib/context";
-import { handleSesEvent } from "@/lib/email/events";
+import { handleSesEvent, handleSnsEmailEvents } from "@/lib/email/events";
 import { drainOutbox } from "@/lib/email/outbox";
 import { unseal } from "@/lib/email/seal";
 import { mailboxTransport, sesTransport } from "@/lib/email/transports";
@@ -42,7 +42,6 @@ beforeAll(async () => {
     APP_URL: APP,
     AUTH_SECRET: SECRET,
     EMAIL_FROM: FROM,
-    EMAIL_WEBHOOK_SECRET: "w".repeat(20),
     CRON_SECRET: "c".repeat(20),
     UPLOAD_MAX_BYTES: String(100 * MiB),
     UPLOAD_MIN_PART_BYTES: String(5 * MiB),
@@ -64,7 +63,7 @@ const SAM = { email: "sam@example.com", name: "Sam" };
 const ALEX = { email: "alex@example.com", name: null };
 /** The app as it is at another moment. */
 const clock = (now: Date): AppContext => ({ ...ctx, now: () => now });
-const ses$ = () => sesTransport({ transport: "ses", from: FROM, region: "eu-west-1", sesEndpoint: ses.endpoint, webhookSecret: "w".repeat(20) });
+const ses$ = () => sesTransport({ transport: "ses", from: FROM, region: "eu-west-1", sesEndpoint: ses.endpoint });
 const answer = (p: Promise<unknown>) => p.then(() => null, (e: ApiError) => ({ status: e.status, message: e.message }));
 const shareRow = async (id: string) => (await t.db.select().from(shares).where(eq(shares.id, id)))[0];
 const outboxFor = (shareId: string) => t.db.select().from(emailOutbox).where(eq(emailOutbox.shareId, shareId));
@@ -322,20 +321,29 @@ describe("SES bounce and complaint events", () => {
     expect(activity.get(pick(list, SAM.email).id)?.email.state).toBe("sent");
   });
 
-  it("ignores a transient bounce, suppresses a complaint, and never confirms a non-SNS subscription URL", async () => {
+  it("ignores a transient bounce and a subscription confirmation, suppresses a complaint", async () => {
     expect(await handleSesEvent(ctx, bounce("Transient", "full@example.com"))).toMatchObject({ kind: "ignored" });
     expect(await t.db.select().from(emailSuppressions)).toEqual([]);
 
     const complaint = sns({ eventType: "Complaint", complaint: { complainedRecipients: [{ emailAddress: "angry@example.com" }] } });
     expect(await handleSesEvent(ctx, complaint)).toEqual({ kind: "suppressed", emails: ["angry@example.com"], reason: "complaint" });
     expect(await t.db.select().from(emailSuppressions)).toMatchObject([{ email: "angry@example.com", reason: "complaint" }]);
+    // A Lambda subscription is never asked to confirm; nothing here fetches a URL from a message.
+    const confirm = { Type: "SubscriptionConfirmation", SubscribeURL: "https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription" };
+    expect(await handleSesEvent(ctx, confirm)).toMatchObject({ kind: "ignored" });
+  });
 
-    for (const url of ["http://evil.example.com", "https://sns.eu-west-1.amazonaws.com.evil.example.com/x", "http://sns.eu-west-1.amazonaws.com/x", "not a url"]) {
-      const outcome = await handleSesEvent(ctx, { Type: "SubscriptionConfirmation", SubscribeURL: url });
-      expect(outcome, url).toMatchObject({ kind: "ignored" });
-    }
-    const real = "https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription&Token=abc";
-    expect(await handleSesEvent(ctx, { Type: "SubscriptionConfirmation", SubscribeURL: real })).toEqual({ kind: "confirm", subscribeUrl: real });
+  it("the subscriber function's SNS records each carry one SES event", async () => {
+    const records = (...events: unknown[]) => ({ Records: events.map((e) => ({ EventSource: "aws:sns", Sns: { Type: "Notification", Message: JSON.stringify(e) } })) });
+    const out = await handleSnsEmailEvents(
+      ctx,
+      records(
+        { eventType: "Bounce", bounce: { bounceType: "Permanent", bouncedRecipients: [{ emailAddress: "a@example.com" }] } },
+        { eventType: "Delivery" },
+      ),
+    );
+    expect(out).toEqual([{ kind: "suppressed", emails: ["a@example.com"], reason: "bounce" }, { kind: "ignored", why: "event Delivery" }]);
+    expect(await handleSnsEmailEvents(ctx, { not: "sns" })).toEqual([{ kind: "ignored", why: "not an SNS event" }]);
   });
 });
 

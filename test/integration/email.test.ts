@@ -10,7 +10,7 @@ import type { FakeSes } from "../support/ses";
 
 const secret = "test-secret-".padEnd(40, "x");
 const FROM = "ApexShare <no-reply@example.com>";
-const config = resolveConfig({ APP_URL: "https://app.example.com", AUTH_SECRET: secret, EMAIL_FROM: FROM, EMAIL_WEBHOOK_SECRET: "w".repeat(20), CRON_SECRET: "c".repeat(20) });
+const config = resolveConfig({ APP_URL: "https://app.example.com", AUTH_SECRET: secret, EMAIL_FROM: FROM, CRON_SECRET: "c".repeat(20) });
 /** What the outbox needs of the app, at `now`. */
 const app = (now = new Date()) => ({ db: t.db, config, now: () => now });
 let t: TestDatabase;
@@ -26,7 +26,7 @@ beforeEach(async () => {
   ses.accepted.length = 0;
 });
 
-const transport = () => sesTransport({ transport: "ses", from: FROM, region: "eu-west-1", sesEndpoint: ses.endpoint, webhookSecret: "w".repeat(20) });
+const transport = () => sesTransport({ transport: "ses", from: FROM, region: "eu-west-1", sesEndpoint: ses.endpoint });
 const magicLink = (to: string) =>
   enqueueEmail(t.db, {
     recipient: to,

@@ -22,7 +22,6 @@ beforeAll(async () => {
   const config = resolveConfig({
     APP_URL: "http://localhost:3000",
     AUTH_SECRET: "x".repeat(40),
-    EMAIL_WEBHOOK_SECRET: "w".repeat(20),
     CRON_SECRET: "c".repeat(20),
     UPLOAD_MAX_BYTES: String(100 * MiB),
   });
