@@ -23,6 +23,7 @@ export const LIB_LAYERS = [
   "audit",
   "storage",
   "context",
+  "media",
   "rate-limit",
   "email",
   "auth",

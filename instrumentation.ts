@@ -15,5 +15,15 @@ export async function register() {
     const { getDb } = await import("@/lib/database");
     const { ensureDemoTrainer } = await import("@/lib/auth/demo-trainer");
     await ensureDemoTrainer(await getDb(), config.localDataDir);
+    // Local only (dropped from the deploy artifact with this branch): the media worker (ffmpeg) lives in
+    // this process, next to the embedded database. In AWS, MediaConvert makes the renditions.
+    if (process.env.MEDIA_WORKER !== "off") {
+      const { startMediaWorker } = await import("@/lib/media/worker");
+      const { appContext } = await import("@/lib/context");
+      const { deliverOutbox } = await import("@/lib/email");
+      const deliver = async () => deliverOutbox(await appContext()).catch((e) => console.error("[apexshare] outbox", e));
+      // The share emails go as soon as the phone version exists (onPlayable), or when their 5 minutes are up (idle).
+      startMediaWorker(async () => ({ ...(await appContext()), onPlayable: deliver }), { afterJob: deliver, idle: deliver });
+    }
   }
 }

@@ -279,6 +279,32 @@ export default $config({
       input: JSON.stringify({ deployedAt: new Date().toISOString() }),
     });
 
+    // ── Media (issue 12), part 1 of 2: the role MediaConvert assumes to read originals and write
+    //    renditions, and what the site needs to submit jobs. Re-apply as a block. ─────────────────
+    const mediaConvertRole = new aws.iam.Role("MediaConvertRole", {
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "mediaconvert.amazonaws.com" }, Action: "sts:AssumeRole" }],
+      }),
+      inlinePolicies: [
+        {
+          name: "video-bucket",
+          policy: $jsonStringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: [$interpolate`${bucket.arn}/videos/*`] }],
+          }),
+        },
+      ],
+    });
+    const media = {
+      environment: { MEDIA_ENGINE: "mediaconvert", MEDIACONVERT_ROLE_ARN: mediaConvertRole.arn },
+      permissions: [
+        { actions: ["mediaconvert:CreateJob"], resources: ["*"] },
+        { actions: ["iam:PassRole"], resources: [mediaConvertRole.arn] },
+      ],
+    };
+    // ── end of media part 1 ──────────────────────────────────────────────────────────────────────
+
     // ── The site: Next.js on Lambda + CloudFront (OpenNext) ───────────────────
     const site = new sst.aws.Nextjs(
       "Site",
@@ -298,7 +324,9 @@ export default $config({
           EMAIL_FROM: from,
           // Client IPs (rate limits, audit) come from CloudFront's viewer address, never X-Forwarded-For.
           TRUST_PROXY: "cloudfront",
+          ...media.environment,
         },
+        permissions: media.permissions,
         server: { memory: "1024 MB", timeout: "30 seconds" },
       },
       { dependsOn: [migrated] },
@@ -314,6 +342,31 @@ export default $config({
         timeout: "5 minutes",
       },
     });
+
+    // ── Media (issue 12), part 2 of 2: MediaConvert's "Job State Change" events (default bus)
+    //    → infra/media-events.ts, which marks the video ready / failed. Re-apply as a block. ──────
+    const mediaEvents = new sst.aws.Function("MediaEvents", {
+      handler: "infra/media-events.handler",
+      link: [videoBucket, email, authSecret, cronSecret, appUrl, ...databaseLink],
+      ...dbFunction,
+      timeout: "1 minute",
+      environment: { ...dbFunction.environment, SITE_URL: siteUrl ?? site.url },
+    });
+    const mediaRule = new aws.cloudwatch.EventRule("MediaConvertStateChange", {
+      eventPattern: JSON.stringify({
+        source: ["aws.mediaconvert"],
+        "detail-type": ["MediaConvert Job State Change"],
+        detail: { status: ["COMPLETE", "ERROR", "CANCELED"] },
+      }),
+    });
+    new aws.cloudwatch.EventTarget("MediaConvertStateChangeTarget", { rule: mediaRule.name, arn: mediaEvents.arn });
+    new aws.lambda.Permission("MediaConvertStateChangeInvoke", {
+      action: "lambda:InvokeFunction",
+      function: mediaEvents.name,
+      principal: "events.amazonaws.com",
+      sourceArn: mediaRule.arn,
+    });
+    // ── end of media part 2 ──────────────────────────────────────────────────────────────────────
 
     // ── Operators: alarms and a budget alert to AlarmEmail (confirm SNS's email once) ──
     const alarms = new sst.aws.SnsTopic("Alarms");

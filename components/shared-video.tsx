@@ -1,10 +1,13 @@
-import { VideoPlayer } from "@/components/video-player";
+import { VideoPlayer, type PlayerProps } from "@/components/video-player";
 import type { SharedVideo as Shared } from "@/lib/shares/access";
 import { formatBytes } from "@/lib/uploads/rules";
 
 interface Props {
   shared: Shared;
-  streamUrl: string;
+  /** Poster, renditions, original and storyboard (lib/media's playbackFor). */
+  playback: Omit<PlayerProps, "downloadHref" | "eventUrl" | "eventBody"> & {
+    chapters: { chapter: number; fileName: string; sizeBytes: number }[];
+  };
   downloadHref: string;
   /** Identifies the share to the playback beacon: the link's token, or the signed-in student's share id. */
   eventBody: Record<string, string>;
@@ -19,23 +22,44 @@ const day = (d: Date | string) =>
   });
 
 /** The student's view of one video: mobile first, player on top, download always offered. */
-export function SharedVideo({ shared, streamUrl, downloadHref, eventBody }: Props) {
+export function SharedVideo({ shared, playback, downloadHref, eventBody }: Props) {
   const { video, share, trainer } = shared;
-  const p = { ...video, trainer, expiresAt: share.expiresAt, streamUrl, downloadHref, eventBody, eventUrl: "/api/share-events" };
+  const p = { ...video, trainer, expiresAt: share.expiresAt, downloadHref, eventBody, eventUrl: "/api/share-events" };
   return (
     <main className="mx-auto max-w-3xl px-3 py-4 sm:px-4 sm:py-8">
-      <VideoPlayer src={p.streamUrl} type={p.contentType} eventUrl={p.eventUrl} eventBody={p.eventBody} />
+      <VideoPlayer {...playback} downloadHref={p.downloadHref} eventUrl={p.eventUrl} eventBody={p.eventBody} />
       <h1 className="mt-4 text-xl font-bold sm:text-2xl">{p.title}</h1>
       <p className="mt-1 text-zinc-700">
         Riding session on {day(p.sessionDate)} · from {p.trainer.name ?? p.trainer.email}
       </p>
-      <a
-        href={p.downloadHref}
-        data-testid="download"
-        className="mt-4 inline-flex w-full items-center justify-center rounded-lg bg-brand px-5 py-3 font-semibold text-white hover:bg-brand-dark sm:w-auto"
-      >
-        Download ({formatBytes(p.sizeBytes)})
-      </a>
+      {playback.chapters.length > 1 ? (
+        <section className="mt-4" data-testid="chapters">
+          <p className="text-sm text-zinc-700">
+            The camera saved this recording in {playback.chapters.length} files; the player shows them as one. Download each:
+          </p>
+          <ul className="mt-2 flex flex-col gap-2 sm:flex-row sm:flex-wrap">
+            {playback.chapters.map((c) => (
+              <li key={c.chapter}>
+                <a
+                  href={`${p.downloadHref}?chapter=${c.chapter}`}
+                  data-testid="download"
+                  className="inline-flex w-full items-center justify-center rounded-lg bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark sm:w-auto"
+                >
+                  Part {c.chapter} ({formatBytes(c.sizeBytes)})
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : (
+        <a
+          href={p.downloadHref}
+          data-testid="download"
+          className="mt-4 inline-flex w-full items-center justify-center rounded-lg bg-brand px-5 py-3 font-semibold text-white hover:bg-brand-dark sm:w-auto"
+        >
+          Download the original ({formatBytes(p.sizeBytes)})
+        </a>
+      )}
       {p.notes && (
         <section className="mt-6">
           <h2 className="font-semibold">Notes from your trainer</h2>

@@ -1,54 +1,241 @@
 "use client";
-// The in-browser player. Streams the original from S3 (Range requests make
-// seeking work), reports the first playback once, and says so plainly when
-// this browser cannot decode the format — the download stays offered.
+// The in-browser player. Shows the poster at once and fetches only metadata
+// until the student presses play; picks the 720p rendition on phones and 1080p
+// on large screens, with a quality menu (the original too, when this browser
+// says it can decode it). A <video> that has sound but no picture (videoWidth 0
+// after loadedmetadata: HEVC in a browser without the decoder raises no error)
+// is treated as unplayable: we say so, offer the rendition or the download, and
+// never report the playback.
+import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { sendEvent } from "./api-client";
 
-export function VideoPlayer({
-  src,
-  type,
-  eventUrl,
-  eventBody,
-}: {
-  src: string;
+export interface PlayerSource {
+  name: string;
+  label: string;
+  url: string;
   type: string;
+  width: number;
+  height: number;
+}
+
+export interface PlayerProps {
+  poster: string | null;
+  renditions: PlayerSource[];
+  original: { url: string; type: string };
+  storyboard: { url: string; interval: number; tiles: number; columns: number; tileWidth: number; tileHeight: number } | null;
+  preparing: boolean;
+  durationSeconds: number | null;
+  downloadHref: string;
   eventUrl: string;
   eventBody: Record<string, string>;
-}) {
-  const [unplayable, setUnplayable] = useState(false);
-  const reported = useRef(false);
+}
+
+const ORIGINAL = "original";
+
+/** 1080p only where it shows: a large screen (CSS px × device pixels ≥ 1600 wide). */
+function preferredRendition(renditions: PlayerSource[]): PlayerSource | undefined {
+  const large = window.matchMedia("(min-width: 1024px)").matches && window.innerWidth * (window.devicePixelRatio || 1) >= 1600;
+  const byHeight = [...renditions].sort((a, b) => a.height - b.height);
+  return (large ? byHeight.at(-1) : byHeight[0]) ?? undefined;
+}
+
+function canDecode(type: string) {
+  return document.createElement("video").canPlayType(type) !== "";
+}
+
+export function VideoPlayer(p: PlayerProps) {
+  const router = useRouter();
   const video = useRef<HTMLVideoElement>(null);
+  const reported = useRef(false);
+  const resumeAt = useRef<{ time: number; play: boolean } | null>(null);
+  // Chosen after mount (it depends on the screen and the browser's decoders), and kept
+  // across the page's refreshes: those re-sign every URL, which must not restart playback.
+  const [selected, setSelected] = useState<PlayerSource | null>(null);
+  const [originalDecodable, setOriginalDecodable] = useState(false);
+  const [noPicture, setNoPicture] = useState<string | null>(null);
+  const [mounted, setMounted] = useState(false);
+
+  const originalSource: PlayerSource = {
+    name: ORIGINAL,
+    label: "Original (full quality, large)",
+    url: p.original.url,
+    type: p.original.type,
+    width: 0,
+    height: 0,
+  };
+  const sources = [...p.renditions, ...(originalDecodable ? [originalSource] : [])];
+  const renditionNames = p.renditions.map((r) => r.name).join(",");
+
   useEffect(() => {
-    // The browser may have given up before hydration attached onError.
+    const decodable = canDecode(p.original.type);
+    setOriginalDecodable(decodable);
+    setMounted(true);
+    if (selected) return;
+    const pick = preferredRendition(p.renditions) ?? (decodable ? originalSource : null);
+    if (pick) setSelected(pick);
+    // Re-run when a rendition appears, not when a refresh re-signs the URLs.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [p.original.type, renditionNames, selected]);
+
+  // While the phone version is being made, look again every 10 s.
+  useEffect(() => {
+    if (!p.preparing) return;
+    const timer = setInterval(() => router.refresh(), 10_000);
+    return () => clearInterval(timer);
+  }, [p.preparing, router]);
+
+  const current = selected;
+  const fallback = p.renditions.find((r) => r.name !== noPicture);
+
+  const switchTo = (name: string) => {
+    const next = sources.find((s) => s.name === name);
+    if (!next) return;
     const v = video.current;
-    if (v && (v.error || v.networkState === HTMLMediaElement.NETWORK_NO_SOURCE)) setUnplayable(true);
-  }, []);
-  if (unplayable)
+    if (v) resumeAt.current = { time: v.currentTime, play: !v.paused };
+    setNoPicture(null);
+    setSelected(next);
+  };
+
+  if (noPicture || (mounted && !selected && p.renditions.length === 0 && !originalDecodable && !p.preparing))
     return (
       <div role="alert" data-testid="cannot-play" className="rounded-xl bg-zinc-900 p-6 text-center text-white">
-        <p className="font-semibold">This browser can’t play this video format.</p>
+        <p className="font-semibold">This browser can’t show the picture of this video.</p>
         <p className="mt-1 text-sm text-zinc-300">
-          GoPro cameras often record HEVC (H.265). Download the file and play it on your device instead.
+          GoPro cameras often record HEVC (H.265), which some browsers cannot decode.{" "}
+          {fallback ? "Play the phone version instead, or download the file." : "Download the file and play it on your device instead."}
         </p>
+        {fallback && (
+          <button
+            type="button"
+            data-testid="play-rendition"
+            className="mt-3 rounded-lg bg-white px-4 py-2 font-semibold text-zinc-900"
+            onClick={() => switchTo(fallback.name)}
+          >
+            Play the {fallback.label} version
+          </button>
+        )}
       </div>
     );
+
+  if (!current)
+    return (
+      <div data-testid="preparing" className="relative aspect-video w-full overflow-hidden rounded-xl bg-zinc-900 text-white">
+        {p.poster && (
+          // eslint-disable-next-line @next/next/no-img-element
+          <img src={p.poster} alt="" className="absolute inset-0 h-full w-full object-cover opacity-40" />
+        )}
+        <div className="relative flex h-full flex-col items-center justify-center p-6 text-center">
+          <p className="font-semibold">{p.preparing ? "Preparing the phone version…" : "Loading…"}</p>
+          <p className="mt-1 text-sm text-zinc-300">You can already download the original below. This page refreshes by itself.</p>
+        </div>
+      </div>
+    );
+
   return (
-    <video
-      ref={video}
-      data-testid="player"
-      controls
-      playsInline
-      preload="metadata"
-      className="aspect-video w-full rounded-xl bg-black"
-      onError={() => setUnplayable(true)}
-      onPlay={() => {
-        if (reported.current) return;
-        reported.current = true;
-        sendEvent(eventUrl, { ...eventBody, kind: "play" });
+    <div>
+      <video
+        ref={video}
+        key={current.name}
+        data-testid="player"
+        data-source={current.name}
+        controls
+        playsInline
+        preload="metadata"
+        poster={p.poster ?? undefined}
+        className="aspect-video w-full rounded-xl bg-black"
+        onLoadedMetadata={(e) => {
+          const v = e.currentTarget;
+          // Sound without picture: the decoder is missing, and the browser says nothing.
+          if (v.videoWidth === 0) {
+            setNoPicture(current.name);
+            return;
+          }
+          const resume = resumeAt.current;
+          resumeAt.current = null;
+          if (resume) {
+            v.currentTime = resume.time;
+            if (resume.play) void v.play().catch(() => {});
+          }
+        }}
+        onError={() => setNoPicture(current.name)}
+        onPlaying={(e) => {
+          if (reported.current || e.currentTarget.videoWidth === 0) return;
+          reported.current = true;
+          sendEvent(p.eventUrl, { ...p.eventBody, kind: "play" });
+        }}
+      >
+        <source src={current.url} type={current.type.split(";")[0]} onError={() => setNoPicture(current.name)} />
+      </video>
+      {p.storyboard && p.durationSeconds ? <ScrubPreview storyboard={p.storyboard} duration={p.durationSeconds} video={video} /> : null}
+      <div className="mt-2 flex flex-wrap items-center gap-3 text-sm text-zinc-700">
+        {sources.length > 1 && (
+          <label className="flex items-center gap-2">
+            Quality
+            <select
+              data-testid="quality"
+              value={current.name}
+              onChange={(e) => switchTo(e.target.value)}
+              className="rounded border border-zinc-300 bg-white px-2 py-1"
+            >
+              {sources.map((s) => (
+                <option key={s.name} value={s.name}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {p.preparing && p.renditions.length === 0 && (
+          <span data-testid="preparing-note" className="text-amber-700">
+            Preparing the phone version — you can already download the original.
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** Scrub previews: hover (or drag a finger) along the bar to see the storyboard tile; tap to seek. */
+function ScrubPreview({
+  storyboard: s,
+  duration,
+  video,
+}: {
+  storyboard: NonNullable<PlayerProps["storyboard"]>;
+  duration: number;
+  video: React.RefObject<HTMLVideoElement | null>;
+}) {
+  const [at, setAt] = useState<number | null>(null);
+  const timeAt = (e: React.MouseEvent<HTMLDivElement>) => {
+    const box = e.currentTarget.getBoundingClientRect();
+    return Math.max(0, Math.min(duration, ((e.clientX - box.left) / box.width) * duration));
+  };
+  const tile = at === null ? 0 : Math.min(s.tiles - 1, Math.floor(at / s.interval));
+  return (
+    <div
+      data-testid="scrubber"
+      aria-label="Seek with previews"
+      className="relative mt-2 h-3 cursor-pointer rounded bg-zinc-200"
+      onPointerMove={(e) => setAt(timeAt(e))}
+      onPointerLeave={() => setAt(null)}
+      onClick={(e) => {
+        if (video.current) video.current.currentTime = timeAt(e);
       }}
     >
-      <source src={src} type={type === "video/quicktime" ? "video/mp4" : type} onError={() => setUnplayable(true)} />
-    </video>
+      {at !== null && (
+        <div
+          data-testid="scrub-preview"
+          className="pointer-events-none absolute bottom-4 -translate-x-1/2 rounded border border-white shadow"
+          style={{
+            left: `${(at / duration) * 100}%`,
+            width: s.tileWidth,
+            height: s.tileHeight,
+            backgroundImage: `url(${s.url})`,
+            backgroundPosition: `-${(tile % s.columns) * s.tileWidth}px -${Math.floor(tile / s.columns) * s.tileHeight}px`,
+          }}
+        />
+      )}
+    </div>
   );
 }

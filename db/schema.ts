@@ -2,6 +2,7 @@
 
 import {
   bigint,
+  boolean,
   date,
   index,
   integer,
@@ -23,6 +24,7 @@ export const videoStatus = pgEnum("video_status", ["uploading", "ready", "failed
 export const shareEventKind = pgEnum("share_event_kind", ["view", "play", "download"]);
 export const outboxStatus = pgEnum("outbox_status", ["queued", "sending", "sent", "failed"]);
 export const suppressionReason = pgEnum("suppression_reason", ["bounce", "complaint"]);
+export const mediaJobStatus = pgEnum("media_job_status", ["queued", "running", "ready", "failed"]);
 
 // ── People and Auth.js ──────────────────────────────────────────────────────
 
@@ -108,8 +110,19 @@ export const videos = pgTable(
     completedAt: ts("completed_at"),
     // When retention deletes the video; set on completion.
     expiresAt: ts("expires_at"),
+    // What the media job read from the original (lib/media) and what it made from it.
+    probe: jsonb("probe").$type<VideoProbe>(),
+    renditions: jsonb("renditions").$type<VideoRendition[]>().notNull().default([]),
+    posterKey: text("poster_key"),
+    storyboard: jsonb("storyboard").$type<VideoStoryboard>(),
+    // GoPro chapters uploaded as one video: each chapter is a row with the same
+    // recording key; chapter 1 carries the shares, renditions and media job.
+    recordingKey: uuid("recording_key"),
+    chapter: integer("chapter").notNull().default(1),
+    chapterCount: integer("chapter_count").notNull().default(1),
   },
   (t) => [
+    index("videos_recording_idx").on(t.trainerId, t.recordingKey, t.chapter),
     index("videos_trainer_idx").on(t.trainerId, t.createdAt),
     index("videos_status_idx").on(t.status),
     index("videos_fingerprint_idx").on(t.trainerId, t.fileFingerprint),
@@ -130,6 +143,33 @@ export const uploadParts = pgTable(
     uploadedAt: ts("uploaded_at"),
   },
   (t) => [primaryKey({ columns: [t.videoId, t.partNumber] })],
+);
+
+// The media job of a video (lib/media): probe, renditions, poster, storyboard.
+// Claimed with FOR UPDATE SKIP LOCKED and a lease; a crashed worker's lease runs
+// out and the job is picked up again; failures retry with backoff.
+export const mediaJobs = pgTable(
+  "media_jobs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    videoId: uuid("video_id").notNull().unique().references(() => videos.id, { onDelete: "cascade" }),
+    engine: text("engine").notNull().default("ffmpeg"),
+    status: mediaJobStatus("status").notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    runAfter: ts("run_after").notNull().defaultNow(),
+    lockedUntil: ts("locked_until"),
+    // The engine's own id (a MediaConvert job id).
+    externalId: text("external_id"),
+    lastError: text("last_error"),
+    // Not a decodable video: never retried, never emailed.
+    refused: boolean("refused").notNull().default(false),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    startedAt: ts("started_at"),
+    // When the first (phone) rendition was stored: the share emails go then.
+    playableAt: ts("playable_at"),
+    finishedAt: ts("finished_at"),
+  },
+  (t) => [index("media_jobs_due_idx").on(t.status, t.runAfter), index("media_jobs_external_idx").on(t.externalId)],
 );
 
 // ── Sharing with students ───────────────────────────────────────────────────
@@ -234,7 +274,37 @@ export const auditLog = pgTable(
   (t) => [index("audit_log_at_idx").on(t.at)],
 );
 
+// JSON the media job records on a video (lib/media writes them).
+export interface VideoProbe {
+  container: string;
+  durationSeconds: number;
+  video: { codec: string; profile: string | null; width: number; height: number; fps: number; rotation: number; pixelFormat: string | null };
+  audio: { codec: string; channels: number; sampleRate: number } | null;
+  /** GoPro's GPMF telemetry track (GPS, accelerometer…), for later features. */
+  gpmf: boolean;
+  /** HiLight marks (seconds); null = not read. */
+  hilights: number[] | null;
+  bitrate: number | null;
+}
+export interface VideoRendition {
+  name: "720p" | "1080p";
+  key: string;
+  width: number;
+  height: number;
+  bytes: number;
+}
+export interface VideoStoryboard {
+  imageKey: string;
+  vttKey: string;
+  interval: number;
+  tiles: number;
+  columns: number;
+  tileWidth: number;
+  tileHeight: number;
+}
+
 export type User = typeof users.$inferSelect;
+export type MediaJob = typeof mediaJobs.$inferSelect;
 export type Video = typeof videos.$inferSelect;
 export type NewVideo = typeof videos.$inferInsert;
 export type UploadPart = typeof uploadParts.$inferSelect;

@@ -6,7 +6,9 @@ import { requireTrainer } from "@/lib/auth/session";
 import { appContext } from "@/lib/context";
 import { shareActivity, type ShareActivity } from "@/lib/shares";
 import { formatBytes } from "@/lib/uploads/rules";
-import { listTrainerVideos, thumbnailUrl, trainerStats } from "@/lib/videos";
+import { listTrainerVideos, mediaState, thumbnailUrl, trainerStats } from "@/lib/videos";
+import { mediaJobsFor } from "@/lib/media";
+import { MediaStatus } from "@/components/media-status";
 
 export const metadata = { title: "Trainer dashboard" };
 
@@ -47,10 +49,16 @@ export default async function TrainerDashboard() {
   const trainer = await requireTrainer();
   const ctx = await appContext();
   const [videos, stats] = await Promise.all([listTrainerVideos(ctx.db, trainer.id), trainerStats(ctx, trainer.id)]);
-  const activity = await shareActivity(
-    ctx.db,
-    videos.flatMap((v) => v.shares),
-  );
+  const [activity, jobs] = await Promise.all([
+    shareActivity(
+      ctx.db,
+      videos.flatMap((v) => v.shares),
+    ),
+    mediaJobsFor(
+      ctx.db,
+      videos.map((v) => v.id),
+    ),
+  ]);
   const thumbs = new Map(
     await Promise.all(videos.filter((v) => v.status !== "uploading").map(async (v) => [v.id, await thumbnailUrl(ctx, v)] as const)),
   );
@@ -102,6 +110,7 @@ export default async function TrainerDashboard() {
                       Session {v.sessionDate} · {formatBytes(v.sizeBytes)}
                       {v.expiresAt ? ` · deleted after ${v.expiresAt.toISOString().slice(0, 10)}` : ""}
                     </p>
+                    <MediaStatus videoId={v.id} media={JSON.parse(JSON.stringify(mediaState(jobs.get(v.id))))} />
                     {v.status === "uploading" ? (
                       <>
                         <p className="mt-1 truncate text-sm text-zinc-700">{v.recipients.map((s) => s.name || s.email).join(", ")}</p>

@@ -15,6 +15,8 @@ export interface UploadMeta {
   notes: string;
   students: { email: string; name: string | null }[];
   shareExpiryDays: number;
+  /** One chapter of a GoPro recording uploaded as one video. */
+  recording?: { recordingKey: string; chapter: number; chapterCount: number };
 }
 
 export type JobState = "queued" | "preparing" | "uploading" | "paused" | "completing" | "done" | "error" | "canceled";

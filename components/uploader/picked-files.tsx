@@ -1,6 +1,6 @@
 "use client";
 // The videos chosen but not yet uploading: each gets a title, its own error, a remove button.
-import { formatBytes } from "@/lib/uploads/rules";
+import { formatBytes, goProChapter } from "@/lib/uploads/rules";
 import { fieldClass } from "./field";
 
 export interface PickedFile {
@@ -15,6 +15,12 @@ interface Props {
   onRemove: (index: number) => void;
 }
 
+/** Chapter 2, 3… of a GoPro recording whose other chapters are picked too: it takes the recording's title. */
+function isLaterChapter(p: PickedFile, picked: PickedFile[]): boolean {
+  const c = goProChapter(p.file.name);
+  return !!c && c.chapter > 1 && picked.some((o) => o !== p && goProChapter(o.file.name)?.recording === c.recording);
+}
+
 export function PickedFiles({ picked, onTitle, onRemove }: Props) {
   if (picked.length === 0) return null;
   return (
@@ -25,10 +31,21 @@ export function PickedFiles({ picked, onTitle, onRemove }: Props) {
             <span className="truncate">{p.file.name}</span>
             <span className="ml-2 shrink-0">{formatBytes(p.file.size)}</span>
           </div>
-          <label className="mt-2 block text-sm font-medium">
-            Title
-            <input className={fieldClass} value={p.title} onChange={(e) => onTitle(i, e.target.value)} />
-          </label>
+          {isLaterChapter(p, picked) ? (
+            <p className="mt-2 text-sm text-zinc-700" data-testid="chapter-note">
+              Chapter {goProChapter(p.file.name)!.chapter} of the same recording: joined with the others into one video.
+            </p>
+          ) : (
+            <label className="mt-2 block text-sm font-medium">
+              Title
+              <input
+                className={fieldClass}
+                value={p.title}
+                placeholder={goProChapter(p.file.name) ? "Session <date> — recording …" : undefined}
+                onChange={(e) => onTitle(i, e.target.value)}
+              />
+            </label>
+          )}
           {p.error && (
             <p role="alert" className="mt-2 text-sm text-red-700">
               {p.error}

@@ -2,7 +2,7 @@
 // The trainer's upload page: pick or drop videos, name the students, upload.
 // The details live here; the queue (useUploadQueue) and the engine do the sending.
 import { useMemo, useState } from "react";
-import { createUploadSchema, titleFromFileName, todayIso } from "@/lib/uploads/rules";
+import { createUploadSchema, goProChapter, groupRecordings, recordingTitle, titleFromFileName, todayIso } from "@/lib/uploads/rules";
 import { fieldClass } from "./field";
 import { FileDropZone } from "./file-drop-zone";
 import { PickedFiles, type PickedFile } from "./picked-files";
@@ -54,7 +54,8 @@ export function UploadForm({ maxBytes, concurrency, knownStudents, resumable, re
         setNotes(match.notes);
         setExpiryDays(match.shareExpiryDays);
       }
-      return { file, title: match?.title ?? titleFromFileName(file.name) };
+      // GoPro files get a title a student understands when the upload starts ("Session 31 May 2026 — recording 1 of 3").
+      return { file, title: match?.title ?? (goProChapter(file.name) ? "" : titleFromFileName(file.name)) };
     });
     setPicked((p) => [...p, ...next].map((x) => ({ ...x, error: undefined })));
     setFormError(null);
@@ -66,7 +67,19 @@ export function UploadForm({ maxBytes, concurrency, knownStudents, resumable, re
     setPicked((list) => list.map((p, i) => ({ ...p, error: check.fileErrors[i] })));
     if (check.formError || check.fileErrors.some(Boolean) || !check.students) return;
     const meta = { sessionDate, notes, students: check.students, shareExpiryDays: expiryDays };
-    const items = picked.map((p) => ({ file: p.file, meta: { ...meta, title: p.title } }));
+    // GoPro chapters of one recording upload as one video (the server joins them); recordings in number order.
+    const groups = groupRecordings(picked, (p) => p.file.name);
+    const recordings = groups.filter((g) => g.recording).length;
+    const items = groups.flatMap((g, i) => {
+      const first = g.items[0];
+      const title =
+        first.title.trim() || (g.recording ? recordingTitle(sessionDate, i + 1, recordings) : titleFromFileName(first.file.name));
+      const recordingKey = g.items.length > 1 ? crypto.randomUUID() : null;
+      return g.items.map((p, k) => ({
+        file: p.file,
+        meta: { ...meta, title, ...(recordingKey ? { recording: { recordingKey, chapter: k + 1, chapterCount: g.items.length } } : {}) },
+      }));
+    });
     setPicked([]);
     await queue.enqueue(items);
   }

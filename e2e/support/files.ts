@@ -1,17 +1,49 @@
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, existsSync, mkdirSync, openSync, writeSync, closeSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-/** A file of `mib` MiB of random bytes (not a playable video: the thumbnail step must cope). */
+const SMALL_VIDEO = path.join(process.cwd(), "e2e", "fixtures", "session.mp4");
+
+/**
+ * A file of `mib` MiB: a real 6 s H.264 clip followed by random bytes. Uploads
+ * are checked byte for byte; the app refuses files that are not videos, and
+ * ffmpeg reads the clip and ignores the tail, so the media job succeeds quickly.
+ */
 export function randomFile(name: string, mib: number): string {
-  const dir = path.join(tmpdir(), "apexshare-e2e-files");
+  const dir = path.join(tmpdir(), "apexshare-e2e-files-v2");
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, name);
   if (!existsSync(file)) {
     const fd = openSync(file, "w");
-    for (let i = 0; i < mib; i++) writeSync(fd, randomBytes(1024 * 1024));
+    const head = readFileSync(SMALL_VIDEO);
+    writeSync(fd, head);
+    writeSync(fd, randomBytes(1024 * 1024 - head.length));
+    for (let i = 1; i < mib; i++) writeSync(fd, randomBytes(1024 * 1024));
     closeSync(fd);
+  }
+  return file;
+}
+
+/** Random bytes only: what a trainer gets when a card's file is corrupt or not a video at all. */
+export function garbageFile(name: string, mib: number): string {
+  const dir = path.join(tmpdir(), "apexshare-e2e-files-v2");
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, name);
+  writeFileSync(file, randomBytes(mib * 1024 * 1024));
+  return file;
+}
+
+/** A short clip made with ffmpeg (the system's, else the one shipped in @ffmpeg-installer). */
+export function makeClip(name: string, args: string[]): string {
+  const dir = path.join(tmpdir(), "apexshare-e2e-files-v2");
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, name);
+  if (!existsSync(file)) {
+    const npm = path.join(process.cwd(), "node_modules", "@ffmpeg-installer", `${process.platform}-${process.arch}`, "ffmpeg");
+    const ffmpeg = process.env.FFMPEG_PATH ?? (spawnSync("ffmpeg", ["-version"]).status === 0 ? "ffmpeg" : npm);
+    execFileSync(ffmpeg, ["-v", "error", "-y", ...args, file]);
   }
   return file;
 }

@@ -9,6 +9,8 @@ export type AuditAction =
   | "upload.created"
   | "upload.completed"
   | "upload.aborted"
+  | "upload.refused"
+  | "media.retried"
   | "share.created"
   | "share.revoked"
   | "share.extended"

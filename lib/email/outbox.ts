@@ -21,7 +21,7 @@ export function backoffMs(attempts: number): number {
 
 export async function enqueueEmail<T extends TemplateName>(
   db: Database | Tx,
-  input: { recipient: string; template: T; payload: TemplatePayload<T>; shareId?: string; secret: string },
+  input: { recipient: string; template: T; payload: TemplatePayload<T>; shareId?: string; secret: string; notBefore?: Date },
 ): Promise<OutboxMessage> {
   const { url, ...rest } = input.payload as { url: string } & Record<string, unknown>;
   const [row] = await db
@@ -32,7 +32,7 @@ export async function enqueueEmail<T extends TemplateName>(
       payload: { ...rest, sealedUrl: seal(url, input.secret) },
       shareId: input.shareId,
       // The app's clock, like drainOutbox's `now` (the DB's now() can be a few µs ahead).
-      nextAttemptAt: new Date(),
+      nextAttemptAt: input.notBefore ?? new Date(),
     })
     .returning();
   return row;

@@ -18,6 +18,8 @@ export async function createShareWithEmail(
   video: Video,
   trainer: { email: string; name: string | null },
   student: { email: string; name: string | null },
+  /** Hold the email until then (the media job may release it sooner). */
+  emailNotBefore?: Date,
 ): Promise<Share> {
   const { token, tokenHash } = newShareToken();
   const expiresAt = clampToVideoExpiry(addDays(ctx.now(), video.shareExpiryDays), video);
@@ -25,7 +27,7 @@ export async function createShareWithEmail(
     .insert(shares)
     .values({ videoId: video.id, recipientEmail: student.email, recipientName: student.name, tokenHash, expiresAt })
     .returning();
-  await enqueueShareEmail(tx, ctx, share, video, trainer, token);
+  await enqueueShareEmail(tx, ctx, share, video, trainer, token, emailNotBefore);
   return share;
 }
 
@@ -37,8 +39,10 @@ export async function enqueueShareEmail(
   video: Video,
   trainer: { email: string; name: string | null },
   token: string,
+  notBefore?: Date,
 ) {
   await enqueueEmail(tx, {
+    notBefore,
     recipient: share.recipientEmail,
     template: "video-shared",
     shareId: share.id,

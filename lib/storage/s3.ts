@@ -14,6 +14,8 @@ import {
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
 import type { Config } from "@/lib/config";
 import { getConfig } from "@/lib/config";
 
@@ -111,6 +113,21 @@ export class Storage {
       if (status === 404) return null;
       throw err;
     }
+  }
+
+  /** Stores a local file by streaming it (renditions are too big to hold in memory; PutObject takes up to 5 GB). */
+  async putFile(key: string, file: string, contentType: string) {
+    const { size } = await stat(file);
+    await this.client.send(
+      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: createReadStream(file), ContentLength: size, ContentType: contentType }),
+    );
+    return size;
+  }
+
+  /** The first bytes of an object (a Range GET), e.g. to recognise a file's container. */
+  async readHead(key: string, length: number): Promise<Uint8Array> {
+    const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=0-${length - 1}` }));
+    return out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
   }
 
   async delete(key: string) {

@@ -4,8 +4,12 @@
 // another trainer's video id gets the same 404 as a missing one.
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { uploadParts, users, videos, type Video } from "@/db/schema";
+import { mediaJobs, uploadParts, users, videos, type Video } from "@/db/schema";
 import { audit } from "@/lib/audit";
+import { recordingChapters, recordingComplete } from "@/lib/media/chapters";
+import { EMAIL_WAIT_MS, enqueueMediaJob } from "@/lib/media/jobs";
+import { mediaSettings } from "@/lib/media/settings";
+import { NOT_A_VIDEO_MESSAGE, sniffContainer } from "@/lib/media/sniff";
 import type { AppContext } from "@/lib/context";
 import { ApiError, parseInput } from "@/lib/http";
 import { enforce, POLICIES } from "@/lib/rate-limit";
@@ -115,6 +119,7 @@ export async function createUpload(ctx: AppContext, trainer: Trainer, body: unkn
       partSizeBytes: partSize,
       partCount,
       fileFingerprint: input.fingerprint ?? null,
+      ...(input.recording ?? {}),
       ...meta,
     });
   } catch (err) {
@@ -180,7 +185,7 @@ export async function recordParts(ctx: AppContext, trainer: Trainer, videoId: st
   return { recorded: updated.length };
 }
 
-export async function completeUpload(ctx: AppContext, trainer: Trainer, videoId: string) {
+export async function completeUpload(ctx: AppContext, trainer: Trainer, videoId: string, opts: { mediaEngine?: string } = {}) {
   const { db, storage } = ctx;
   const video = await ownedVideo(db, trainer.id, videoId);
   if (video.status === "ready") return { video, alreadyComplete: true };
@@ -218,25 +223,66 @@ export async function completeUpload(ctx: AppContext, trainer: Trainer, videoId:
     throw new ApiError(409, `The stored file is ${stored ?? 0} bytes but ${video.sizeBytes} were expected. Please upload it again.`);
   }
 
+  // Refuse what is not a video container before any student is named in a share (one 64-byte read).
+  const head = await storage.readHead(video.objectKey, 64);
+  if (!sniffContainer(head)) {
+    await db
+      .update(videos)
+      .set({ status: "failed", s3UploadId: null })
+      .where(and(eq(videos.id, videoId), eq(videos.status, "uploading")));
+    await storage.delete(video.objectKey).catch(() => {});
+    // The dashboard shows why, as for a file the media job refuses.
+    await db
+      .insert(mediaJobs)
+      .values({
+        videoId,
+        status: "failed",
+        refused: true,
+        lastError: `${video.originalFileName} ${NOT_A_VIDEO_MESSAGE}`,
+        finishedAt: ctx.now(),
+      })
+      .onConflictDoNothing();
+    await audit(db, {
+      actorId: trainer.id,
+      action: "upload.refused",
+      subjectType: "video",
+      subjectId: videoId,
+      details: { reason: "not a video container" },
+    });
+    throw new ApiError(422, `${video.originalFileName} ${NOT_A_VIDEO_MESSAGE}`);
+  }
+
   const now = ctx.now();
   const atCompletion = { ...ctx, now: () => now }; // links count from the same instant the video does
+  // The emails wait for the phone rendition (the media job releases them), 5 minutes at most.
+  const emailNotBefore = new Date(now.getTime() + EMAIL_WAIT_MS);
+  const mediaEngine = opts.mediaEngine ?? mediaSettings().engine;
   const [trainerRow] = await db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, trainer.id));
   const result = await db.transaction(async (tx) => {
+    // Chapters of one recording: lock them all first (in chapter order), so the last
+    // two chapters completing at once agree on which one shares the recording.
+    await recordingChapters(tx, video, { lock: true });
     const [ready] = await tx
       .update(videos)
       .set({ status: "ready", s3UploadId: null, completedAt: now, expiresAt: addDays(now, ctx.config.retentionDays) })
       .where(and(eq(videos.id, videoId), eq(videos.status, "uploading")))
       .returning();
     if (!ready) return null; // a concurrent completion won
-    for (const student of ready.recipients) {
-      const share = await createShareWithEmail(tx, atCompletion, ready, trainerRow, student);
-      await audit(tx, {
-        actorId: trainer.id,
-        action: "share.created",
-        subjectType: "share",
-        subjectId: share.id,
-        details: { videoId, email: student.email },
-      });
+    // A single video is shared now; a recording when its last chapter arrives, as chapter 1.
+    const chapters = await recordingChapters(tx, ready);
+    const primary = recordingComplete(chapters) ? chapters[0] : null;
+    if (primary) {
+      for (const student of primary.recipients) {
+        const share = await createShareWithEmail(tx, atCompletion, primary, trainerRow, student, emailNotBefore);
+        await audit(tx, {
+          actorId: trainer.id,
+          action: "share.created",
+          subjectType: "share",
+          subjectId: share.id,
+          details: { videoId: primary.id, email: student.email },
+        });
+      }
+      await enqueueMediaJob(tx, primary.id, now, mediaEngine);
     }
     await audit(tx, { actorId: trainer.id, action: "upload.completed", subjectType: "video", subjectId: videoId });
     await tx.delete(uploadParts).where(eq(uploadParts.videoId, videoId));

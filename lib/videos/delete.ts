@@ -1,9 +1,10 @@
 // A trainer deletes a video: its objects go at once and every link to it is
 // revoked; the row stays (as "deleted") for the trainer's records until the sweep.
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { shares, videos } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import type { AppContext } from "@/lib/context";
+import { recordingChapters } from "@/lib/media/chapters";
 import { deleteVideoObjects } from "./objects";
 import { ownedVideo } from "./queries";
 
@@ -11,7 +12,23 @@ export async function deleteVideo(ctx: AppContext, trainerId: string, videoId: s
   const { db } = ctx;
   const video = await ownedVideo(db, trainerId, videoId);
   await deleteVideoObjects(ctx.storage, video);
+  // The other chapters of a recording go with it.
+  const others = (await recordingChapters(db, video)).filter((c) => c.id !== video.id);
+  for (const c of others) await deleteVideoObjects(ctx.storage, c);
   await db.transaction(async (tx) => {
+    if (others.length)
+      await tx
+        .update(videos)
+        .set({ status: "deleted", s3UploadId: null })
+        .where(
+          and(
+            inArray(
+              videos.id,
+              others.map((c) => c.id),
+            ),
+            eq(videos.trainerId, trainerId),
+          ),
+        );
     await tx
       .update(videos)
       .set({ status: "deleted", s3UploadId: null })

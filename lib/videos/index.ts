@@ -4,3 +4,4 @@ import "server-only";
 export * from "./delete";
 export * from "./objects";
 export * from "./queries";
+export * from "./playback";

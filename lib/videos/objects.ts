@@ -1,7 +1,8 @@
 // Where a video's bytes live in the bucket, and the URLs a viewer gets for them.
-// Renditions and posters will be listed here next to the original and thumbnail.
+// Renditions, poster and storyboard keys come from lib/media (the rendition list).
 import type { Video } from "@/db/schema";
 import type { AppContext } from "@/lib/context";
+import { mediaObjectKeys } from "@/lib/media/renditions";
 import type { Storage } from "@/lib/storage/s3";
 
 export const videoKeys = {
@@ -9,11 +10,11 @@ export const videoKeys = {
   thumbnail: (videoId: string) => `thumbnails/${videoId}.jpg`,
 };
 
-type StoredVideo = Pick<Video, "objectKey" | "thumbnailKey">;
+type StoredVideo = Pick<Video, "id" | "objectKey" | "thumbnailKey">;
 
-/** Every object a video has in the bucket: the one list that deletion walks. */
+/** Every object a video has in the bucket: the one list that deletion walks (renditions, poster and storyboard included). */
 export function videoObjectKeys(video: StoredVideo): string[] {
-  return [video.objectKey, video.thumbnailKey].filter((key): key is string => !!key);
+  return [video.objectKey, video.thumbnailKey, ...mediaObjectKeys(video.id)].filter((key): key is string => !!key);
 }
 
 /**
@@ -34,7 +35,7 @@ export async function deleteVideoObjects(
 }
 
 /** Lifetime of the presigned URLs a viewer gets (stream and download): long enough to watch a session. */
-const MEDIA_URL_TTL_SECONDS = 4 * 3600;
+export const MEDIA_URL_TTL_SECONDS = 4 * 3600;
 const THUMBNAIL_URL_TTL_SECONDS = 3600;
 
 type Signer = Pick<AppContext, "storage">;

@@ -1,6 +1,6 @@
 // Reads of a trainer's videos. Every query is scoped to the trainer who asks:
 // another trainer's video id gets the same 404 as a missing one.
-import { and, desc, eq, gte, inArray, isNotNull, ne, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNotNull, ne, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { shares, uploadParts, videos, type Share, type Video } from "@/db/schema";
 import type { AppContext } from "@/lib/context";
@@ -41,7 +41,8 @@ export async function listTrainerVideos(db: Database, trainerId: string, limit =
   const rows = await db
     .select()
     .from(videos)
-    .where(and(eq(videos.trainerId, trainerId), ne(videos.status, "deleted")))
+    // Chapters 2…N of a recording show as their chapter 1 once uploaded (until then they can be resumed or discarded).
+    .where(and(eq(videos.trainerId, trainerId), ne(videos.status, "deleted"), or(eq(videos.chapter, 1), eq(videos.status, "uploading"))))
     .orderBy(desc(videos.createdAt))
     .limit(limit);
   const ids = rows.map((v) => v.id);

@@ -22,6 +22,8 @@ import { completeUpload, createUpload, recordParts, signParts, signThumbnail } f
 import { deleteVideo, trainerStats } from "@/lib/videos";
 import type { TestDatabase } from "../support/db";
 import { startHarness } from "../support/harness";
+import { mp4ShapedBytes } from "../support/media";
+import { releaseShareEmails } from "@/lib/media/jobs";
 import type { TestS3 } from "../support/s3";
 import type { FakeSes } from "../support/ses";
 
@@ -64,7 +66,11 @@ const ALEX = { email: "alex@example.com", name: null };
 /** The app as it is at another moment. */
 const clock = (now: Date): AppContext => ({ ...ctx, now: () => now });
 const ses$ = () => sesTransport({ transport: "ses", from: FROM, region: "eu-west-1", sesEndpoint: ses.endpoint });
-const answer = (p: Promise<unknown>) => p.then(() => null, (e: ApiError) => ({ status: e.status, message: e.message }));
+const answer = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: ApiError) => ({ status: e.status, message: e.message }),
+  );
 const shareRow = async (id: string) => (await t.db.select().from(shares).where(eq(shares.id, id)))[0];
 const outboxFor = (shareId: string) => t.db.select().from(emailOutbox).where(eq(emailOutbox.shareId, shareId));
 const pick = (list: Share[], email: string) => list.find((s) => s.recipientEmail === email)!;
@@ -72,10 +78,19 @@ const pick = (list: Share[], email: string) => list.find((s) => s.recipientEmail
 /** A whole upload like the browser does it (real presigned PUTs), completed: the video is ready and shared. */
 async function deliver(owner: User, students: { email: string; name: string | null }[] = [SAM, ALEX], extra: Record<string, unknown> = {}) {
   const size = (extra.size as number) ?? 1000;
-  const body = { fileName: "track-day.mp4", contentType: "video/mp4", size, sessionDate: "2026-05-31", notes: "", students, shareExpiryDays: 7, ...extra };
+  const body = {
+    fileName: "track-day.mp4",
+    contentType: "video/mp4",
+    size,
+    sessionDate: "2026-05-31",
+    notes: "",
+    students,
+    shareExpiryDays: 7,
+    ...extra,
+  };
   const up = await createUpload(ctx, owner, body);
   const { parts } = await signParts(ctx, owner, up.videoId, { partNumbers: Array.from({ length: up.partCount }, (_, i) => i + 1) });
-  const file = randomBytes(size);
+  const file = mp4ShapedBytes(size);
   const stored = [];
   for (const { partNumber, url } of parts) {
     const bytes = file.subarray((partNumber - 1) * up.partSize, partNumber * up.partSize);
@@ -86,6 +101,8 @@ async function deliver(owner: User, students: { email: string; name: string | nu
   await recordParts(ctx, owner, up.videoId, { parts: stored });
   const { video } = await completeUpload(ctx, owner, up.videoId);
   expect(video.status).toBe("ready");
+  // The emails wait for the phone rendition; here the media job\'s part is played by hand (test/integration/media.test.ts covers it).
+  await releaseShareEmails(t.db, video.id, ctx.now());
   return { video, shares: await t.db.select().from(shares).where(eq(shares.videoId, video.id)) };
 }
 
@@ -143,7 +160,9 @@ describe("link tokens", () => {
     expect(tables.rows.map((r) => r.name)).toEqual(expect.arrayContaining(["shares", "email_outbox", "videos", "share_events"]));
     let dump = "";
     for (const { name } of tables.rows) {
-      const res = (await t.db.execute(sql`select coalesce(json_agg(x)::text, '') as j from ${sql.identifier(name)} x`)) as unknown as { rows: { j: string }[] };
+      const res = (await t.db.execute(sql`select coalesce(json_agg(x)::text, '') as j from ${sql.identifier(name)} x`)) as unknown as {
+        rows: { j: string }[];
+      };
       dump += res.rows[0].j;
     }
     expect(dump).toContain(list[0].tokenHash); // the dump really covers the shares table
@@ -246,7 +265,8 @@ describe("trainer actions on shares", () => {
     const before = await outboxFor(list[0].id);
     const results = await Promise.allSettled(Array.from({ length: 5 }, () => resendShare(ctx, tina.id, list[0].id)));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    for (const r of results.filter((r) => r.status === "rejected")) expect((r as PromiseRejectedResult).reason).toMatchObject({ status: 429 });
+    for (const r of results.filter((r) => r.status === "rejected"))
+      expect((r as PromiseRejectedResult).reason).toMatchObject({ status: 429 });
     expect(await outboxFor(list[0].id)).toHaveLength(before.length + 1);
   });
 
@@ -270,7 +290,15 @@ describe("trainer actions on shares", () => {
     expect(await deleteVideo(ctx, tina.id, video.id)).toEqual({ deleted: true });
     expect(await s3.storage.headSize(video.objectKey)).toBeNull();
     expect(await s3.storage.headSize(thumb)).toBeNull();
-    const rows = await t.db.select().from(shares).where(inArray(shares.id, list.map((s) => s.id)));
+    const rows = await t.db
+      .select()
+      .from(shares)
+      .where(
+        inArray(
+          shares.id,
+          list.map((s) => s.id),
+        ),
+      );
     expect(rows).toHaveLength(2);
     for (const s of rows) expect(s.revokedAt).not.toBeNull();
     await expect(resendShare(ctx, tina.id, list[0].id)).rejects.toMatchObject({ status: 404 });
@@ -305,7 +333,11 @@ describe("SES bounce and complaint events", () => {
     sns({ eventType: "Bounce", bounce: { bounceType, bouncedRecipients: [{ emailAddress }] }, mail: { destination: [emailAddress] } });
 
   it("a permanent bounce suppresses the address: no more email, no resend, the trainer sees 'bounced'", async () => {
-    expect(await handleSesEvent(ctx, bounce("Permanent", "Bounce@Example.com"))).toEqual({ kind: "suppressed", emails: ["bounce@example.com"], reason: "bounce" });
+    expect(await handleSesEvent(ctx, bounce("Permanent", "Bounce@Example.com"))).toEqual({
+      kind: "suppressed",
+      emails: ["bounce@example.com"],
+      reason: "bounce",
+    });
     expect(await t.db.select().from(emailSuppressions)).toMatchObject([{ email: "bounce@example.com", reason: "bounce" }]);
 
     const { shares: list } = await deliver(tina, [{ email: "bounce@example.com", name: null }, SAM]);
@@ -334,7 +366,9 @@ describe("SES bounce and complaint events", () => {
   });
 
   it("the subscriber function's SNS records each carry one SES event", async () => {
-    const records = (...events: unknown[]) => ({ Records: events.map((e) => ({ EventSource: "aws:sns", Sns: { Type: "Notification", Message: JSON.stringify(e) } })) });
+    const records = (...events: unknown[]) => ({
+      Records: events.map((e) => ({ EventSource: "aws:sns", Sns: { Type: "Notification", Message: JSON.stringify(e) } })),
+    });
     const out = await handleSnsEmailEvents(
       ctx,
       records(
@@ -342,7 +376,10 @@ describe("SES bounce and complaint events", () => {
         { eventType: "Delivery" },
       ),
     );
-    expect(out).toEqual([{ kind: "suppressed", emails: ["a@example.com"], reason: "bounce" }, { kind: "ignored", why: "event Delivery" }]);
+    expect(out).toEqual([
+      { kind: "suppressed", emails: ["a@example.com"], reason: "bounce" },
+      { kind: "ignored", why: "event Delivery" },
+    ]);
     expect(await handleSnsEmailEvents(ctx, { not: "sns" })).toEqual([{ kind: "ignored", why: "not an SNS event" }]);
   });
 });
@@ -360,8 +397,21 @@ describe("activity and stats", () => {
     await recordShareEvent(clock(at(7)), sam.id, "download");
     await recordShareEvent(clock(at(8)), sam.id, "download");
     const activity = await shareActivity(t.db, list);
-    expect(activity.get(sam.id)).toMatchObject({ opened: at(1), watched: at(2), downloaded: at(7), views: 2, downloads: 3, email: { state: "queued" } });
-    expect(activity.get(pick(list, ALEX.email).id)).toMatchObject({ opened: null, watched: null, downloaded: null, views: 0, downloads: 0 });
+    expect(activity.get(sam.id)).toMatchObject({
+      opened: at(1),
+      watched: at(2),
+      downloaded: at(7),
+      views: 2,
+      downloads: 3,
+      email: { state: "queued" },
+    });
+    expect(activity.get(pick(list, ALEX.email).id)).toMatchObject({
+      opened: null,
+      watched: null,
+      downloaded: null,
+      views: 0,
+      downloads: 0,
+    });
     expect((await shareActivity(t.db, [])).size).toBe(0);
   });
 
@@ -369,7 +419,10 @@ describe("activity and stats", () => {
     await deliver(tina, [SAM], { size: 1000 });
     await createUpload(ctx, tina, { fileName: "b.mp4", size: 2000, sessionDate: "2026-05-31", students: [SAM] });
     const old = await deliver(tina, [SAM], { size: 500 });
-    await t.db.update(videos).set({ createdAt: new Date(Date.now() - 21 * DAY) }).where(eq(videos.id, old.video.id));
+    await t.db
+      .update(videos)
+      .set({ createdAt: new Date(Date.now() - 21 * DAY) })
+      .where(eq(videos.id, old.video.id));
     await createUpload(ctx, otto, { fileName: "o.mp4", size: 7000, sessionDate: "2026-05-31", students: [SAM] });
 
     const stats = await trainerStats(ctx, tina.id);
@@ -387,9 +440,16 @@ describe("retention sweep", () => {
   async function expiredVideo() {
     const d = await deliver(tina, [SAM]);
     const thumb = `thumbnails/${d.video.id}.jpg`;
-    const put = await fetch(await s3.storage.presignPut(thumb, 60, "image/jpeg"), { method: "PUT", body: randomBytes(200), headers: { "Content-Type": "image/jpeg" } });
+    const put = await fetch(await s3.storage.presignPut(thumb, 60, "image/jpeg"), {
+      method: "PUT",
+      body: randomBytes(200),
+      headers: { "Content-Type": "image/jpeg" },
+    });
     expect(put.status).toBe(200);
-    await t.db.update(videos).set({ expiresAt: new Date(Date.now() - 1000), thumbnailKey: thumb }).where(eq(videos.id, d.video.id));
+    await t.db
+      .update(videos)
+      .set({ expiresAt: new Date(Date.now() - 1000), thumbnailKey: thumb })
+      .where(eq(videos.id, d.video.id));
     await recordShareEvent(ctx, d.shares[0].id, "view");
     return { ...d, thumb };
   }
@@ -406,7 +466,10 @@ describe("retention sweep", () => {
     const kept = await deliver(tina, [ALEX]);
     const abandoned = await createUpload(ctx, tina, { fileName: "a.mp4", size: 1000, sessionDate: "2026-05-31", students: [SAM] });
     const fresh = await createUpload(ctx, tina, { fileName: "f.mp4", size: 1000, sessionDate: "2026-05-31", students: [SAM] });
-    await t.db.update(videos).set({ createdAt: new Date(Date.now() - 2 * DAY) }).where(eq(videos.id, abandoned.videoId));
+    await t.db
+      .update(videos)
+      .set({ createdAt: new Date(Date.now() - 2 * DAY) })
+      .where(eq(videos.id, abandoned.videoId));
 
     expect(await sweepStorage(ctx)).toEqual({ expiredVideos: 1, abandonedUploads: 1, deletedVideos: 0 });
     await gone(expired);

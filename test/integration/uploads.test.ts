@@ -11,6 +11,7 @@ import { ownedVideo, uploadedBytes } from "@/lib/videos";
 import type { TestDatabase } from "../support/db";
 import { startHarness } from "../support/harness";
 import type { TestS3 } from "../support/s3";
+import { mp4ShapedBytes } from "../support/media";
 
 const PART = 5 * MiB;
 let t: TestDatabase;
@@ -61,7 +62,8 @@ function uploadBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
-const slice = (file: Buffer<ArrayBuffer>, up: Pick<UploadState, "partSize">, n: number) => file.subarray((n - 1) * up.partSize, n * up.partSize);
+const slice = (file: Buffer<ArrayBuffer>, up: Pick<UploadState, "partSize">, n: number) =>
+  file.subarray((n - 1) * up.partSize, n * up.partSize);
 
 /** Sign the given parts, PUT each slice straight to S3 like the browser does, and record those in `record` (one batch). */
 async function sendParts(owner: User, up: UploadState, file: Buffer<ArrayBuffer>, numbers: number[], record = numbers) {
@@ -80,9 +82,14 @@ async function sendParts(owner: User, up: UploadState, file: Buffer<ArrayBuffer>
 }
 
 async function uploadWhole(owner: User, size: number, overrides: Record<string, unknown> = {}) {
-  const file = randomBytes(size);
+  const file = mp4ShapedBytes(size);
   const up = await createUpload(ctx, owner, uploadBody({ size, ...overrides }));
-  await sendParts(owner, up, file, Array.from({ length: up.partCount }, (_, i) => i + 1));
+  await sendParts(
+    owner,
+    up,
+    file,
+    Array.from({ length: up.partCount }, (_, i) => i + 1),
+  );
   return { file, up };
 }
 
@@ -147,13 +154,16 @@ describe("a complete upload", () => {
     expect(await t.db.select().from(shares).where(eq(shares.videoId, up.videoId))).toHaveLength(2);
     expect(await t.db.select().from(emailOutbox)).toHaveLength(2);
     // And a finished upload takes no more parts.
-    await expect(signParts(ctx, tina, up.videoId, { partNumbers: [1] })).rejects.toMatchObject({ status: 409, message: /already complete/ });
+    await expect(signParts(ctx, tina, up.videoId, { partNumbers: [1] })).rejects.toMatchObject({
+      status: 409,
+      message: /already complete/,
+    });
   });
 
   it("resumes the same file by fingerprint, listing only the parts actually recorded", async () => {
     const size = 2 * PART + 777;
     const fingerprint = `track-day.mp4|${size}|1700000000000|abc123`;
-    const file = randomBytes(size);
+    const file = mp4ShapedBytes(size);
     const first = await createUpload(ctx, tina, uploadBody({ size, fingerprint }));
     expect(first.partCount).toBe(3);
     // Parts 1 and 2 were signed and sent, but only part 1 was reported before the tab closed.
@@ -183,10 +193,17 @@ describe("refused input", () => {
     ["a file over the size limit", { size: 100 * MiB + 1 }, /larger than the 100 MB limit/],
     ["no students", { students: [] }, /at least one student/],
     ["a malformed student email", { students: [{ email: "sam@", name: "Sam" }] }, /valid email/],
-    ["the same student twice", { students: [{ email: "Sam@Example.com" }, { email: "sam@example.com" }] }, /sam@example\.com is listed twice/],
+    [
+      "the same student twice",
+      { students: [{ email: "Sam@Example.com" }, { email: "sam@example.com" }] },
+      /sam@example\.com is listed twice/,
+    ],
   ])("refuses %s with a 400 and leaves no video or S3 upload behind", async (_what, overrides, message) => {
     const initiate = vi.spyOn(s3.storage, "createMultipart");
-    await expect(createUpload(ctx, tina, uploadBody(overrides))).rejects.toMatchObject({ status: 400, message: expect.stringMatching(message) });
+    await expect(createUpload(ctx, tina, uploadBody(overrides))).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(message),
+    });
     expect(initiate).not.toHaveBeenCalled();
     expect(await videoRows()).toHaveLength(0);
   });
@@ -208,7 +225,8 @@ describe("refused input", () => {
 
   it("refuses to record a part that was never signed (409) or has the wrong size (400)", async () => {
     const up = await createUpload(ctx, tina, uploadBody({ size: 2 * PART + 1 }));
-    const record = (partNumber: number, size: number) => recordParts(ctx, tina, up.videoId, { parts: [{ partNumber, etag: '"abc"', size }] });
+    const record = (partNumber: number, size: number) =>
+      recordParts(ctx, tina, up.videoId, { parts: [{ partNumber, etag: '"abc"', size }] });
     await expect(record(2, PART)).rejects.toMatchObject({
       status: 409,
       message: /Part 2 was never signed/,
@@ -224,10 +242,13 @@ describe("refused input", () => {
 
   it("a failed completion leaves the upload resumable", async () => {
     const size = 2 * PART + 99;
-    const file = randomBytes(size);
+    const file = mp4ShapedBytes(size);
     const up = await createUpload(ctx, tina, uploadBody({ size }));
     await sendParts(tina, up, file, [1]);
-    await expect(completeUpload(ctx, tina, up.videoId)).rejects.toMatchObject({ status: 409, message: /2 of 3 parts are not uploaded yet \(2, 3\)/ });
+    await expect(completeUpload(ctx, tina, up.videoId)).rejects.toMatchObject({
+      status: 409,
+      message: /2 of 3 parts are not uploaded yet \(2, 3\)/,
+    });
     expect((await ownedVideo(t.db, tina.id, up.videoId)).status).toBe("uploading");
     expect(await t.db.select().from(shares)).toHaveLength(0);
     expect(await t.db.select().from(emailOutbox)).toHaveLength(0);
@@ -260,7 +281,10 @@ describe("ownership", () => {
     for (const [name, op] of Object.entries(ops)) {
       const answers = [];
       for (const id of [up.videoId, randomUUID(), "not-a-uuid"]) {
-        const err = await op(id).then(() => null, (e: { status: number; message: string }) => e);
+        const err = await op(id).then(
+          () => null,
+          (e: { status: number; message: string }) => e,
+        );
         answers.push({ status: err?.status, message: err?.message });
       }
       expect(answers, name).toEqual(Array(3).fill({ status: 404, message: "No such upload." }));
@@ -275,7 +299,7 @@ describe("ownership", () => {
 describe("abort", () => {
   it("removes the video, its ledger rows and its thumbnail", async () => {
     const size = PART + 10;
-    const file = randomBytes(size);
+    const file = mp4ShapedBytes(size);
     const up = await createUpload(ctx, tina, uploadBody({ size }));
     await sendParts(tina, up, file, [1]);
     const { url } = await signThumbnail(ctx, tina, up.videoId, { durationSeconds: null });
@@ -301,10 +325,15 @@ describe("abort", () => {
       await completeUpload(ctx, tina, up.videoId).catch(() => {});
       return realAbort(key, uploadId);
     });
-    const outcome = await abortUpload(ctx, tina, up.videoId).then(() => "aborted", (e: { status: number }) => e.status);
+    const outcome = await abortUpload(ctx, tina, up.videoId).then(
+      () => "aborted",
+      (e: { status: number }) => e.status,
+    );
     const left = { videos: (await videoRows()).length, emails: (await t.db.select().from(emailOutbox)).length };
     // Either the abort wins (nothing left, nobody emailed) or the completion does (409, video kept).
-    expect({ outcome, ...left }).toEqual(outcome === "aborted" ? { outcome, videos: 0, emails: 0 } : { outcome: 409, videos: 1, emails: 2 });
+    expect({ outcome, ...left }).toEqual(
+      outcome === "aborted" ? { outcome, videos: 0, emails: 0 } : { outcome: 409, videos: 1, emails: 2 },
+    );
   });
 
   it("refuses to abort a finished upload", async () => {
@@ -336,7 +365,7 @@ describe("thumbnail", () => {
 describe("uploadedBytes", () => {
   it("counts only parts that were recorded, not merely signed", async () => {
     const size = 2 * PART + 4321;
-    const file = randomBytes(size);
+    const file = mp4ShapedBytes(size);
     const a = await createUpload(ctx, tina, uploadBody({ size }));
     const b = await createUpload(ctx, tina, uploadBody({ size: 1000 }));
     await sendParts(tina, a, file, [1, 2, 3], [1, 3]);
@@ -352,7 +381,7 @@ describe("uploadedBytes", () => {
 describe("batched part records (what the browser sends)", () => {
   it("records many stored parts in one request, and the upload completes from them", async () => {
     const size = 2 * PART + 77;
-    const file = randomBytes(size);
+    const file = mp4ShapedBytes(size);
     const up = await createUpload(ctx, tina, uploadBody({ size }));
     const { parts } = await signParts(ctx, tina, up.videoId, { partNumbers: [1, 2, 3] });
     const stored = [];
@@ -368,9 +397,16 @@ describe("batched part records (what the browser sends)", () => {
     const up = await createUpload(ctx, tina, uploadBody({ size: 2 * PART + 5 }));
     await signParts(ctx, tina, up.videoId, { partNumbers: [1] });
     await expect(
-      recordParts(ctx, tina, up.videoId, { parts: [{ partNumber: 1, etag: '"a"', size: PART }, { partNumber: 2, etag: '"b"', size: PART }] }),
+      recordParts(ctx, tina, up.videoId, {
+        parts: [
+          { partNumber: 1, etag: '"a"', size: PART },
+          { partNumber: 2, etag: '"b"', size: PART },
+        ],
+      }),
     ).rejects.toMatchObject({ status: 409, message: "Part 2 was never signed for this upload." });
-    await expect(recordParts(ctx, tina, up.videoId, { parts: [{ partNumber: 1, etag: '"a"', size: 3 }] })).rejects.toMatchObject({ status: 400 });
+    await expect(recordParts(ctx, tina, up.videoId, { parts: [{ partNumber: 1, etag: '"a"', size: 3 }] })).rejects.toMatchObject({
+      status: 400,
+    });
     expect(await uploadedBytes(t.db, [up.videoId])).toEqual(new Map());
     await expect(recordParts(ctx, tina, up.videoId, { parts: [] })).rejects.toMatchObject({ status: 400 });
   });

@@ -6,7 +6,7 @@ import { SharedVideo, TooManyRequests } from "@/components/shared-video";
 import { appContext } from "@/lib/context";
 import { clientIp, hit, POLICIES, tooManyMessage } from "@/lib/rate-limit";
 import { recordShareEvent, shareByToken } from "@/lib/shares";
-import { streamUrl } from "@/lib/videos";
+import { playbackFor } from "@/lib/videos";
 
 // The token is the credential: keep it out of Referer headers and search engines.
 export const metadata: Metadata = { title: "Your riding session", referrer: "no-referrer", robots: { index: false, follow: false } };
@@ -22,5 +22,7 @@ export default async function StudentLinkPage({ params }: { params: Promise<{ to
   const { share, video } = found;
   // Recorded after the response is sent: tracking never slows the page.
   after(() => recordShareEvent(ctx, share.id, "view").catch((e) => console.error("[apexshare] view event", e)));
-  return <SharedVideo shared={found} streamUrl={await streamUrl(ctx, video)} downloadHref={`/d/${token}/download`} eventBody={{ token }} />;
+  return (
+    <SharedVideo shared={found} playback={await playbackFor(ctx, video)} downloadHref={`/d/${token}/download`} eventBody={{ token }} />
+  );
 }

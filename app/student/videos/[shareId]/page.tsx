@@ -4,7 +4,7 @@ import { SharedVideo } from "@/components/shared-video";
 import { requireStudent } from "@/lib/auth/session";
 import { appContext } from "@/lib/context";
 import { recordShareEvent, shareForStudent } from "@/lib/shares";
-import { streamUrl } from "@/lib/videos";
+import { playbackFor } from "@/lib/videos";
 
 export const metadata = { title: "Your riding session", referrer: "no-referrer" as const };
 
@@ -16,5 +16,12 @@ export default async function StudentVideoPage({ params }: { params: Promise<{ s
   if (!found) notFound();
   after(() => recordShareEvent(ctx, found.share.id, "view").catch((e) => console.error("[apexshare] view event", e)));
   const { share, video } = found;
-  return <SharedVideo shared={found} streamUrl={await streamUrl(ctx, video)} downloadHref={`/student/videos/${share.id}/download`} eventBody={{ shareId: share.id }} />;
+  return (
+    <SharedVideo
+      shared={found}
+      playback={await playbackFor(ctx, video)}
+      downloadHref={`/student/videos/${share.id}/download`}
+      eventBody={{ shareId: share.id }}
+    />
+  );
 }

@@ -4,9 +4,10 @@ import { currentUser } from "@/lib/auth/session";
 import { appContext } from "@/lib/context";
 import { ApiError, handle } from "@/lib/http";
 import { recordShareEvent, shareForStudent } from "@/lib/shares";
+import { chapterOriginal } from "@/lib/media";
 import { downloadUrl } from "@/lib/videos";
 
-export const GET = handle<{ params: Promise<{ shareId: string }> }>(async (_req, { params }) => {
+export const GET = handle<{ params: Promise<{ shareId: string }> }>(async (req, { params }) => {
   const user = await currentUser();
   if (!user) throw new ApiError(401, "Sign in first.");
   const { shareId } = await params;
@@ -14,6 +15,9 @@ export const GET = handle<{ params: Promise<{ shareId: string }> }>(async (_req,
   const found = await shareForStudent(ctx, user.email, shareId);
   if (!found) throw new ApiError(404, "Not found.");
   after(() => recordShareEvent(ctx, found.share.id, "download").catch((e) => console.error("[apexshare] download event", e)));
-  const url = await downloadUrl(ctx, found.video);
+  // A recording in chapters: each chapter's original is downloadable (?chapter=n).
+  const original = await chapterOriginal(ctx.db, found.video, new URL(req.url).searchParams.get("chapter"));
+  if (!original) throw new ApiError(404, "No such chapter.");
+  const url = await downloadUrl(ctx, original);
   return NextResponse.redirect(url, { status: 303, headers: { "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" } });
 });
