@@ -4,7 +4,7 @@
 // the ffmpeg engine, through the real path: s3rver, PGlite, completeUpload, the
 // media job reading the original through a presigned GET.
 //
-//   npm run bench:media [-- --seconds 60]     (runs under tsx: it imports lib/ directly)
+//   npm run bench:media [-- --seconds 60]     (runs under tsx with the react-server condition: it imports lib/ directly)
 //
 // Prints: clip duration, time to playable 720p (and its ratio to the duration),
 // time to all renditions, rendition bytes ÷ original bytes, peak memory of the
@@ -22,7 +22,8 @@ import { createTrainer } from "@/lib/auth/trainers";
 import { claimMediaJob, runMediaJob } from "@/lib/media/jobs";
 import { toolPath } from "@/lib/media/tools";
 import { Storage } from "@/lib/storage/s3";
-import { completeUpload, createUpload, recordPart, signParts } from "@/lib/uploads/service";
+import { completeUpload, createUpload, recordParts, signParts } from "@/lib/uploads/service";
+import { resolveConfig } from "@/lib/config";
 import { startLocalS3 } from "../scripts/local-s3.mjs";
 
 const arg = (name, fallback) => {
@@ -107,15 +108,14 @@ const handle = await openDatabase({ driver: "pglite", dataDir: ":memory:" }, { m
 const db = handle.db;
 try {
   const trainer = await createTrainer(db, { email: "bench@example.com", password: "correct horse battery", name: "Bench" });
-  const deps = {
-    db,
-    storage,
-    maxBytes: 50 * 1024 ** 3,
-    partUrlTtlSeconds: 900,
-    retentionDays: 30,
-    appUrl: "http://localhost",
-    secret: "x".repeat(40),
-  };
+  const config = resolveConfig({
+    APP_URL: "http://localhost:3000",
+    AUTH_SECRET: "x".repeat(40),
+    EMAIL_WEBHOOK_SECRET: "w".repeat(20),
+    CRON_SECRET: "c".repeat(20),
+    UPLOAD_MAX_BYTES: String(50 * 1024 ** 3),
+  });
+  const deps = { db, storage, config, now: () => new Date() };
   const bytes = readFileSync(clip);
   const up = await createUpload(deps, trainer, {
     fileName: path.basename(clip),
@@ -127,12 +127,14 @@ try {
   for (const p of parts) {
     const body = bytes.subarray((p.partNumber - 1) * up.partSize, p.partNumber * up.partSize);
     const res = await fetch(p.url, { method: "PUT", body });
-    await recordPart(deps, trainer, up.videoId, String(p.partNumber), { etag: res.headers.get("etag"), size: body.length });
+    await recordParts(deps, trainer, up.videoId, {
+      parts: [{ partNumber: p.partNumber, etag: res.headers.get("etag"), size: body.length }],
+    });
   }
-  await completeUpload(deps, trainer, up.videoId);
+  await completeUpload(deps, trainer, up.videoId, { mediaEngine: "ffmpeg" });
   const completedAt = performance.now();
   let playableMs = null;
-  const ctx = { db, storage, now: () => new Date(), onPlayable: async () => void (playableMs ??= performance.now() - completedAt) };
+  const ctx = { ...deps, onPlayable: async () => void (playableMs ??= performance.now() - completedAt) };
   const job = await claimMediaJob(ctx);
   const outcome = await runMediaJob(ctx, job);
   const allMs = performance.now() - completedAt;
