@@ -1,5 +1,7 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+// @ts-expect-error plain ESM script without types
+import { mediaToolEnv } from "./scripts/media-tools.mjs";
 
 export default defineConfig({
   resolve: {
@@ -11,6 +13,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     environment: "node",
+    // ffmpeg for the media tests: the system's, else the npm-shipped one.
+    env: mediaToolEnv(),
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",

@@ -25,6 +25,9 @@ import { Storage } from "@/lib/storage/s3";
 import { completeUpload, createUpload, recordParts, signParts } from "@/lib/uploads/service";
 import { resolveConfig } from "@/lib/config";
 import { startLocalS3 } from "../scripts/local-s3.mjs";
+import { mediaToolEnv } from "../scripts/media-tools.mjs";
+
+Object.assign(process.env, mediaToolEnv());
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { originsFor, startLocalS3 } from "./local-s3.mjs";
+import { mediaToolEnv } from "./media-tools.mjs";
 
 const port = Number(process.env.PORT ?? 3000);
 const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
@@ -23,7 +24,8 @@ if (usingLocalS3) {
   console.log(`[apexshare] local S3 (s3rver) on ${s3.endpoint}`);
 }
 
-const env = { NEXT_TELEMETRY_DISABLED: "1", ...process.env, APP_URL: appUrl, AUTH_URL: appUrl, ...(s3 ? { S3_ENDPOINT: s3.endpoint } : {}) };
+// ffmpeg for the local media worker: the system's, else the npm-shipped one.
+const env = { NEXT_TELEMETRY_DISABLED: "1", ...mediaToolEnv(), ...process.env, APP_URL: appUrl, AUTH_URL: appUrl, ...(s3 ? { S3_ENDPOINT: s3.endpoint } : {}) };
 const args = [process.argv.includes("--prod") ? "start" : "dev", "-p", String(port)];
 const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), ...args], { stdio: "inherit", env });
 console.log(`[apexshare] app on ${appUrl}  ·  dev mailbox: ${appUrl}/dev/mailbox`);

@@ -1,9 +1,11 @@
 // Finds ffmpeg and ffprobe: FFMPEG_PATH/FFPROBE_PATH, else the system's (newer,
-// Debian's 5.x here and in CI), else the static builds that ship inside the
-// @ffmpeg-installer / @ffprobe-installer npm packages, so a newcomer on
-// Linux, macOS or Windows needs nothing beyond `npm install`.
+// Debian's 5.x here and in CI). Without a system ffmpeg, the local launchers
+// (scripts/dev.mjs, vitest, bench) point FFMPEG_PATH/FFPROBE_PATH at the static
+// builds inside the @ffmpeg-installer / @ffprobe-installer npm packages
+// (scripts/media-tools.mjs), so a newcomer needs nothing beyond `npm install`.
+// No node_modules path is built here: the deploy artifact's tracing would pull it in.
 import { spawn } from "node:child_process";
-import { accessSync, constants, existsSync } from "node:fs";
+import { accessSync, constants } from "node:fs";
 import path from "node:path";
 
 export type Tool = "ffmpeg" | "ffprobe";
@@ -23,18 +25,11 @@ function onPath(name: string): string | null {
   return null;
 }
 
-/** The npm package's binary, found by path (not require) so no bundler tries to trace a 70 MB file. */
-function fromNpm(name: Tool): string | null {
-  const exe = process.platform === "win32" ? `${name}.exe` : name;
-  const file = path.join(process.cwd(), "node_modules", `@${name}-installer`, `${process.platform}-${process.arch}`, exe);
-  return existsSync(file) ? file : null;
-}
-
 /** Path of the tool, or null when none is installed (then this machine cannot process media). */
 export function toolPath(name: Tool): string | null {
   if (!cache.has(name)) {
     const override = process.env[name === "ffmpeg" ? "FFMPEG_PATH" : "FFPROBE_PATH"];
-    cache.set(name, override || onPath(name) || fromNpm(name));
+    cache.set(name, override || onPath(name));
   }
   return cache.get(name) ?? null;
 }
