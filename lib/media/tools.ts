@@ -52,7 +52,11 @@ export function run(name: Tool, args: string[], opts: { signal?: AbortSignal; ti
     return Promise.reject(new Error(`${name} is not installed: run npm install (it ships in @${name}-installer) or install ffmpeg.`));
   return new Promise((resolve, reject) => {
     // turbopackIgnore: the binary is found at run time; tracing it would pull the whole project into the server bundle.
-    const child = spawn(/*turbopackIgnore: true*/ bin, args, { stdio: ["ignore", "pipe", "pipe"], signal: opts.signal, timeout: opts.timeoutMs });
+    const child = spawn(/*turbopackIgnore: true*/ bin, args, {
+      stdio: ["ignore", "pipe", "pipe"],
+      signal: opts.signal,
+      timeout: opts.timeoutMs,
+    });
     let out = "";
     let err = "";
     child.stdout.on("data", (c: Buffer) => (out += c));
