@@ -83,7 +83,19 @@ export default tseslint.config(
   {
     languageOptions: {
       // Node and the browser both: components run in the browser, bench scripts drive pages.
-      globals: { ...globals.node, ...globals.browser, $config: "readonly", $app: "readonly", $dev: "readonly", $interpolate: "readonly", $jsonStringify: "readonly", $resolve: "readonly", $transform: "readonly", sst: "readonly", aws: "readonly" },
+      globals: {
+        ...globals.node,
+        ...globals.browser,
+        $config: "readonly",
+        $app: "readonly",
+        $dev: "readonly",
+        $interpolate: "readonly",
+        $jsonStringify: "readonly",
+        $resolve: "readonly",
+        $transform: "readonly",
+        sst: "readonly",
+        aws: "readonly",
+      },
     },
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
@@ -129,7 +141,10 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            ...restrict(["app", "components", "db", "lib/auth", "lib/storage", "lib/email", "lib/config", "lib/shares", "lib/videos", "lib/http"], "Shared with the browser: no server modules."),
+            ...restrict(
+              ["app", "components", "db", "lib/auth", "lib/storage", "lib/email", "lib/config", "lib/shares", "lib/videos", "lib/http"],
+              "Shared with the browser: no server modules.",
+            ),
             { regex: "^(node:.*|server-only|drizzle-orm.*|@aws-sdk/.*)$", message: "Shared with the browser: no server modules." },
           ],
         },

@@ -235,7 +235,10 @@ async function appSections(env, dataDir) {
   const put = await fetch(parts[0].url, { method: "PUT", body: bytes });
   if (put.status !== 200) throw new Error(`S3 PUT: ${put.status}`);
   await expectStatus(
-    await http("PUT", `/api/uploads/${sharedVideo}/parts`, { jar, json: { parts: [{ partNumber: 1, etag: put.headers.get("etag"), size: bytes.length }] } }),
+    await http("PUT", `/api/uploads/${sharedVideo}/parts`, {
+      jar,
+      json: { parts: [{ partNumber: 1, etag: put.headers.get("etag"), size: bytes.length }] },
+    }),
     200,
     "record part",
   );

@@ -29,7 +29,9 @@ export const mediaJobStatus = pgEnum("media_job_status", ["queued", "running", "
 // ── People and Auth.js ──────────────────────────────────────────────────────
 
 export const users = pgTable("users", {
-  id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
+  id: text("id")
+    .primaryKey()
+    .$defaultFn(() => crypto.randomUUID()),
   name: text("name"),
   email: text("email").notNull().unique(),
   emailVerified: ts("email_verified"),
@@ -47,7 +49,9 @@ export const users = pgTable("users", {
 export const accounts = pgTable(
   "accounts",
   {
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     type: text("type").notNull(),
     provider: text("provider").notNull(),
     providerAccountId: text("provider_account_id").notNull(),
@@ -64,7 +68,9 @@ export const accounts = pgTable(
 
 export const sessions = pgTable("sessions", {
   sessionToken: text("session_token").primaryKey(),
-  userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  userId: text("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
   expires: ts("expires").notNull(),
 });
 
@@ -85,7 +91,9 @@ export const videos = pgTable(
   "videos",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    trainerId: text("trainer_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    trainerId: text("trainer_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     title: text("title").notNull(),
     originalFileName: text("original_file_name").notNull(),
     sizeBytes: bigint("size_bytes", { mode: "number" }).notNull(),
@@ -135,7 +143,9 @@ export const videos = pgTable(
 export const uploadParts = pgTable(
   "upload_parts",
   {
-    videoId: uuid("video_id").notNull().references(() => videos.id, { onDelete: "cascade" }),
+    videoId: uuid("video_id")
+      .notNull()
+      .references(() => videos.id, { onDelete: "cascade" }),
     partNumber: integer("part_number").notNull(),
     etag: text("etag"),
     sizeBytes: integer("size_bytes"),
@@ -152,7 +162,10 @@ export const mediaJobs = pgTable(
   "media_jobs",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    videoId: uuid("video_id").notNull().unique().references(() => videos.id, { onDelete: "cascade" }),
+    videoId: uuid("video_id")
+      .notNull()
+      .unique()
+      .references(() => videos.id, { onDelete: "cascade" }),
     engine: text("engine").notNull().default("ffmpeg"),
     status: mediaJobStatus("status").notNull().default("queued"),
     attempts: integer("attempts").notNull().default(0),
@@ -178,7 +191,9 @@ export const shares = pgTable(
   "shares",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    videoId: uuid("video_id").notNull().references(() => videos.id, { onDelete: "cascade" }),
+    videoId: uuid("video_id")
+      .notNull()
+      .references(() => videos.id, { onDelete: "cascade" }),
     recipientEmail: text("recipient_email").notNull(),
     recipientName: text("recipient_name"),
     // SHA-256 (hex) of the 256-bit token in the student's link.
@@ -187,17 +202,16 @@ export const shares = pgTable(
     revokedAt: ts("revoked_at"),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex("shares_video_recipient_uq").on(t.videoId, t.recipientEmail),
-    index("shares_recipient_idx").on(t.recipientEmail),
-  ],
+  (t) => [uniqueIndex("shares_video_recipient_uq").on(t.videoId, t.recipientEmail), index("shares_recipient_idx").on(t.recipientEmail)],
 );
 
 export const shareEvents = pgTable(
   "share_events",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    shareId: uuid("share_id").notNull().references(() => shares.id, { onDelete: "cascade" }),
+    shareId: uuid("share_id")
+      .notNull()
+      .references(() => shares.id, { onDelete: "cascade" }),
     kind: shareEventKind("kind").notNull(),
     at: ts("at").notNull().defaultNow(),
   },
@@ -278,7 +292,15 @@ export const auditLog = pgTable(
 export interface VideoProbe {
   container: string;
   durationSeconds: number;
-  video: { codec: string; profile: string | null; width: number; height: number; fps: number; rotation: number; pixelFormat: string | null };
+  video: {
+    codec: string;
+    profile: string | null;
+    width: number;
+    height: number;
+    fps: number;
+    rotation: number;
+    pixelFormat: string | null;
+  };
   audio: { codec: string; channels: number; sampleRate: number } | null;
   /** GoPro's GPMF telemetry track (GPS, accelerometer…), for later features. */
   gpmf: boolean;

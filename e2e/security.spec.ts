@@ -27,13 +27,29 @@ const ROUTES: Record<string, RouteSpec> = {
   "GET api/ping": { access: "public", path: () => "/api/ping" },
   "GET api/videos": { access: "trainer", path: () => "/api/videos" },
   "POST api/uploads": { access: "trainer", path: () => "/api/uploads", body: { fileName: "x.mp4", size: 0 } },
-  "POST api/uploads/[id]/parts": { access: "owner", path: (i, m) => `/api/uploads/${m ? randomUUID() : i.upload}/parts`, body: { partNumbers: [1] } },
-  "PUT api/uploads/[id]/parts": { access: "owner", path: (i, m) => `/api/uploads/${m ? randomUUID() : i.upload}/parts`, body: { parts: [{ partNumber: 1, etag: '"e"', size: 1 }] } },
-  "POST api/uploads/[id]/thumbnail": { access: "owner", path: (i, m) => `/api/uploads/${m ? randomUUID() : i.upload}/thumbnail`, body: { durationSeconds: 5 } },
+  "POST api/uploads/[id]/parts": {
+    access: "owner",
+    path: (i, m) => `/api/uploads/${m ? randomUUID() : i.upload}/parts`,
+    body: { partNumbers: [1] },
+  },
+  "PUT api/uploads/[id]/parts": {
+    access: "owner",
+    path: (i, m) => `/api/uploads/${m ? randomUUID() : i.upload}/parts`,
+    body: { parts: [{ partNumber: 1, etag: '"e"', size: 1 }] },
+  },
+  "POST api/uploads/[id]/thumbnail": {
+    access: "owner",
+    path: (i, m) => `/api/uploads/${m ? randomUUID() : i.upload}/thumbnail`,
+    body: { durationSeconds: 5 },
+  },
   "POST api/uploads/[id]/complete": { access: "owner", path: (i, m) => `/api/uploads/${m ? randomUUID() : i.upload}/complete` },
   "DELETE api/uploads/[id]": { access: "owner", path: (i, m) => `/api/uploads/${m ? randomUUID() : i.uploadToAbort}` },
   "GET d/[token]/download": { access: "token", path: (i, m) => `/d/${m ? "A".repeat(43) : i.token}/download` },
-  "POST api/share-events": { access: "student", path: () => "/api/share-events", body: (i: Ids, m: boolean) => ({ shareId: m ? randomUUID() : i.share, kind: "play" }) },
+  "POST api/share-events": {
+    access: "student",
+    path: () => "/api/share-events",
+    body: (i: Ids, m: boolean) => ({ shareId: m ? randomUUID() : i.share, kind: "play" }),
+  },
   "GET student/videos/[shareId]/download": { access: "student", path: (i, m) => `/student/videos/${m ? randomUUID() : i.share}/download` },
   "POST api/shares/[id]/extend": { access: "owner", path: (i, m) => `/api/shares/${m ? randomUUID() : i.share}/extend`, body: { days: 3 } },
   "POST api/shares/[id]/revoke": { access: "owner", path: (i, m) => `/api/shares/${m ? randomUUID() : i.share}/revoke` },
@@ -41,7 +57,11 @@ const ROUTES: Record<string, RouteSpec> = {
   "DELETE api/videos/[id]": { access: "owner", path: (i, m) => `/api/videos/${m ? randomUUID() : i.videoToDelete}` },
   "POST api/videos/[id]/media": { access: "owner", path: (i, m) => `/api/videos/${m ? randomUUID() : i.video}/media` },
   "POST api/cron/sweep": { access: "secret", path: () => "/api/cron/sweep" },
-  "POST api/admin/trainers": { access: "admin", path: () => "/api/admin/trainers", body: { email: `invited-${Date.now()}@example.com`, name: "Invited" } },
+  "POST api/admin/trainers": {
+    access: "admin",
+    path: () => "/api/admin/trainers",
+    body: { email: `invited-${Date.now()}@example.com`, name: "Invited" },
+  },
 };
 // Server actions: the public sign-in/sign-out forms, and the trainer's own security page (requireTrainer()).
 const SERVER_ACTIONS: Record<string, string[]> = {
@@ -58,7 +78,8 @@ function discoverRoutes(): string[] {
     const dir = path.dirname(file);
     const methods = new Set<string>();
     for (const m of src.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) methods.add(m[1]);
-    for (const m of src.matchAll(/export\s+const\s+\{([^}]*)\}/g)) for (const name of m[1].split(",").map((s) => s.trim())) if (/^(GET|POST|PUT|PATCH|DELETE)$/.test(name)) methods.add(name);
+    for (const m of src.matchAll(/export\s+const\s+\{([^}]*)\}/g))
+      for (const name of m[1].split(",").map((s) => s.trim())) if (/^(GET|POST|PUT|PATCH|DELETE)$/.test(name)) methods.add(name);
     for (const method of methods) found.push(`${method} ${dir}`);
   }
   return found.sort();
@@ -81,7 +102,10 @@ function discoverServerActions(): Record<string, string[]> {
 async function signedInTrainer(email: string, password: string): Promise<APIRequestContext> {
   const ctx = await apiRequest.newContext({ baseURL: BASE_URL });
   const { csrfToken } = await (await ctx.get("/api/auth/csrf")).json();
-  const res = await ctx.post("/api/auth/callback/password", { form: { email, password, csrfToken, callbackUrl: `${BASE_URL}/trainer` }, maxRedirects: 0 });
+  const res = await ctx.post("/api/auth/callback/password", {
+    form: { email, password, csrfToken, callbackUrl: `${BASE_URL}/trainer` },
+    maxRedirects: 0,
+  });
   expect(res.status()).toBe(302);
   expect((await ctx.storageState()).cookies.some((c) => c.name.includes("session-token"))).toBe(true);
   return ctx;
@@ -93,7 +117,14 @@ const VIDEO = readFileSync(path.join(process.cwd(), "e2e", "fixtures", "session.
 async function makeVideo(owner: APIRequestContext, title: string, students: string[], complete: boolean) {
   const size = VIDEO.length;
   const created = await owner.post("/api/uploads", {
-    data: { fileName: `${title}.mp4`, size, contentType: "video/mp4", title, sessionDate: "2026-11-20", students: students.map((email) => ({ email })) },
+    data: {
+      fileName: `${title}.mp4`,
+      size,
+      contentType: "video/mp4",
+      title,
+      sessionDate: "2026-11-20",
+      students: students.map((email) => ({ email })),
+    },
   });
   expect(created.status()).toBe(201);
   const { videoId } = await created.json();
@@ -101,12 +132,22 @@ async function makeVideo(owner: APIRequestContext, title: string, students: stri
   const { parts } = await (await owner.post(`/api/uploads/${videoId}/parts`, { data: { partNumbers: [1] } })).json();
   const put = await fetch(parts[0].url, { method: "PUT", body: new Uint8Array(VIDEO) });
   expect(put.status).toBe(200);
-  expect((await owner.put(`/api/uploads/${videoId}/parts`, { data: { parts: [{ partNumber: 1, etag: put.headers.get("etag"), size }] } })).status()).toBe(200);
+  expect(
+    (
+      await owner.put(`/api/uploads/${videoId}/parts`, { data: { parts: [{ partNumber: 1, etag: put.headers.get("etag"), size }] } })
+    ).status(),
+  ).toBe(200);
   expect((await owner.post(`/api/uploads/${videoId}/complete`)).status()).toBe(200);
   return videoId as string;
 }
 
-async function send(ctx: APIRequestContext, method: string, url: string, data?: unknown, headers?: Record<string, string>): Promise<APIResponse> {
+async function send(
+  ctx: APIRequestContext,
+  method: string,
+  url: string,
+  data?: unknown,
+  headers?: Record<string, string>,
+): Promise<APIResponse> {
   return ctx.fetch(url, { method, data: method === "GET" ? undefined : data, headers, maxRedirects: 0, failOnStatusCode: false });
 }
 
@@ -121,7 +162,9 @@ const secret = (name: string) => readFileSync(path.join(E2E_DATA_DIR, `${name}.s
 
 async function setUp(browser: Browser) {
   const owner = await signedInTrainer(demoTrainer().email, demoTrainer().password);
-  const invited = await (await owner.post("/api/admin/trainers", { data: { email: "other.trainer@example.com", name: "Other Trainer" } })).json();
+  const invited = await (
+    await owner.post("/api/admin/trainers", { data: { email: "other.trainer@example.com", name: "Other Trainer" } })
+  ).json();
   const otherTrainer = await signedInTrainer(invited.email, invited.password);
   const video = await makeVideo(owner, "matrix-shared", ["matrix.a@example.com"], true);
   const videoToDelete = await makeVideo(owner, "matrix-delete", ["matrix.a@example.com"], true);
@@ -163,27 +206,38 @@ test("every route handler and server action is classified for authorization", ()
   expect(discoverServerActions()).toEqual(SERVER_ACTIONS);
 });
 
-test("authorization matrix: only the owner (or the right student) succeeds; everyone else gets the missing-object answer", async ({ browser }) => {
+test("authorization matrix: only the owner (or the right student) succeeds; everyone else gets the missing-object answer", async ({
+  browser,
+}) => {
   test.setTimeout(240_000);
   await setUp(browser);
   const failures: string[] = [];
   for (const [key, spec] of Object.entries(ROUTES)) {
     if (spec.access === "auth") continue; // Auth.js's own endpoints
     const [method] = key.split(" ");
-    const bodyFor = (missing: boolean) => (typeof spec.body === "function" ? (spec.body as (i: Ids, m: boolean) => unknown)(ids, missing) : spec.body);
+    const bodyFor = (missing: boolean) =>
+      typeof spec.body === "function" ? (spec.body as (i: Ids, m: boolean) => unknown)(ids, missing) : spec.body;
     for (const [name, ctx] of Object.entries(principals)) {
       if (ALLOWED[spec.access].includes(name)) continue;
       const real = await answer(await send(ctx, method, spec.path(ids, false), bodyFor(false)));
       const missing = await answer(await send(ctx, method, spec.path(ids, true), bodyFor(true)));
       if (real.status < 400 || real.status >= 500) failures.push(`${key} as ${name}: expected refusal, got ${real.status}`);
-      else if (spec.access !== "admin" && spec.access !== "trainer" && spec.access !== "secret" && JSON.stringify(real) !== JSON.stringify(missing))
-        failures.push(`${key} as ${name}: real id answered ${real.status} ${real.text.slice(0, 80)} but a missing id ${missing.status} ${missing.text.slice(0, 80)}`);
+      else if (
+        spec.access !== "admin" &&
+        spec.access !== "trainer" &&
+        spec.access !== "secret" &&
+        JSON.stringify(real) !== JSON.stringify(missing)
+      )
+        failures.push(
+          `${key} as ${name}: real id answered ${real.status} ${real.text.slice(0, 80)} but a missing id ${missing.status} ${missing.text.slice(0, 80)}`,
+        );
     }
     // The allowed principals (or the secret holder) get past authorization: not 401, not the missing-object answer.
     const allowed = spec.access === "secret" ? [] : ALLOWED[spec.access];
     for (const name of allowed) {
       const res = await send(principals[name as keyof typeof principals], method, spec.path(ids, false), bodyFor(false));
-      if ([401, 403, 404].includes(res.status()) || res.status() >= 500) failures.push(`${key} as ${name}: expected access, got ${res.status()} ${(await res.text()).slice(0, 100)}`);
+      if ([401, 403, 404].includes(res.status()) || res.status() >= 500)
+        failures.push(`${key} as ${name}: expected access, got ${res.status()} ${(await res.text()).slice(0, 100)}`);
     }
     if (spec.access === "secret") {
       const name = "cron";
@@ -196,18 +250,51 @@ test("authorization matrix: only the owner (or the right student) succeeds; ever
 });
 
 const NASTY: unknown[] = [
-  null, true, 0, -1, 1e308, "x", "", [], [1, 2], {}, { a: 1 },
-  "../../../etc/passwd", "' OR 1=1 --", "'; DROP TABLE videos; --", "\u0000\u202e\ud83c\udfcd", "x".repeat(100_000),
+  null,
+  true,
+  0,
+  -1,
+  1e308,
+  "x",
+  "",
+  [],
+  [1, 2],
+  {},
+  { a: 1 },
+  "../../../etc/passwd",
+  "' OR 1=1 --",
+  "'; DROP TABLE videos; --",
+  "\u0000\u202e\ud83c\udfcd",
+  "x".repeat(100_000),
   { fileName: "../../etc/passwd.mp4", size: -5, sessionDate: "2026-02-30", students: [{ email: "' or 1=1--@x" }] },
   { fileName: "a.mp4", size: 1e20, contentType: "video/mp4", sessionDate: "9999-99-99", students: "all" },
-  { partNumbers: [-1, 0, 1e9, "1", null] }, { partNumbers: Array.from({ length: 5000 }, (_, i) => i) },
-  { etag: "x".repeat(5000), size: -1 }, { etag: null, size: "big" }, { days: -1 }, { days: 1e9 }, { days: "7" },
-  { durationSeconds: -1 }, { durationSeconds: "NaN" }, { token: "A".repeat(43), kind: "download" }, { shareId: "../x", kind: "play" },
-  { email: "not-an-email", name: "x".repeat(1000) }, { Type: "Notification", Message: "not json" }, { __proto__: { admin: true } },
-  { constructor: { prototype: { polluted: true } } }, JSON.parse('{"a":'.repeat(50) + "1" + "}".repeat(50)),
+  { partNumbers: [-1, 0, 1e9, "1", null] },
+  { partNumbers: Array.from({ length: 5000 }, (_, i) => i) },
+  { etag: "x".repeat(5000), size: -1 },
+  { etag: null, size: "big" },
+  { days: -1 },
+  { days: 1e9 },
+  { days: "7" },
+  { durationSeconds: -1 },
+  { durationSeconds: "NaN" },
+  { token: "A".repeat(43), kind: "download" },
+  { shareId: "../x", kind: "play" },
+  { email: "not-an-email", name: "x".repeat(1000) },
+  { Type: "Notification", Message: "not json" },
+  { __proto__: { admin: true } },
+  { constructor: { prototype: { polluted: true } } },
+  JSON.parse('{"a":'.repeat(50) + "1" + "}".repeat(50)),
 ];
 const RAW_BODIES = ["{", "}{", "[", "null", '{"a":1', "\u0000", "<xml/>", "%%%", "a=1&b=2"];
-const BAD_IDS = ["not-a-uuid", "..%2F..%2Fetc%2Fpasswd", "00000000-0000-0000-0000-000000000000", "%00", "' OR '1'='1", "ff".repeat(200), "１２３"];
+const BAD_IDS = [
+  "not-a-uuid",
+  "..%2F..%2Fetc%2Fpasswd",
+  "00000000-0000-0000-0000-000000000000",
+  "%00",
+  "' OR '1'='1",
+  "ff".repeat(200),
+  "１２３",
+];
 
 test("input fuzzing: hundreds of malformed requests per route never cause a 5xx or change data", async () => {
   test.setTimeout(300_000);
@@ -240,7 +327,8 @@ test("input fuzzing: hundreds of malformed requests per route never cause a 5xx 
         failOnStatusCode: false,
       });
       sent++;
-      if (res.status() >= 500) fivexx.push(`${method} ${c.url.slice(0, 80)} body=${String(c.raw ?? JSON.stringify(c.body)).slice(0, 60)} → ${res.status()}`);
+      if (res.status() >= 500)
+        fivexx.push(`${method} ${c.url.slice(0, 80)} body=${String(c.raw ?? JSON.stringify(c.body)).slice(0, 60)} → ${res.status()}`);
     }
   }
   expect(sent).toBeGreaterThan(1500);
@@ -248,7 +336,9 @@ test("input fuzzing: hundreds of malformed requests per route never cause a 5xx 
   expect(await snapshot()).toBe(before);
 });
 
-test("a same-site page on another port cannot make a signed-in trainer's browser change anything; the app's own pages still can", async ({ browser }) => {
+test("a same-site page on another port cannot make a signed-in trainer's browser change anything; the app's own pages still can", async ({
+  browser,
+}) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signInAsTrainer(page);
@@ -277,10 +367,30 @@ test("a same-site page on another port cannot make a signed-in trainer's browser
     expect((await shareOf()).revokedAt).toBeNull();
     // The app's own page (same origin, as the dashboard's buttons send it) still works.
     await page.goto("/trainer");
-    const own = await page.evaluate(async (id) => (await fetch(`/api/shares/${id}/extend`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ days: 3 }) })).status, share.id);
+    const own = await page.evaluate(
+      async (id) =>
+        (
+          await fetch(`/api/shares/${id}/extend`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ days: 3 }),
+          })
+        ).status,
+      share.id,
+    );
     expect(own).toBe(200);
     // JSON bodies must say they are JSON: text/plain is what a page can send without a preflight.
-    const plain = await page.evaluate(async (id) => (await fetch(`/api/shares/${id}/extend`, { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify({ days: 3 }) })).status, share.id);
+    const plain = await page.evaluate(
+      async (id) =>
+        (
+          await fetch(`/api/shares/${id}/extend`, {
+            method: "POST",
+            headers: { "content-type": "text/plain" },
+            body: JSON.stringify({ days: 3 }),
+          })
+        ).status,
+      share.id,
+    );
     expect(plain).toBe(415);
   } finally {
     attacker.close();
@@ -317,7 +427,9 @@ test("'Sign out of all devices' ends the trainer's other sessions: an old cookie
   const adminContext = await browser.newContext();
   const adminPage = await adminContext.newPage();
   await signInAsTrainer(adminPage);
-  const invited = await (await adminContext.request.post("/api/admin/trainers", { data: { email: `devices-${Date.now()}@example.com`, name: "Two Devices" } })).json();
+  const invited = await (
+    await adminContext.request.post("/api/admin/trainers", { data: { email: `devices-${Date.now()}@example.com`, name: "Two Devices" } })
+  ).json();
   await adminContext.close();
   const [laptop, phone] = [await browser.newContext(), await browser.newContext()];
   const laptopPage = await laptop.newPage();
@@ -336,9 +448,12 @@ test("'Sign out of all devices' ends the trainer's other sessions: an old cookie
   await phone.close();
 });
 
-test("malformed %-escapes answer 404 (not 500), a dead student link answers 404 with the friendly page, the API sends HSTS", async ({ page }) => {
+test("malformed %-escapes answer 404 (not 500), a dead student link answers 404 with the friendly page, the API sends HSTS", async ({
+  page,
+}) => {
   const anonymous = await apiRequest.newContext({ baseURL: BASE_URL });
-  for (const p of ["/d/%ff", "/api/videos/%ff", "/student/videos/%ff", "/d/%ff/download"]) expect((await anonymous.get(p, { maxRedirects: 0 })).status(), p).toBe(404);
+  for (const p of ["/d/%ff", "/api/videos/%ff", "/student/videos/%ff", "/d/%ff/download"])
+    expect((await anonymous.get(p, { maxRedirects: 0 })).status(), p).toBe(404);
   const dead = await page.goto(`/d/${"A".repeat(43)}`);
   expect(dead?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "This link is no longer available" })).toBeVisible();

@@ -11,7 +11,7 @@ import { createTrainer } from "../lib/auth/trainers";
 const { values } = parseArgs({ options: { email: { type: "string" }, name: { type: "string" }, admin: { type: "boolean" } } });
 const email = emailAddress.safeParse(values.email ?? "");
 if (!email.success) {
-  console.error("Usage: npm run trainer:create -- --email you@school.com [--name \"Your Name\"] [--admin]");
+  console.error('Usage: npm run trainer:create -- --email you@school.com [--name "Your Name"] [--admin]');
   process.exit(2);
 }
 const password = process.env.TRAINER_PASSWORD || randomPassword();

@@ -25,7 +25,14 @@ if (usingLocalS3) {
 }
 
 // ffmpeg for the local media worker: the system's, else the npm-shipped one.
-const env = { NEXT_TELEMETRY_DISABLED: "1", ...mediaToolEnv(), ...process.env, APP_URL: appUrl, AUTH_URL: appUrl, ...(s3 ? { S3_ENDPOINT: s3.endpoint } : {}) };
+const env = {
+  NEXT_TELEMETRY_DISABLED: "1",
+  ...mediaToolEnv(),
+  ...process.env,
+  APP_URL: appUrl,
+  AUTH_URL: appUrl,
+  ...(s3 ? { S3_ENDPOINT: s3.endpoint } : {}),
+};
 const args = [process.argv.includes("--prod") ? "start" : "dev", "-p", String(port)];
 const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), ...args], { stdio: "inherit", env });
 console.log(`[apexshare] app on ${appUrl}  ·  dev mailbox: ${appUrl}/dev/mailbox`);

@@ -51,7 +51,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     directory: process.env.S3_DATA_DIR ?? path.join(process.cwd(), ".data", "s3"),
     origins,
   });
-  console.log(`[apexshare] local S3 (s3rver) on ${s3.endpoint}, bucket ${process.env.S3_BUCKET ?? "apexshare-local"}, CORS for ${origins.join(", ")}`);
+  console.log(
+    `[apexshare] local S3 (s3rver) on ${s3.endpoint}, bucket ${process.env.S3_BUCKET ?? "apexshare-local"}, CORS for ${origins.join(", ")}`,
+  );
   const stop = () => s3.close().then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -28,7 +28,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </section>
         <section className="rounded-xl border border-zinc-200 bg-white p-5">
           <h2 className="text-xl font-bold">Students (and trainers)</h2>
-          <p className="mt-1 text-sm text-zinc-600">We email you a one-time sign-in link. Use the address your trainer sent your videos to.</p>
+          <p className="mt-1 text-sm text-zinc-600">
+            We email you a one-time sign-in link. Use the address your trainer sent your videos to.
+          </p>
           <MagicLinkForm />
         </section>
       </main>

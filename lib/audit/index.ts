@@ -39,7 +39,15 @@ export async function audit(
 
 export async function recentAudit(db: Database, limit = 200) {
   return db
-    .select({ id: auditLog.id, at: auditLog.at, actor: users.email, action: auditLog.action, subjectType: auditLog.subjectType, subjectId: auditLog.subjectId, details: auditLog.details })
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      actor: users.email,
+      action: auditLog.action,
+      subjectType: auditLog.subjectType,
+      subjectId: auditLog.subjectId,
+      details: auditLog.details,
+    })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
     .orderBy(desc(auditLog.at))

@@ -78,16 +78,16 @@ export function settingName(key: string): string {
 }
 
 const databaseSchema = z.discriminatedUnion("driver", [
-    z.object({ driver: z.literal("pglite"), dataDir: z.string().min(1) }),
-    z.object({ driver: z.literal("pg"), url: z.string().min(1), poolMax: positiveInt.max(100) }),
-    z.object({
-      driver: z.literal("neon"),
-      url: z.string().min(1),
-      poolMax: positiveInt.max(100),
-      // A WebSocket proxy in front of a plain Postgres (tests, a self-hosted proxy); unset for Neon itself.
-      wsProxy: z.string().min(1).optional(),
-    }),
-  ]);
+  z.object({ driver: z.literal("pglite"), dataDir: z.string().min(1) }),
+  z.object({ driver: z.literal("pg"), url: z.string().min(1), poolMax: positiveInt.max(100) }),
+  z.object({
+    driver: z.literal("neon"),
+    url: z.string().min(1),
+    poolMax: positiveInt.max(100),
+    // A WebSocket proxy in front of a plain Postgres (tests, a self-hosted proxy); unset for Neon itself.
+    wsProxy: z.string().min(1).optional(),
+  }),
+]);
 
 const configSchema = z.object({
   isProduction: z.boolean(),
@@ -108,7 +108,9 @@ const configSchema = z.object({
   email: z.object({
     transport: z.enum(["ses", "mailbox"]),
     // An address SES accepts in From: "Name <a@b>" or "a@b" (a bare domain is refused).
-    from: z.string().regex(/^(?:[^<>]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, "must be an email address, e.g. ApexShare <no-reply@myschool.com>"),
+    from: z
+      .string()
+      .regex(/^(?:[^<>]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, "must be an email address, e.g. ApexShare <no-reply@myschool.com>"),
     region: z.string().min(1),
     sesEndpoint: httpUrl.optional(),
     configurationSet: z.string().min(1).optional(),
@@ -200,7 +202,9 @@ function rawDatabase(env: Env, linked: LinkedResources, read: Read, dataDir: str
 }
 
 function problemsOf(error: z.ZodError, prefix: string[] = []) {
-  return error.issues.map((i) => `${settingName([...prefix, ...i.path.map(String)].join("."))}: ${i.input === undefined ? "is required" : i.message}`);
+  return error.issues.map(
+    (i) => `${settingName([...prefix, ...i.path.map(String)].join("."))}: ${i.input === undefined ? "is required" : i.message}`,
+  );
 }
 
 function fail(problems: string[], isProduction: boolean, what = "ApexShare configuration"): never {
@@ -215,7 +219,10 @@ export function resolveDatabaseConfig(rawEnv: Env, linked: LinkedResources = {})
   const { env, read, isProduction, dataDir } = settingsReader(rawEnv, linked);
   const raw = rawDatabase(env, linked, read, dataDir);
   const parsed = databaseSchema.safeParse(raw, { reportInput: true });
-  const problems = [...(isProduction ? productionIssues({ database: raw, email: {} }) : []), ...(parsed.success ? [] : problemsOf(parsed.error, ["database"]))];
+  const problems = [
+    ...(isProduction ? productionIssues({ database: raw, email: {} }) : []),
+    ...(parsed.success ? [] : problemsOf(parsed.error, ["database"])),
+  ];
   if (!parsed.success || problems.length) fail(problems, isProduction, "database configuration");
   return parsed.data;
 }
@@ -297,7 +304,11 @@ function sstResources(): LinkedResources {
   const out: LinkedResources = {};
   const linked = Resource as unknown as LinkedResources;
   // Email's sender and the Neon URL are read from the links directly (see resolveConfig / rawDatabase).
-  const names = new Set([...Object.values(SETTINGS as Record<string, Setting>).flatMap((s) => (s.linked ? [s.linked[0]] : [])), "Email", "NeonDatabaseUrl"]);
+  const names = new Set([
+    ...Object.values(SETTINGS as Record<string, Setting>).flatMap((s) => (s.linked ? [s.linked[0]] : [])),
+    "Email",
+    "NeonDatabaseUrl",
+  ]);
   for (const name of names) if (name in linked) out[name] = linked[name];
   return out;
 }

@@ -10,7 +10,7 @@ export interface Health {
   storage: "ok" | "unreachable";
 }
 
-const withTimeout = <T,>(p: Promise<T>, ms: number) =>
+const withTimeout = <T>(p: Promise<T>, ms: number) =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms))]);
 
 const probe = (what: string, p: () => Promise<unknown>) =>

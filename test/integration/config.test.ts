@@ -61,7 +61,9 @@ describe("config resolution", () => {
       from: "ApexShare <no-reply@myschool.com>",
       configurationSet: "apex-config",
     });
-    expect(() => resolveConfig({ APP_ENV: "production", EMAIL_FROM: "myschool.com" }, linked)).toThrow(/EMAIL_FROM.*must be an email address/);
+    expect(() => resolveConfig({ APP_ENV: "production", EMAIL_FROM: "myschool.com" }, linked)).toThrow(
+      /EMAIL_FROM.*must be an email address/,
+    );
   });
 
   it("fails in production naming each missing setting, with no local defaults", () => {

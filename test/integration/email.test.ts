@@ -31,7 +31,10 @@ const magicLink = (to: string) =>
   enqueueEmail(t.db, {
     recipient: to,
     template: "magic-link",
-    payload: { url: `https://app.example.com/api/auth/callback/email?token=SECRET-${to}`, expiresAt: new Date(Date.now() + 900_000).toISOString() },
+    payload: {
+      url: `https://app.example.com/api/auth/callback/email?token=SECRET-${to}`,
+      expiresAt: new Date(Date.now() + 900_000).toISOString(),
+    },
     secret,
   });
 

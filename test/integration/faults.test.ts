@@ -14,7 +14,12 @@ import { startTcpProxy } from "../support/tcp-proxy";
 
 const url = process.env.DATABASE_URL;
 const secret = "fault-secret".padEnd(40, "x");
-const config = resolveConfig({ APP_URL: "https://app.example.com", AUTH_SECRET: secret, EMAIL_FROM: "a@example.com", CRON_SECRET: "c".repeat(20) });
+const config = resolveConfig({
+  APP_URL: "https://app.example.com",
+  AUTH_SECRET: secret,
+  EMAIL_FROM: "a@example.com",
+  CRON_SECRET: "c".repeat(20),
+});
 
 describe.skipIf(!url)("database briefly unreachable (real PostgreSQL)", () => {
   let proxy: Awaited<ReturnType<typeof startTcpProxy>>;

@@ -57,16 +57,29 @@ describe("local S3 server over the real protocol", () => {
 
 describe("health", () => {
   it("is ok when the database and storage answer", async () => {
-    expect(await probeHealth(async () => t.db, () => s3.storage)).toEqual({ ok: true, database: "ok", storage: "ok" });
+    expect(
+      await probeHealth(
+        async () => t.db,
+        () => s3.storage,
+      ),
+    ).toEqual({ ok: true, database: "ok", storage: "ok" });
   });
 
   it("names storage when the S3 server does not answer", async () => {
     const dead = new Storage({ ...s3.storage.config, endpoint: "http://127.0.0.1:9", publicEndpoint: "http://127.0.0.1:9" });
-    expect(await probeHealth(async () => t.db, () => dead)).toEqual({ ok: false, database: "ok", storage: "unreachable" });
+    expect(
+      await probeHealth(
+        async () => t.db,
+        () => dead,
+      ),
+    ).toEqual({ ok: false, database: "ok", storage: "unreachable" });
   });
 
   it("names the database when it does not answer", async () => {
-    const res = await probeHealth(() => Promise.reject(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" })), () => s3.storage);
+    const res = await probeHealth(
+      () => Promise.reject(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" })),
+      () => s3.storage,
+    );
     expect(res).toEqual({ ok: false, database: "unreachable", storage: "ok" });
   });
 });

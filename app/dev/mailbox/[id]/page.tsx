@@ -40,7 +40,12 @@ export default async function DevMailboxMessagePage({ params }: { params: Promis
         ))}
       </ul>
       <h2 className="mt-6 font-semibold">HTML part</h2>
-      <iframe title="HTML part" srcDoc={m.html} sandbox="allow-popups" className="mt-1 h-[32rem] w-full max-w-[400px] rounded border bg-white" />
+      <iframe
+        title="HTML part"
+        srcDoc={m.html}
+        sandbox="allow-popups"
+        className="mt-1 h-[32rem] w-full max-w-[400px] rounded border bg-white"
+      />
       <h2 className="mt-6 font-semibold">Text part</h2>
       <pre data-testid="mail-text" className="mt-1 whitespace-pre-wrap rounded border bg-white p-3 text-sm">
         {m.text}
