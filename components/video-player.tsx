@@ -8,28 +8,17 @@
 // never report the playback.
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import type { Playback, PlaybackSource } from "@/lib/videos/playback";
 import { sendEvent } from "./api-client";
 
-export interface PlayerSource {
-  name: string;
-  label: string;
-  url: string;
-  type: string;
-  width: number;
-  height: number;
-}
+export type PlayerSource = PlaybackSource;
 
-export interface PlayerProps {
-  poster: string | null;
-  renditions: PlayerSource[];
-  original: { url: string; type: string };
-  storyboard: { url: string; interval: number; tiles: number; columns: number; tileWidth: number; tileHeight: number } | null;
-  preparing: boolean;
-  durationSeconds: number | null;
+/** What lib/videos' playback gives a viewer, plus where this page downloads and reports to. */
+export type PlayerProps = Omit<Playback, "chapters"> & {
   downloadHref: string;
   eventUrl: string;
   eventBody: Record<string, string>;
-}
+};
 
 const ORIGINAL = "original";
 
