@@ -12,6 +12,7 @@ import { appContext } from "@/lib/context";
 import { deliverOutbox } from "@/lib/email";
 import { clientIp } from "@/lib/rate-limit";
 import { emailAddress } from "@/lib/email-address";
+import { isUnavailable } from "@/lib/http";
 import { limitedAdapter, sendMagicLink } from "./magic-link";
 import { checkPasswordSignIn } from "./password-sign-in";
 import { claimsForSignIn, isDeactivated, revalidateSession } from "./session-version";
@@ -90,11 +91,21 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
           return claims ? { ...token, ...claims } : null;
         }
         // Every request: null ends a revoked session (Auth.js then clears the cookie).
-        return revalidateSession(db, token);
+        try {
+          const fresh = await revalidateSession(db, token);
+          return fresh && { ...fresh, outage: undefined };
+        } catch (err) {
+          // Auth.js treats a throw here as a broken cookie and deletes it: a database outage would sign
+          // everyone out. Keep the session, and let currentUser() answer "unavailable" (503 / error page).
+          if (!isUnavailable(err)) throw err;
+          console.error("[apexshare] session check: database unreachable", err);
+          return { ...token, outage: true };
+        }
       },
       session({ session, token }) {
         session.user.id = String(token.uid ?? token.sub);
         session.user.role = (token.role as Role | undefined) ?? "student";
+        if (token.outage) (session as { outage?: boolean }).outage = true;
         return session;
       },
     },

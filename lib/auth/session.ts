@@ -17,10 +17,20 @@ export interface SessionUser {
 // check for itself), and each auth() call decrypts the session cookie again.
 export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
+  // The session could not be checked against the database (see the jwt callback): an outage, not "signed out".
+  if ((session as { outage?: boolean } | null)?.outage) throw new SessionCheckUnavailable();
   const u = session?.user;
   if (!u?.id || !u.email) return null;
   return { id: u.id, email: u.email, name: u.name ?? null, role: u.role };
 });
+
+/** Postgres' "cannot connect now" code, so lib/http answers 503 + Retry-After and pages show the error page. */
+class SessionCheckUnavailable extends Error {
+  code = "57P03";
+  constructor() {
+    super("The session could not be checked: the database is unreachable.");
+  }
+}
 
 export const isTrainer = (u: SessionUser | null): u is SessionUser => !!u && (u.role === "trainer" || u.role === "admin");
 

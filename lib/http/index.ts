@@ -89,7 +89,7 @@ function describeZodError(error: z.ZodError): string {
 }
 
 /** True for errors that mean "a backing service is down", answered with 503 + Retry-After. */
-function isUnavailable(err: unknown): boolean {
+export function isUnavailable(err: unknown): boolean {
   const e = err as { code?: string; name?: string; message?: string; cause?: unknown } | undefined;
   if (!e) return false;
   if (["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "08006", "08001"].includes(e.code ?? "")) return true;
