@@ -350,7 +350,8 @@ export default $config({
       link: [videoBucket, email, authSecret, cronSecret, appUrl, ...databaseLink],
       ...dbFunction,
       timeout: "1 minute",
-      environment: { ...dbFunction.environment, SITE_URL: siteUrl ?? site.url },
+      // It reads the full settings (storage + database), so it gets the same From and retention as the site.
+      environment: { ...dbFunction.environment, EMAIL_FROM: from, RETENTION_DAYS: String(retentionDays), SITE_URL: siteUrl ?? site.url },
     });
     const mediaRule = new aws.cloudwatch.EventRule("MediaConvertStateChange", {
       eventPattern: JSON.stringify({

@@ -488,7 +488,27 @@ async function rehearseFunctions(kind, g) {
     );
   }
 
-  const expected = ["Migrator", "SiteServer", "Sweep", "EmailEvents"];
+  // The MediaConvert event subscriber: a state-change event (EventBridge's shape) for a job we never sent is
+  // ignored — run with only its links, it must start, reach the database and answer.
+  const mediaEvents = find("MediaEvents");
+  if (mediaEvents) {
+    const event = {
+      version: "0",
+      "detail-type": "MediaConvert Job State Change",
+      source: "aws.mediaconvert",
+      account: "123456789012",
+      region: "us-east-1",
+      detail: { status: "COMPLETE", jobId: "1700000000000-rehearsal", userMetadata: {} },
+    };
+    const [file, exportName] = mediaEvents.build.handler.split(".");
+    const r = await runNode(
+      [path.join(root, "node_modules/.bin/tsx"), "scripts/invoke-handler.ts", `${file}.ts`, exportName, JSON.stringify(event)],
+      mediaEvents.env,
+    );
+    check(`${tag} the MediaConvert event subscriber runs with only its links`, r.ok === true, JSON.stringify(r).slice(0, 300));
+  }
+
+  const expected = ["Migrator", "SiteServer", "Sweep", "EmailEvents", "MediaEvents"];
   const unknown = plan.filter((p) => !p.skip && !expected.some((e) => p.fn.name.startsWith(e)));
   check(
     `${tag} every app function in the graph has a rehearsal`,
