@@ -5,8 +5,11 @@ import type { OpenNextConfig } from "@opennextjs/aws/types/open-next.js";
 
 const local = process.env.OPEN_NEXT_LOCAL === "1";
 
+// Our wrapper: OpenNext's "aws-lambda" one plus a 404 for malformed %-escapes (infra/open-next-wrapper.ts).
+const wrapper = () => import("./infra/open-next-wrapper").then((m) => m.default);
+
 const config = {
-  default: local ? { override: { incrementalCache: "dummy", tagCache: "dummy", queue: "dummy" } } : {},
+  default: { override: { wrapper, ...(local ? { incrementalCache: "dummy", tagCache: "dummy", queue: "dummy" } : {}) } },
   // APEX_DEPLOY_BUILD=1: next.config.ts compiles local-only modules out of the artifact.
   buildCommand: "APEX_DEPLOY_BUILD=1 npx next build",
 } satisfies OpenNextConfig;

@@ -12,8 +12,8 @@
 //   APEX_DMARC           your domain's existing DMARC record, kept as is (default "v=DMARC1; p=none;")
 //   APEX_DATABASE        "aurora" (default: Aurora Serverless v2 in a VPC) or "neon" (NeonDatabaseUrl secret, no VPC)
 //   APEX_RETENTION_DAYS  days a video is kept (default 30)
-//   APEX_SWEEP_SCHEDULE  how often the retention + outbox sweep runs (default "rate(1 hour)"); each run
-//                        wakes a paused Aurora (~$4.40/month hourly, ~$0.75 at "rate(6 hours)")
+//   APEX_SWEEP_SCHEDULE  how often the sweep looks for work (default "rate(1 hour)"); it wakes a paused
+//                        Aurora only once a day or when an email is due (infra/sweep.ts)
 //   APEX_BUDGET_USD      monthly AWS budget that emails the AlarmEmail when forecast to be exceeded (default 20)
 export default $config({
   app(input) {
@@ -151,11 +151,21 @@ export default $config({
       cors: {
         // Browsers PUT parts and GET/HEAD videos with presigned URLs; ETag must be readable.
         allowOrigins: domain ? [`https://${domain}`] : ["*"],
-        allowMethods: ["PUT", "GET", "HEAD"],
+        allowMethods: ["PUT", "POST", "GET", "HEAD"],
         allowHeaders: ["*"],
         exposeHeaders: ["ETag", "Content-Length", "Content-Range", "Accept-Ranges"],
         maxAge: "1 hour",
       },
+      // Viewers read through the media CDN below (OAC): CloudFront may GetObject for this account's distributions only.
+      // (Its own ARN cannot be named here: SST exposes the bucket only after this policy exists.)
+      policy: [
+        {
+          principals: [{ type: "service", identifiers: ["cloudfront.amazonaws.com"] }],
+          actions: ["s3:GetObject"],
+          paths: ["videos/*", "thumbnails/*"],
+          conditions: [{ test: "StringEquals", variable: "AWS:SourceAccount", values: [accountId] }],
+        },
+      ],
       // The retention sweep deletes on time; these rules are the backstop.
       lifecycle: [
         { id: "expire-videos", prefix: "videos/", expiresIn: `${retentionDays + 1} days` },
@@ -194,6 +204,77 @@ export default $config({
         sst.aws.permission({ actions: ["s3:ListBucket"], resources: [bucket.arn] }),
       ],
     });
+
+    // ── Video delivery (issue 10 #8): CloudFront in front of the private bucket. Re-apply as a block. ──
+    // Students stream and download through the edge (the account's first TB a month is free; S3 straight
+    // to the internet is $0.09/GB). The bucket stays private: CloudFront reads it with Origin Access Control,
+    // and answers only URLs signed with MediaSigningKey (a key group), which the server signs per object
+    // for ≤ 30 minutes (lib/storage/cdn.ts). Range requests pass through; the download's file name is
+    // S3's response-content-disposition override, part of the signed URL and of the cache key.
+    const { createPublicKey } = await import("node:crypto");
+    // An RSA private key in PEM: `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 | npx sst secret set MediaSigningKey --stage prod`.
+    const mediaSigningKey = new sst.Secret("MediaSigningKey");
+    const mediaPublicKey = new aws.cloudfront.PublicKey("MediaPublicKey", {
+      comment: `ApexShare ${$app.stage}: media URL signatures`,
+      encodedKey: mediaSigningKey.value.apply((pem) => createPublicKey(pem).export({ type: "spki", format: "pem" }).toString()),
+    });
+    const mediaKeyGroup = new aws.cloudfront.KeyGroup("MediaKeyGroup", { items: [mediaPublicKey.id] });
+    const mediaOac = new aws.cloudfront.OriginAccessControl("MediaOac", {
+      originAccessControlOriginType: "s3",
+      signingBehavior: "always",
+      signingProtocol: "sigv4",
+    });
+    // Cache key: the object and its Content-Disposition override. Expires/Signature/Key-Pair-Id stay out (one
+    // cached copy for every signed URL) and are not forwarded (S3 would see a second auth next to OAC's).
+    const mediaCachePolicy = new aws.cloudfront.CachePolicy("MediaCachePolicy", {
+      minTtl: 0,
+      defaultTtl: 86400,
+      maxTtl: 86400 * 7,
+      parametersInCacheKeyAndForwardedToOrigin: {
+        cookiesConfig: { cookieBehavior: "none" },
+        headersConfig: { headerBehavior: "none" },
+        queryStringsConfig: { queryStringBehavior: "whitelist", queryStrings: { items: ["response-content-disposition"] } },
+        enableAcceptEncodingGzip: false,
+        enableAcceptEncodingBrotli: false,
+      },
+    });
+    // CORS for players that fetch (the <video> element needs none); nosniff on everything.
+    const mediaHeaders = new aws.cloudfront.ResponseHeadersPolicy("MediaHeaders", {
+      corsConfig: {
+        accessControlAllowCredentials: false,
+        accessControlAllowHeaders: { items: ["Range"] },
+        accessControlAllowMethods: { items: ["GET", "HEAD"] },
+        accessControlAllowOrigins: { items: [domain ? `https://${domain}` : "*"] },
+        accessControlExposeHeaders: { items: ["Content-Length", "Content-Range", "Accept-Ranges", "ETag"] },
+        accessControlMaxAgeSec: 3600,
+        originOverride: true,
+      },
+      securityHeadersConfig: { contentTypeOptions: { override: true } },
+    });
+    const mediaCdn = new aws.cloudfront.Distribution("MediaCdn", {
+      enabled: true,
+      comment: `ApexShare ${$app.stage}: videos, renditions, posters (signed URLs only)`,
+      priceClass: "PriceClass_100",
+      httpVersion: "http2and3",
+      origins: [{ originId: "videos", domainName: bucket.nodes.bucket.bucketRegionalDomainName, originAccessControlId: mediaOac.id }],
+      defaultCacheBehavior: {
+        targetOriginId: "videos",
+        viewerProtocolPolicy: "https-only",
+        allowedMethods: ["GET", "HEAD", "OPTIONS"],
+        cachedMethods: ["GET", "HEAD"],
+        compress: false,
+        cachePolicyId: mediaCachePolicy.id,
+        responseHeadersPolicyId: mediaHeaders.id,
+        trustedKeyGroups: [mediaKeyGroup.id],
+      },
+      restrictions: { geoRestriction: { restrictionType: "none" } },
+      viewerCertificate: { cloudfrontDefaultCertificate: true },
+    });
+    // What the server signs with (lib/config's MediaCdn): encrypted with the function like every link.
+    const mediaCdnLink = new sst.Linkable("MediaCdn", {
+      properties: { url: $interpolate`https://${mediaCdn.domainName}`, keyPairId: mediaPublicKey.id, privateKey: mediaSigningKey.value },
+    });
+    // ── end of video delivery ────────────────────────────────────────────────────────────────────
 
     // ── Email: SES identity, MAIL FROM subdomain, bounce/complaint events → SNS → function ──
     const emailEvents = new sst.aws.SnsTopic("EmailEvents");
@@ -253,7 +334,11 @@ export default $config({
         : undefined;
 
     // What every function that touches the database shares.
-    const dbFunction = { vpc, environment: { APP_ENV: "production", DATABASE_POOL_MAX: "1", ...databaseEnv } };
+    // Background functions wait out a paused Aurora's ~15 s resume; the site does not (see below).
+    const dbFunction = {
+      vpc,
+      environment: { APP_ENV: "production", DATABASE_POOL_MAX: "1", DATABASE_CONNECT_TIMEOUT_SECONDS: "30", ...databaseEnv },
+    };
 
     // Bounces and complaints put the address on the suppression list (lib/email/events).
     emailEvents.subscribe("Bounces", {
@@ -309,7 +394,7 @@ export default $config({
     const site = new sst.aws.Nextjs(
       "Site",
       {
-        link: [videoBucket, email, authSecret, cronSecret, appUrl, ...databaseLink],
+        link: [videoBucket, mediaCdnLink, email, authSecret, cronSecret, appUrl, ...databaseLink],
         vpc,
         domain,
         // The Function URL answers only CloudFront (SigV4 from Lambda@Edge); request bodies ≤ 1 MB,
@@ -320,6 +405,8 @@ export default $config({
         environment: {
           ...dbFunction.environment,
           DATABASE_POOL_MAX: "2",
+          // A student waits at most 5 s, then sees the "waking up" page while Aurora resumes.
+          DATABASE_CONNECT_TIMEOUT_SECONDS: "5",
           RETENTION_DAYS: String(retentionDays),
           EMAIL_FROM: from,
           // Client IPs (rate limits, audit) come from CloudFront's viewer address, never X-Forwarded-For.
@@ -333,11 +420,22 @@ export default $config({
     );
 
     // ── Retention + outbox sweep, hourly (more often would keep Aurora from pausing) ──
+    // It calls the site (and so wakes Aurora) only once a day or when the outbox has a message due,
+    // which it reads from two small objects the site and the sweep write (lib/storage/signals).
+    const sweepSignals = new sst.Linkable("SweepSignals", {
+      properties: { bucket: bucket.name },
+      include: [
+        sst.aws.permission({ actions: ["s3:GetObject"], resources: [$interpolate`${bucket.arn}/system/outbox-due`] }),
+        sst.aws.permission({ actions: ["s3:GetObject", "s3:PutObject"], resources: [$interpolate`${bucket.arn}/system/last-full-sweep`] }),
+        // Without it a missing object reads as 403, not 404.
+        sst.aws.permission({ actions: ["s3:ListBucket"], resources: [bucket.arn] }),
+      ],
+    });
     const sweep = new sst.aws.CronV2("Sweep", {
       schedule: (process.env.APEX_SWEEP_SCHEDULE || "rate(1 hour)") as `rate(${string})`,
       function: {
         handler: "infra/sweep.handler",
-        link: [cronSecret],
+        link: [cronSecret, sweepSignals],
         environment: { SITE_URL: siteUrl ?? site.url },
         timeout: "5 minutes",
       },
@@ -395,20 +493,23 @@ export default $config({
         metricName: "Errors",
         dimensions: { FunctionName: fnName },
       });
-    functionErrors(
-      "Server",
-      site.nodes.server!.apply((f) => f.nodes.function.name),
-    );
+    // `sst dev` runs the site on the laptop: no server function, no CloudFront to watch.
+    if (!$dev)
+      functionErrors(
+        "Server",
+        site.nodes.server!.apply((f) => f.nodes.function.name),
+      );
     functionErrors("Sweep", sweep.nodes.job.nodes.function.name);
     functionErrors("Migrator", migrator.nodes.function.name);
-    alarm("Site5xx", "CloudFront 5xx rate above 5% (CloudFront metrics live in us-east-1)", {
-      namespace: "AWS/CloudFront",
-      metricName: "5xxErrorRate",
-      dimensions: { DistributionId: site.nodes.cdn!.nodes.distribution.id, Region: "Global" },
-      statistic: "Average",
-      threshold: 5,
-      comparisonOperator: "GreaterThanThreshold",
-    });
+    if (!$dev)
+      alarm("Site5xx", "CloudFront 5xx rate above 5% (CloudFront metrics live in us-east-1)", {
+        namespace: "AWS/CloudFront",
+        metricName: "5xxErrorRate",
+        dimensions: { DistributionId: site.nodes.cdn!.nodes.distribution.id, Region: "Global" },
+        statistic: "Average",
+        threshold: 5,
+        comparisonOperator: "GreaterThanThreshold",
+      });
     // SES pauses sending at 10% bounces / 0.5% complaints; warn well before.
     alarm("SesBounceRate", "SES bounce rate above 5%", {
       namespace: "AWS/SES",
@@ -464,28 +565,30 @@ export default $config({
         treatMissingData: "breaching",
       });
     }
-    new aws.budgets.Budget("Budget", {
-      budgetType: "COST",
-      limitAmount: String(Number(process.env.APEX_BUDGET_USD ?? 20)),
-      limitUnit: "USD",
-      timeUnit: "MONTHLY",
-      notifications: [
-        {
-          notificationType: "FORECASTED",
-          comparisonOperator: "GREATER_THAN",
-          threshold: 100,
-          thresholdType: "PERCENTAGE",
-          subscriberEmailAddresses: [alarmEmail.value],
-        },
-        {
-          notificationType: "ACTUAL",
-          comparisonOperator: "GREATER_THAN",
-          threshold: 80,
-          thresholdType: "PERCENTAGE",
-          subscriberEmailAddresses: [alarmEmail.value],
-        },
-      ],
-    });
+    // One budget per account's production, not one per developer running `sst dev`.
+    if (!$dev)
+      new aws.budgets.Budget("Budget", {
+        budgetType: "COST",
+        limitAmount: String(Number(process.env.APEX_BUDGET_USD ?? 20)),
+        limitUnit: "USD",
+        timeUnit: "MONTHLY",
+        notifications: [
+          {
+            notificationType: "FORECASTED",
+            comparisonOperator: "GREATER_THAN",
+            threshold: 100,
+            thresholdType: "PERCENTAGE",
+            subscriberEmailAddresses: [alarmEmail.value],
+          },
+          {
+            notificationType: "ACTUAL",
+            comparisonOperator: "GREATER_THAN",
+            threshold: 80,
+            thresholdType: "PERCENTAGE",
+            subscriberEmailAddresses: [alarmEmail.value],
+          },
+        ],
+      });
 
     return { url: siteUrl ?? site.url, bucket: bucket.name, from, emailDnsRecords };
   },

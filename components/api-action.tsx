@@ -57,3 +57,21 @@ export function ConfirmedDeleteButton({
     </>
   );
 }
+
+/** What happened after a press: the outcome announced to screen readers, a problem as an alert. */
+export function Feedback({ done, problem, tone = "ok" }: { done: string | null; problem: string | null; tone?: "ok" | "warn" }) {
+  return (
+    <>
+      {done && (
+        <span role="status" className={`text-sm ${tone === "warn" ? "text-amber-800" : "text-green-800"}`}>
+          {done}
+        </span>
+      )}
+      {problem && (
+        <span role="alert" className="text-sm text-red-700">
+          {problem}
+        </span>
+      )}
+    </>
+  );
+}

@@ -16,8 +16,8 @@ export class ApiError extends Error {
 interface RequestOptions {
   /** Sent as a JSON body. */
   json?: unknown;
-  /** Sent as is (e.g. an image for a presigned PUT). */
-  body?: Blob;
+  /** Sent as is (a presigned POST's form: the browser sets its multipart content type). */
+  body?: FormData;
   contentType?: string;
   /** Lets the request outlive the page (reload, tab closed). */
   keepalive?: boolean;
@@ -42,7 +42,7 @@ async function send(method: string, url: string, opts: RequestOptions): Promise<
 
 /** Calls one of our JSON routes and returns its parsed answer ({} for an empty one). */
 export async function apiCall<T = unknown>(
-  method: "GET" | "POST" | "PUT" | "DELETE",
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
   url: string,
   json?: unknown,
   opts: { keepalive?: boolean } = {},
@@ -51,9 +51,12 @@ export async function apiCall<T = unknown>(
   return (await res.json().catch(() => ({}))) as T;
 }
 
-/** PUTs a blob to a presigned storage URL. */
-export async function putBlob(url: string, blob: Blob, contentType: string): Promise<void> {
-  await send("PUT", url, { body: blob, contentType });
+/** Uploads a file with a presigned POST: the signed policy's fields first, the file last (S3 ignores fields after it). */
+export async function postForm(post: { url: string; fields: Record<string, string> }, file: Blob): Promise<void> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(post.fields)) form.append(name, value);
+  form.append("file", file);
+  await send("POST", post.url, { body: form });
 }
 
 /**

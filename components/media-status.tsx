@@ -3,14 +3,13 @@
 // until done), ready, or failed with a retry. A refused file says why.
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
+import { LocalTime } from "./local-time";
 
 type State =
   | { state: "none" }
   | { state: "preparing"; emailsBy: string | null }
   | { state: "ready"; playableAt: string | null }
   | { state: "failed"; error: string; refused: boolean };
-
-const hhmm = (iso: string) => new Date(iso).toISOString().slice(11, 16) + " UTC";
 
 export function MediaStatus({ videoId, media }: { videoId: string; media: State }) {
   const router = useRouter();
@@ -26,13 +25,26 @@ export function MediaStatus({ videoId, media }: { videoId: string; media: State 
   if (media.state === "preparing")
     return (
       <p data-testid="media-status" data-state="preparing" className="text-sm text-amber-700">
-        Preparing phone version…{media.emailsBy ? ` Students are emailed when it is ready (at the latest ${hhmm(media.emailsBy)}).` : ""}
+        Preparing phone version…
+        {media.emailsBy ? (
+          <>
+            {" "}
+            Students are emailed when it is ready (at the latest <LocalTime at={media.emailsBy} style="time" />
+            ).
+          </>
+        ) : null}
       </p>
     );
   if (media.state === "ready")
     return (
       <p data-testid="media-status" data-state="ready" className="text-sm text-green-700">
-        ✓ Phone version ready{media.playableAt ? ` (${hhmm(media.playableAt)})` : ""}
+        ✓ Phone version ready
+        {media.playableAt ? (
+          <>
+            {" "}
+            (<LocalTime at={media.playableAt} style="time" />)
+          </>
+        ) : null}
       </p>
     );
   if (media.refused)

@@ -1,14 +1,21 @@
-import { VideoPlayer, type PlayerProps } from "@/components/video-player";
-import type { SharedVideo as Shared } from "@/lib/shares/access";
+import Link from "next/link";
+import { LocalTime } from "@/components/local-time";
+import { CoachedPlayer, StudentCoachingPanel } from "@/components/coaching/student-coaching";
+import type { PlayerProps } from "@/components/video-player";
+import type { Video } from "@/db/schema";
+import type { SharedSession } from "@/lib/shares/access";
 import { formatBytes } from "@/lib/uploads/rules";
 
 interface Props {
-  shared: Shared;
+  shared: SharedSession;
+  /** The video on show (the page's `?v=`, else the first). */
+  video: Video;
   /** Poster, renditions, original and storyboard (lib/media's playbackFor). */
   playback: Omit<PlayerProps, "downloadHref" | "eventUrl" | "eventBody"> & {
     chapters: { chapter: number; fileName: string; sizeBytes: number }[];
   };
-  downloadHref: string;
+  /** The session page's own path (the link, or the signed-in student's page): videos are `?v=`, downloads `/download`. */
+  basePath: string;
   /** Identifies the share to the playback beacon: the link's token, or the signed-in student's share id. */
   eventBody: Record<string, string>;
 }
@@ -21,19 +28,29 @@ const day = (d: Date | string) =>
     timeZone: "UTC",
   });
 
-/** The student's view of one video: mobile first, player on top, download always offered. */
-export function SharedVideo({ shared, playback, downloadHref, eventBody }: Props) {
-  const { video, share, trainer } = shared;
-  const p = { ...video, trainer, expiresAt: share.expiresAt, downloadHref, eventBody, eventUrl: "/api/share-events" };
+/** The student's view of a riding session: its videos in order, the one chosen playing on top, download always offered. */
+export function SharedVideo({ shared, video, playback, basePath, eventBody }: Props) {
+  const { session, share, trainer, videos } = shared;
+  const downloadHref = `${basePath}/download?video=${video.id}`;
+  const index = videos.findIndex((v) => v.id === video.id);
   return (
     <main className="mx-auto max-w-3xl px-3 py-4 sm:px-4 sm:py-8">
-      <VideoPlayer {...playback} downloadHref={p.downloadHref} eventUrl={p.eventUrl} eventBody={p.eventBody} />
-      <h1 className="mt-4 text-xl font-bold sm:text-2xl">{p.title}</h1>
-      <p className="mt-1 text-zinc-700">
-        Riding session on {day(p.sessionDate)} · from {p.trainer.name ?? p.trainer.email}
+      <p className="text-sm text-zinc-700">
+        Riding session on {day(session.sessionDate)} · from {trainer.name ?? trainer.email}
       </p>
+      <h1 className="mb-3 text-xl font-bold sm:text-2xl">{session.title}</h1>
+      <CoachedPlayer
+        {...playback}
+        downloadHref={downloadHref}
+        eventUrl="/api/share-events"
+        eventBody={{ ...eventBody, videoId: video.id }}
+      />
+      <h2 className="mt-4 text-lg font-semibold" data-testid="video-title">
+        {videos.length > 1 ? `${index + 1}. ` : ""}
+        {video.title}
+      </h2>
       {playback.chapters.length > 1 ? (
-        <section className="mt-4" data-testid="chapters">
+        <section className="mt-2" data-testid="chapters">
           <p className="text-sm text-zinc-700">
             The camera saved this recording in {playback.chapters.length} files; the player shows them as one. Download each:
           </p>
@@ -41,7 +58,7 @@ export function SharedVideo({ shared, playback, downloadHref, eventBody }: Props
             {playback.chapters.map((c) => (
               <li key={c.chapter}>
                 <a
-                  href={`${p.downloadHref}?chapter=${c.chapter}`}
+                  href={`${downloadHref}&chapter=${c.chapter}`}
                   data-testid="download"
                   className="inline-flex w-full items-center justify-center rounded-lg bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark sm:w-auto"
                 >
@@ -53,26 +70,46 @@ export function SharedVideo({ shared, playback, downloadHref, eventBody }: Props
         </section>
       ) : (
         <a
-          href={p.downloadHref}
+          href={downloadHref}
           data-testid="download"
-          className="mt-4 inline-flex w-full items-center justify-center rounded-lg bg-brand px-5 py-3 font-semibold text-white hover:bg-brand-dark sm:w-auto"
+          className="mt-2 inline-flex w-full items-center justify-center rounded-lg bg-brand px-5 py-3 font-semibold text-white hover:bg-brand-dark sm:w-auto"
         >
-          Download the original ({formatBytes(p.sizeBytes)})
+          Download the original ({formatBytes(video.sizeBytes)})
         </a>
       )}
-      {p.notes && (
+      {videos.length > 1 && (
+        <nav aria-label="Videos of this session" className="mt-6">
+          <h2 className="font-semibold">All {videos.length} videos of this session</h2>
+          <ol className="mt-2 space-y-2" data-testid="session-videos">
+            {videos.map((v, i) => (
+              <li key={v.id} data-testid="session-video">
+                <Link
+                  href={`${basePath}?v=${v.id}`}
+                  aria-current={v.id === video.id ? "page" : undefined}
+                  className={`block rounded-lg border p-3 ${v.id === video.id ? "border-brand bg-orange-50 font-semibold" : "border-zinc-200 bg-white underline"}`}
+                >
+                  {i + 1}. {v.title}
+                </Link>
+              </li>
+            ))}
+          </ol>
+        </nav>
+      )}
+      {session.notes && (
         <section className="mt-6">
           <h2 className="font-semibold">Notes from your trainer</h2>
-          <p className="mt-1 whitespace-pre-wrap rounded-lg border-l-4 border-brand bg-white p-3 text-zinc-800">{p.notes}</p>
+          <p className="mt-1 whitespace-pre-wrap rounded-lg border-l-4 border-brand bg-white p-3 text-zinc-800">{session.notes}</p>
         </section>
       )}
       <p className="mt-6 text-sm text-zinc-600">
-        Available until {day(p.expiresAt)}. Questions? Write to{" "}
-        <a className="underline" href={`mailto:${p.trainer.email}`}>
-          {p.trainer.name ?? p.trainer.email}
+        Available until <LocalTime at={share.expiresAt} />. Questions? Write to{" "}
+        <a className="underline" href={`mailto:${trainer.email}`}>
+          {trainer.name ?? trainer.email}
         </a>
         .
       </p>
+      {/* Notes and questions when the page wraps this in <StudentCoaching> (components/coaching). */}
+      <StudentCoachingPanel />
     </main>
   );
 }
@@ -92,17 +129,6 @@ export function LinkUnavailable() {
           Sign in
         </a>{" "}
         to see the videos that are still shared with you.
-      </p>
-    </main>
-  );
-}
-
-export function TooManyRequests({ message }: { message: string }) {
-  return (
-    <main className="mx-auto max-w-md px-4 py-16 text-center">
-      <h1 className="text-2xl font-bold">Slow down a little</h1>
-      <p role="alert" className="mt-3 text-zinc-700">
-        {message}
       </p>
     </main>
   );

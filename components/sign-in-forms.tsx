@@ -1,8 +1,9 @@
 "use client";
 import { useActionState } from "react";
-import { requestMagicLink, signInWithPassword, signOutAction, type FormState } from "@/lib/auth/sign-in-actions";
+import { requestMagicLink, signInWithPassword, signInWithSecondFactor, signOutAction, type FormState } from "@/lib/auth/sign-in-actions";
+import { fieldClass } from "./uploader/field";
+import { uploadStore } from "./uploader/upload-store";
 
-const input = "mt-1 block w-full rounded-lg border border-zinc-300 px-3 py-2 text-base focus:border-brand focus:outline-none";
 const button = "mt-4 w-full rounded-lg bg-brand px-4 py-2.5 font-semibold text-white hover:bg-brand-dark disabled:opacity-60";
 
 interface ActionFormProps {
@@ -10,7 +11,8 @@ interface ActionFormProps {
   label: string;
   submit: string;
   pendingSubmit: string;
-  children: React.ReactNode;
+  /** The fields; gets the last answer, so a failed attempt can keep what was typed. */
+  children: (state: FormState) => React.ReactNode;
 }
 
 /** A form bound to a server action: its fields, the action's error under them, a submit button that says it is working. */
@@ -18,7 +20,7 @@ function ActionForm({ serverAction, label, submit, pendingSubmit, children }: Ac
   const [state, action, pending] = useActionState(serverAction, {});
   return (
     <form action={action} className="mt-4" aria-label={label}>
-      {children}
+      {children(state)}
       {state.error && (
         <p role="alert" className="mt-3 text-sm text-red-700">
           {state.error}
@@ -35,7 +37,7 @@ function Field({ label, first, ...props }: { label: string; first?: boolean } & 
   return (
     <label className={`${first ? "" : "mt-3 "}block text-sm font-medium`}>
       {label}
-      <input required className={input} {...props} />
+      <input required className={fieldClass} {...props} />
     </label>
   );
 }
@@ -43,8 +45,20 @@ function Field({ label, first, ...props }: { label: string; first?: boolean } & 
 export function PasswordForm() {
   return (
     <ActionForm serverAction={signInWithPassword} label="Trainer sign-in" submit="Sign in" pendingSubmit="Signing in…">
-      <Field first label="Email" name="email" type="email" autoComplete="email" />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" />
+      {(state) => (
+        <>
+          <Field first label="Email" name="email" type="email" autoComplete="email" defaultValue={state.email} />
+          <Field label="Password" name="password" type="password" autoComplete="current-password" />
+        </>
+      )}
+    </ActionForm>
+  );
+}
+
+export function SecondFactorForm() {
+  return (
+    <ActionForm serverAction={signInWithSecondFactor} label="Sign-in code" submit="Continue" pendingSubmit="Checking…">
+      {() => <Field first label="Code" name="code" autoComplete="one-time-code" inputMode="text" autoFocus maxLength={64} />}
     </ActionForm>
   );
 }
@@ -52,14 +66,19 @@ export function PasswordForm() {
 export function MagicLinkForm() {
   return (
     <ActionForm serverAction={requestMagicLink} label="Email me a sign-in link" submit="Email me a sign-in link" pendingSubmit="Sending…">
-      <Field first label="Email" name="email" type="email" autoComplete="email" />
+      {(state) => <Field first label="Email" name="email" type="email" autoComplete="email" defaultValue={state.email} />}
     </ActionForm>
   );
 }
 
 export function SignOutButton() {
+  // Signing out mid-upload would leave the upload unable to finish (its requests need the session): ask first.
+  const confirmIfUploading = (e: React.FormEvent) => {
+    if (uploadStore.getSnapshot().running && !window.confirm("An upload is still running in this tab. Sign out and stop it?"))
+      e.preventDefault();
+  };
   return (
-    <form action={signOutAction}>
+    <form action={signOutAction} onSubmit={confirmIfUploading}>
       <button type="submit" className="text-zinc-600 underline hover:text-zinc-900">
         Sign out
       </button>

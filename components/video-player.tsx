@@ -7,17 +7,24 @@
 // is treated as unplayable: we say so, offer the rendition or the download, and
 // never report the playback.
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { Playback, PlaybackSource } from "@/lib/videos/playback";
 import { sendEvent } from "./api-client";
+import { useWatchProgress } from "./watch-progress";
+import { useFreshMediaUrls } from "./use-fresh-media-urls";
 
 export type PlayerSource = PlaybackSource;
 
 /** What lib/videos' playback gives a viewer, plus where this page downloads and reports to. */
 export type PlayerProps = Omit<Playback, "chapters"> & {
   downloadHref: string;
-  eventUrl: string;
+  /** Where playback start is reported; none for the trainer's own viewing. */
+  eventUrl?: string;
   eventBody: Record<string, string>;
+  /** Coaching hooks (components/coaching): the <video> element; a layer over the picture (absolute, aspect-video); a strip under it. */
+  onVideoElement?: (video: HTMLVideoElement | null) => void;
+  overlay?: React.ReactNode;
+  timeline?: React.ReactNode;
 };
 
 const ORIGINAL = "original";
@@ -33,17 +40,34 @@ function canDecode(type: string) {
   return document.createElement("video").canPlayType(type) !== "";
 }
 
-export function VideoPlayer(p: PlayerProps) {
+export function VideoPlayer(props: PlayerProps) {
   const router = useRouter();
   const video = useRef<HTMLVideoElement>(null);
   const reported = useRef(false);
   const resumeAt = useRef<{ time: number; play: boolean } | null>(null);
+  // Short-lived URLs, re-signed before they expire (or after a load error).
+  const fresh = useFreshMediaUrls(props, props.eventBody, video, resumeAt);
+  const p = fresh.urls;
   // Chosen after mount (it depends on the screen and the browser's decoders), and kept
   // across the page's refreshes: those re-sign every URL, which must not restart playback.
   const [selected, setSelected] = useState<PlayerSource | null>(null);
   const [originalDecodable, setOriginalDecodable] = useState(false);
   const [noPicture, setNoPicture] = useState<string | null>(null);
   const [mounted, setMounted] = useState(false);
+  const [videoElement, setVideoElementState] = useState<HTMLVideoElement | null>(null);
+  // % watched for the trainer: the slices of the video actually played.
+  useWatchProgress(videoElement, (slices) =>
+    p.eventUrl ? sendEvent(p.eventUrl, { ...p.eventBody, kind: "progress", slices }) : undefined,
+  );
+  const { onVideoElement } = props;
+  const setVideoElement = useCallback(
+    (el: HTMLVideoElement | null) => {
+      video.current = el;
+      setVideoElementState(el);
+      onVideoElement?.(el);
+    },
+    [onVideoElement],
+  );
 
   const originalSource: PlayerSource = {
     name: ORIGINAL,
@@ -74,7 +98,8 @@ export function VideoPlayer(p: PlayerProps) {
     return () => clearInterval(timer);
   }, [p.preparing, router]);
 
-  const current = selected;
+  // The selection by name, with its freshest URL (a changed <source> src only applies at the next load()).
+  const current = selected && (sources.find((s) => s.name === selected.name) ?? selected);
   const fallback = p.renditions.find((r) => r.name !== noPicture);
 
   const switchTo = (name: string) => {
@@ -122,9 +147,9 @@ export function VideoPlayer(p: PlayerProps) {
     );
 
   return (
-    <div>
+    <div className="relative">
       <video
-        ref={video}
+        ref={setVideoElement}
         key={current.name}
         data-testid="player"
         data-source={current.name}
@@ -133,6 +158,7 @@ export function VideoPlayer(p: PlayerProps) {
         preload="metadata"
         poster={p.poster ?? undefined}
         className="aspect-video w-full rounded-xl bg-black"
+        {...fresh.videoEvents}
         onLoadedMetadata={(e) => {
           const v = e.currentTarget;
           // Sound without picture: the decoder is missing, and the browser says nothing.
@@ -147,15 +173,22 @@ export function VideoPlayer(p: PlayerProps) {
             if (resume.play) void v.play().catch(() => {});
           }
         }}
-        onError={() => setNoPicture(current.name)}
+        onError={() => fresh.recover() || setNoPicture(current.name)}
         onPlaying={(e) => {
-          if (reported.current || e.currentTarget.videoWidth === 0) return;
+          if (reported.current || !p.eventUrl || e.currentTarget.videoWidth === 0) return;
           reported.current = true;
           sendEvent(p.eventUrl, { ...p.eventBody, kind: "play" });
         }}
       >
-        <source src={current.url} type={current.type.split(";")[0]} onError={() => setNoPicture(current.name)} />
+        <source src={current.url} type={current.type.split(";")[0]} onError={() => fresh.recover() || setNoPicture(current.name)} />
       </video>
+      {p.overlay}
+      {p.timeline}
+      {fresh.withdrawn && (
+        <p role="alert" data-testid="withdrawn" className="mt-2 text-sm text-amber-700">
+          This video is no longer shared with you, so it will stop playing soon. Ask your trainer for a new link.
+        </p>
+      )}
       {p.storyboard && p.durationSeconds ? <ScrubPreview storyboard={p.storyboard} duration={p.durationSeconds} video={video} /> : null}
       <div className="mt-2 flex flex-wrap items-center gap-3 text-sm text-zinc-700">
         {sources.length > 1 && (
@@ -204,7 +237,8 @@ function ScrubPreview({
   return (
     <div
       data-testid="scrubber"
-      aria-label="Seek with previews"
+      // A pointer-only extra: keyboard and screen-reader users seek with the video's own controls (an aria-label on a plain div is invalid).
+      aria-hidden="true"
       className="relative mt-2 h-3 cursor-pointer rounded bg-zinc-200"
       onPointerMove={(e) => setAt(timeAt(e))}
       onPointerLeave={() => setAt(null)}

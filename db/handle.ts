@@ -6,10 +6,11 @@ import type * as schema from "./schema";
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
+// connectTimeoutSeconds: give up on a new connection after this long (unset: wait as long as the OS does).
 export type PostgresSettings =
-  | { driver: "pg"; url: string; poolMax: number }
+  | { driver: "pg"; url: string; poolMax: number; connectTimeoutSeconds?: number }
   // wsProxy: a WebSocket proxy in front of a plain Postgres (tests, a self-hosted proxy).
-  | { driver: "neon"; url: string; poolMax: number; wsProxy?: string };
+  | { driver: "neon"; url: string; poolMax: number; connectTimeoutSeconds?: number; wsProxy?: string };
 export type DatabaseSettings = { driver: "pglite"; dataDir: string } | PostgresSettings;
 
 export interface DatabaseHandle {
@@ -21,6 +22,8 @@ export interface DatabaseHandle {
 export interface OpenOptions {
   /** Apply pending migrations on open (local dev, tests, the deploy's Migrator). */
   migrate?: boolean;
+  /** Another folder of migrations (a migration test stops at an earlier one). */
+  migrationsFolder?: string;
 }
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");

@@ -11,7 +11,7 @@ export async function openPglite(dataDir: string, opts: OpenOptions = {}): Promi
   const db = drizzle(client, { schema });
   if (opts.migrate) {
     const { migrate } = await import("drizzle-orm/pglite/migrator");
-    await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    await migrate(db, { migrationsFolder: opts.migrationsFolder ?? MIGRATIONS_FOLDER });
   }
   return { db: db as unknown as Database, driver: "pglite", close: () => client.close() };
 }

@@ -7,6 +7,13 @@ import * as schema from "./schema";
 const MIGRATION_LOCK_KEY = 727_340_001;
 
 export async function openPostgres(settings: PostgresSettings, opts: OpenOptions = {}): Promise<DatabaseHandle> {
+  // A paused Aurora holds a new connection until it has resumed (~15 s). The site gives up
+  // sooner and shows its "waking up" page (lib/health/waking) instead of a blank wait.
+  const poolOptions = {
+    connectionString: settings.url,
+    max: settings.poolMax,
+    connectionTimeoutMillis: (settings.connectTimeoutSeconds ?? 0) * 1000,
+  };
   if (settings.driver === "neon") {
     const { Pool, neonConfig } = await import("@neondatabase/serverless");
     const { drizzle } = await import("drizzle-orm/neon-serverless");
@@ -20,24 +27,24 @@ export async function openPostgres(settings: PostgresSettings, opts: OpenOptions
       neonConfig.pipelineTLS = false;
       neonConfig.pipelineConnect = false;
     }
-    const pool = new Pool({ connectionString: settings.url, max: settings.poolMax });
+    const pool = new Pool(poolOptions);
     pool.on("error", onIdleClientError);
     const db = drizzle(pool, { schema });
     if (opts.migrate) {
       const { migrate } = await import("drizzle-orm/neon-serverless/migrator");
-      await withMigrationLock(pool, () => migrate(db, { migrationsFolder: MIGRATIONS_FOLDER }));
+      await withMigrationLock(pool, () => migrate(db, { migrationsFolder: opts.migrationsFolder ?? MIGRATIONS_FOLDER }));
     }
     return { db: db as unknown as Database, driver: "neon", close: () => pool.end() };
   }
 
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
-  const pool = new Pool({ connectionString: settings.url, max: settings.poolMax });
+  const pool = new Pool(poolOptions);
   pool.on("error", onIdleClientError);
   const db = drizzle(pool, { schema });
   if (opts.migrate) {
     const { migrate } = await import("drizzle-orm/node-postgres/migrator");
-    await withMigrationLock(pool, () => migrate(db, { migrationsFolder: MIGRATIONS_FOLDER }));
+    await withMigrationLock(pool, () => migrate(db, { migrationsFolder: opts.migrationsFolder ?? MIGRATIONS_FOLDER }));
   }
   return { db: db as unknown as Database, driver: "pg", close: () => pool.end() };
 }

@@ -43,6 +43,8 @@ export const users = pgTable("users", {
   sessionVersion: integer("session_version").notNull().default(0),
   // A deactivated account cannot sign in and its sessions stop working.
   deactivatedAt: ts("deactivated_at"),
+  // A trainer who turned the daily digest email off.
+  digestOptOut: boolean("digest_opt_out").notNull().default(false),
   createdAt: ts("created_at").notNull().defaultNow(),
 });
 
@@ -85,6 +87,31 @@ export const verificationTokens = pgTable(
   (t) => [primaryKey({ columns: [t.identifier, t.token] })],
 );
 
+// ── Riding sessions (named so they never meet Auth.js's `sessions`) ─────────
+
+// What a trainer works with after a day on track: a date, a title, notes, the
+// students (their shares) and the videos, in order. One upload action creates
+// or adds to a session; each student gets one email per action.
+export const ridingSessions = pgTable(
+  "riding_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    trainerId: text("trainer_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    sessionDate: date("session_date", { mode: "string" }).notNull(),
+    notes: text("notes").notNull().default(""),
+    // How long each student's personal link lives (days) when first emailed.
+    shareExpiryDays: integer("share_expiry_days").notNull().default(14),
+    // An upload action is adding videos: the students' email waits until it ends (or goes quiet).
+    uploadOpenedAt: ts("upload_opened_at"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [index("riding_sessions_trainer_idx").on(t.trainerId, t.sessionDate, t.createdAt)],
+);
+
 // ── Videos and their upload ─────────────────────────────────────────────────
 
 export const videos = pgTable(
@@ -94,6 +121,13 @@ export const videos = pgTable(
     trainerId: text("trainer_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => ridingSessions.id, { onDelete: "cascade" }),
+    // Order within the session (the upload order).
+    position: integer("position").notNull().default(0),
+    // When the session's students were emailed about this video (null: not yet).
+    announcedAt: ts("announced_at"),
     title: text("title").notNull(),
     originalFileName: text("original_file_name").notNull(),
     sizeBytes: bigint("size_bytes", { mode: "number" }).notNull(),
@@ -106,14 +140,8 @@ export const videos = pgTable(
     partCount: integer("part_count").notNull(),
     // Lets a re-selected file be recognised after a browser restart: name|size|lastModified|head+tail hash.
     fileFingerprint: text("file_fingerprint"),
-    sessionDate: date("session_date", { mode: "string" }).notNull(),
-    notes: text("notes").notNull().default(""),
     durationSeconds: real("duration_seconds"),
     thumbnailKey: text("thumbnail_key"),
-    // Students named at upload time; their shares are created when the upload completes.
-    recipients: jsonb("recipients").$type<{ email: string; name: string | null }[]>().notNull().default([]),
-    // How long each student's personal link lives (days), chosen per upload.
-    shareExpiryDays: integer("share_expiry_days").notNull().default(14),
     createdAt: ts("created_at").notNull().defaultNow(),
     completedAt: ts("completed_at"),
     // When retention deletes the video; set on completion.
@@ -130,6 +158,7 @@ export const videos = pgTable(
     chapterCount: integer("chapter_count").notNull().default(1),
   },
   (t) => [
+    index("videos_session_idx").on(t.sessionId, t.position),
     index("videos_recording_idx").on(t.trainerId, t.recordingKey, t.chapter),
     index("videos_trainer_idx").on(t.trainerId, t.createdAt),
     index("videos_status_idx").on(t.status),
@@ -187,22 +216,27 @@ export const mediaJobs = pgTable(
 
 // ── Sharing with students ───────────────────────────────────────────────────
 
+// One per (riding session, student): one personal link to every video of the session.
 export const shares = pgTable(
   "shares",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    videoId: uuid("video_id")
+    sessionId: uuid("session_id")
       .notNull()
-      .references(() => videos.id, { onDelete: "cascade" }),
+      .references(() => ridingSessions.id, { onDelete: "cascade" }),
     recipientEmail: text("recipient_email").notNull(),
     recipientName: text("recipient_name"),
     // SHA-256 (hex) of the 256-bit token in the student's link.
     tokenHash: text("token_hash").notNull().unique(),
+    // The token sealed with AUTH_SECRET (AES-256-GCM), so a later "new video" email carries the same link.
+    sealedToken: text("sealed_token"),
+    // When the student's first email (the whole session) was queued; null until the videos are uploaded.
+    emailedAt: ts("emailed_at"),
     expiresAt: ts("expires_at").notNull(),
     revokedAt: ts("revoked_at"),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("shares_video_recipient_uq").on(t.videoId, t.recipientEmail), index("shares_recipient_idx").on(t.recipientEmail)],
+  (t) => [uniqueIndex("shares_session_recipient_uq").on(t.sessionId, t.recipientEmail), index("shares_recipient_idx").on(t.recipientEmail)],
 );
 
 export const shareEvents = pgTable(
@@ -212,10 +246,91 @@ export const shareEvents = pgTable(
     shareId: uuid("share_id")
       .notNull()
       .references(() => shares.id, { onDelete: "cascade" }),
+    // The video of the session the event is about.
+    videoId: uuid("video_id").references(() => videos.id, { onDelete: "cascade" }),
     kind: shareEventKind("kind").notNull(),
     at: ts("at").notNull().defaultNow(),
   },
   (t) => [index("share_events_share_idx").on(t.shareId, t.kind)],
+);
+
+// How much of a video a student has watched: the video in 100 slices, a '1' for each
+// slice played (from the player's progress beacons), merged with a bitwise OR.
+export const watchProgress = pgTable(
+  "watch_progress",
+  {
+    shareId: uuid("share_id")
+      .notNull()
+      .references(() => shares.id, { onDelete: "cascade" }),
+    videoId: uuid("video_id")
+      .notNull()
+      .references(() => videos.id, { onDelete: "cascade" }),
+    slices: text("slices").notNull(),
+    percent: integer("percent").notNull().default(0),
+    // The first time the student had watched 90% or more.
+    finishedAt: ts("finished_at"),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.shareId, t.videoId] })],
+);
+
+// One row per trainer per (UTC) day a digest was queued: the sweep runs hourly, the digest goes once.
+export const trainerDigests = pgTable(
+  "trainer_digests",
+  {
+    trainerId: text("trainer_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    day: date("day", { mode: "string" }).notNull(),
+    // What the digest covered: events after the previous digest, up to this moment.
+    coveredUntil: ts("covered_until").notNull(),
+    sent: boolean("sent").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.trainerId, t.day] })],
+);
+
+// ── Coaching on the video (lib/coaching) ────────────────────────────────────
+
+// A trainer's note pinned to a moment of a video, for every student the video is
+// shared with (audienceEmail null) or one student. Keyed on the video and the
+// student's address, so it survives however shares are grouped.
+export const coachingNotes = pgTable(
+  "coaching_notes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    videoId: uuid("video_id")
+      .notNull()
+      .references(() => videos.id, { onDelete: "cascade" }),
+    audienceEmail: text("audience_email"),
+    atSeconds: real("at_seconds").notNull(),
+    endSeconds: real("end_seconds"),
+    text: text("text").notNull(),
+    // Validated vectors in 0..1 coordinates of the frame (lib/coaching/drawing.ts).
+    drawing: jsonb("drawing").$type<NoteDrawing>(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [index("coaching_notes_video_idx").on(t.videoId, t.atSeconds)],
+);
+
+// A student's question at a moment, and the trainer's answer. Seen by the trainer
+// and that student, or by every student of the video once the trainer makes it public.
+export const coachingQuestions = pgTable(
+  "coaching_questions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    videoId: uuid("video_id")
+      .notNull()
+      .references(() => videos.id, { onDelete: "cascade" }),
+    studentEmail: text("student_email").notNull(),
+    atSeconds: real("at_seconds").notNull(),
+    text: text("text").notNull(),
+    answer: text("answer"),
+    answeredAt: ts("answered_at"),
+    public: boolean("public").notNull().default(false),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("coaching_questions_video_idx").on(t.videoId, t.createdAt)],
 );
 
 // ── Email ───────────────────────────────────────────────────────────────────
@@ -260,6 +375,34 @@ export const devMailbox = pgTable("dev_mailbox", {
   html: text("html").notNull(),
   receivedAt: ts("received_at").notNull().defaultNow(),
 });
+
+// Second factor (TOTP, RFC 6238) for trainers and admins; lib/auth/two-factor.ts.
+export const twoFactor = pgTable("two_factor", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  // The shared secret, sealed (AES-256-GCM, key derived from AUTH_SECRET): a database dump alone yields no codes.
+  secretSealed: text("secret_sealed").notNull(),
+  // Null while enrolment waits for its first code; the factor counts only once set.
+  enabledAt: ts("enabled_at"),
+  // The 30-second time step of the last accepted code: a code is accepted once, never again.
+  lastUsedStep: bigint("last_used_step", { mode: "number" }),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+// Ten single-use recovery codes per enrolment, stored as SHA-256 (they are random, 50 bits each).
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: ts("used_at"),
+  },
+  (t) => [uniqueIndex("recovery_codes_user_hash_idx").on(t.userId, t.codeHash)],
+);
 
 // ── Abuse control and audit ────────────────────────────────────────────────
 
@@ -308,6 +451,15 @@ export interface VideoProbe {
   hilights: number[] | null;
   bitrate: number | null;
 }
+/** Shapes drawn on a paused frame; every coordinate is a fraction (0..1) of the frame's width or height. */
+export type NoteColor = "red" | "yellow" | "cyan" | "white";
+export type NoteShape =
+  | { kind: "arrow"; color: NoteColor; from: [number, number]; to: [number, number] }
+  | { kind: "circle"; color: NoteColor; center: [number, number]; radius: [number, number] }
+  | { kind: "line"; color: NoteColor; points: [number, number][] };
+export interface NoteDrawing {
+  shapes: NoteShape[];
+}
 export interface VideoRendition {
   name: "720p" | "1080p";
   key: string;
@@ -326,12 +478,17 @@ export interface VideoStoryboard {
 }
 
 export type User = typeof users.$inferSelect;
+export type RidingSession = typeof ridingSessions.$inferSelect;
+export type TwoFactor = typeof twoFactor.$inferSelect;
 export type MediaJob = typeof mediaJobs.$inferSelect;
 export type Video = typeof videos.$inferSelect;
 export type NewVideo = typeof videos.$inferInsert;
 export type UploadPart = typeof uploadParts.$inferSelect;
 export type Share = typeof shares.$inferSelect;
 export type ShareEvent = typeof shareEvents.$inferSelect;
+export type WatchProgress = typeof watchProgress.$inferSelect;
 export type OutboxMessage = typeof emailOutbox.$inferSelect;
 export type DevMailboxMessage = typeof devMailbox.$inferSelect;
+export type CoachingNote = typeof coachingNotes.$inferSelect;
+export type CoachingQuestion = typeof coachingQuestions.$inferSelect;
 export type Role = (typeof userRole.enumValues)[number];

@@ -2,24 +2,13 @@ import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { demoTrainer, readEmail, signInAsStudent, signInAsTrainer } from "./support/app";
 import { sha256File } from "./support/files";
-import { waitUntilDone } from "./support/upload";
+import { uploadForStudents } from "./support/upload";
 
 const FIXTURE = path.join(process.cwd(), "e2e", "fixtures", "session.mp4"); // 6 s H.264, plays in Chromium
 const NOTES = "Great lines in turn 3 — look further ahead on the exit.";
 
-async function uploadFor(page: Page, students: { email: string; name: string }[], title: string) {
-  await page.goto("/trainer/upload");
-  await page.getByLabel("Video files").setInputFiles(FIXTURE);
-  await page.getByRole("list", { name: "Selected videos" }).getByLabel("Title").fill(title);
-  for (const [i, s] of students.entries()) {
-    if (i > 0) await page.getByRole("button", { name: "+ Add student" }).click();
-    await page.getByLabel(`Student ${i + 1} email`).fill(s.email);
-    await page.getByLabel(`Student ${i + 1} name`).fill(s.name);
-  }
-  await page.getByLabel("Notes for the students").fill(NOTES);
-  await page.getByRole("button", { name: /^Upload/ }).click();
-  await waitUntilDone(page, 60_000);
-}
+const uploadFor = (page: Page, students: { email: string; name: string }[], title: string) =>
+  uploadForStudents(page, FIXTURE, students, title, NOTES);
 
 async function shareLinkFromEmail(page: Page, email: string, title: string) {
   const mail = await readEmail(page, email, new RegExp(title));
@@ -70,19 +59,19 @@ test("the whole journey: upload for two students, each gets an email, watches wi
     await watchAndDownload(browser, link);
   }
 
-  // The trainer's dashboard shows, per student: emailed · opened · watched · downloaded.
+  // The trainer's dashboard shows the session and, per student: emailed · opened · watched · downloaded.
   await expect
     .poll(
       async () => {
         await page.goto("/trainer");
-        const row = page.getByTestId("video-row").filter({ hasText: "Track day journey" });
+        const row = page.getByTestId("session-row").filter({ hasText: "Track day journey" });
         const done = await row.locator('[data-testid^="st-"][data-done="yes"]').count();
         return done;
       },
       { timeout: 20_000 },
     )
     .toBe(8);
-  const row = page.getByTestId("video-row").filter({ hasText: "Track day journey" });
+  const row = page.getByTestId("session-row").filter({ hasText: "Track day journey" });
   for (const s of students) {
     const share = row.locator(`[data-testid="share-row"][data-email="${s.email}"]`);
     for (const step of ["emailed", "opened", "watched", "downloaded"])
@@ -101,11 +90,11 @@ test("made-up, malformed and revoked links all show the same friendly page, neve
 
   await page.goto("/trainer");
   await page
-    .getByTestId("video-row")
+    .getByTestId("session-row")
     .filter({ hasText: "Revocation check" })
     .getByRole("button", { name: "Revoke link for revoke.me@example.com" })
     .click();
-  await expect(page.getByTestId("video-row").filter({ hasText: "Revocation check" }).getByTestId("st-link")).toHaveText("link revoked");
+  await expect(page.getByTestId("session-row").filter({ hasText: "Revocation check" }).getByTestId("st-link")).toHaveText("link revoked");
 
   const texts: string[] = [];
   for (const url of [link, "/d/" + "A".repeat(43), "/d/not-a-token", "/d/%27%20or%201%3D1--"]) {
@@ -122,7 +111,7 @@ test("made-up, malformed and revoked links all show the same friendly page, neve
 
   // Resend issues a fresh link that works.
   await page
-    .getByTestId("video-row")
+    .getByTestId("session-row")
     .filter({ hasText: "Revocation check" })
     .getByRole("button", { name: "Resend link to revoke.me@example.com" })
     .click();

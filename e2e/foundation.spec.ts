@@ -10,11 +10,11 @@ test("the landing page says what ApexShare is and leads to sign-in", async ({ pa
 
 test("a trainer signs in with the printed demo credentials and sees the dashboard", async ({ page }) => {
   await signInAsTrainer(page);
-  await expect(page.getByRole("heading", { name: "Your uploads" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Your sessions" })).toBeVisible();
   await expect(page.getByText(demoTrainer().email)).toBeVisible();
   // The session survives a reload (cookie-held, no server memory).
   await page.reload();
-  await expect(page.getByRole("heading", { name: "Your uploads" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Your sessions" })).toBeVisible();
 });
 
 test("a wrong password and an unknown email get the same message", async ({ page }) => {
@@ -41,7 +41,7 @@ test("a student signs in by magic link from the dev mailbox and is refused the t
   await expect(page.getByRole("heading", { name: "Your videos" })).toBeVisible();
   await page.goto("/trainer");
   await expect(page.getByRole("heading", { name: "This page is for trainers" })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Your uploads" })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Your sessions" })).toHaveCount(0);
   await page.context().close();
 });
 

@@ -3,7 +3,7 @@
 // that is not a video is refused and never emailed.
 import { expect, test, type Page } from "@playwright/test";
 import { readEmail, signInAsTrainer } from "./support/app";
-import { garbageFile, makeClip } from "./support/files";
+import { garbageFile, makeClip, smallClip } from "./support/files";
 
 test.setTimeout(360_000);
 
@@ -16,6 +16,8 @@ async function upload(page: Page, file: string | string[], email: string, title?
 }
 
 const rowOf = (page: Page, title: string) => page.getByTestId("video-row").filter({ hasText: title });
+/** The session a video is in, with its students' rows. */
+const sessionOf = (page: Page, title: string) => page.getByTestId("session-row").filter({ has: rowOf(page, title) });
 
 test("a 4K HEVC+AAC GoPro clip gets a picture in Chromium: poster, 720p rendition, plays and seeks; sound without picture is called out and not counted as watched", async ({
   page,
@@ -72,7 +74,7 @@ test("a 4K HEVC+AAC GoPro clip gets a picture in Chromium: poster, 720p renditio
   await expect(o.getByTestId("player")).toHaveAttribute("data-source", "720p");
   await optimist.close();
   await page.goto("/trainer");
-  await expect(rowOf(page, "GX010043").getByTestId("st-watched")).toHaveAttribute("data-done", "no");
+  await expect(sessionOf(page, "GX010043").getByTestId("st-watched")).toHaveAttribute("data-done", "no");
 
   // The student in plain Chromium.
   const context = await browser.newContext();
@@ -104,7 +106,7 @@ test("a 4K HEVC+AAC GoPro clip gets a picture in Chromium: poster, 720p renditio
   await expect
     .poll(async () => {
       await page.goto("/trainer");
-      return rowOf(page, "GX010043").getByTestId("st-watched").getAttribute("data-done");
+      return sessionOf(page, "GX010043").getByTestId("st-watched").getAttribute("data-done");
     })
     .toBe("yes");
 });
@@ -130,27 +132,7 @@ test("two GoPro chapters picked together play as one video whose duration is the
   page,
   browser,
 }) => {
-  const chapter = (name: string, freq: number) =>
-    makeClip(name, [
-      "-f",
-      "lavfi",
-      "-i",
-      `testsrc2=size=640x360:rate=30`,
-      "-f",
-      "lavfi",
-      "-i",
-      `sine=frequency=${freq}:sample_rate=48000`,
-      "-t",
-      "2",
-      "-c:v",
-      "libx264",
-      "-preset",
-      "ultrafast",
-      "-pix_fmt",
-      "yuv420p",
-      "-c:a",
-      "aac",
-    ]);
+  const chapter = smallClip;
   const files = [chapter("GH020050.MP4", 660), chapter("GH010050.MP4", 440)]; // picked out of order
   await signInAsTrainer(page);
   await page.goto("/trainer/upload");

@@ -6,8 +6,9 @@ import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { expect, test } from "@playwright/test";
-import { startTcpProxy } from "../test/support/tcp-proxy";
+import { startTcpProxy } from "../scripts/lib/tcp-proxy.mjs";
 import { demoTrainer, signInAsTrainer } from "./support/app";
+import { expectAxeClean } from "./support/axe";
 
 test("robots.txt keeps student links and student pages out of search engines; favicon and logo are served", async ({ page, request }) => {
   const robots = await request.get("/robots.txt");
@@ -80,7 +81,8 @@ test("discarding an unfinished upload shows the server's message when it fails, 
 
 // A second app on the real PostgreSQL server, reached through a proxy we can cut.
 const PG_URL = process.env.E2E_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const OUTAGE_PORT = 3400 + Number(process.env.E2E_PORT_OFFSET ?? 0);
+// 3150 + offset: never another checkout's app (3100 + a multiple of 100) or S3 (4610 + …) port.
+const OUTAGE_PORT = 3150 + Number(process.env.E2E_PORT_OFFSET ?? 0);
 const OUTAGE_BASE = `http://localhost:${OUTAGE_PORT}`;
 const OUTAGE_DATA = path.join(process.cwd(), ".e2e-data-outage");
 
@@ -106,9 +108,8 @@ async function adminQuery(sql: string) {
   }
 }
 
-test("a database outage on the trainer dashboard shows a friendly page, and Try again recovers", async ({ browser }) => {
-  test.setTimeout(180_000);
-  test.skip(!(await postgresAvailable()), `needs a PostgreSQL server at ${PG_URL}`);
+/** This app (`next start`) on a fresh database of the real server, reached through a proxy the test can cut or pause. */
+async function startAppBehindProxy(env: Record<string, string> = {}) {
   const dbName = `apex_e2e_outage_${Date.now()}`;
   await adminQuery(`create database ${dbName}`);
   const pgUrl = new URL(PG_URL);
@@ -127,30 +128,76 @@ test("a database outage on the trainer dashboard shows a friendly page, and Try 
       APEX_DATA_DIR: OUTAGE_DATA,
       DATABASE_URL: dbUrl.toString(),
       RATE_LIMIT_SCALE: "100",
+      ...env,
     },
     stdio: "ignore",
+    // Its own process group: `next start` runs the server in a child process, which must go with it.
+    detached: true,
   });
+  // The server opens (and migrates) the database before it answers, writing the demo trainer.
+  // Health, not a page: a page would count as "heard from the database" (lib/health/waking). No S3 here: database only.
+  const database = async () => ((await (await fetch(`${OUTAGE_BASE}/api/health`)).json()) as { database: string }).database;
+  await expect.poll(() => database().catch(() => "down"), { timeout: 60_000 }).toBe("ok");
+  return {
+    proxy,
+    async stop() {
+      process.kill(-app.pid!, "SIGKILL");
+      await proxy.close();
+      rmSync(OUTAGE_DATA, { recursive: true, force: true });
+      await adminQuery(`drop database if exists ${dbName} with (force)`).catch(() => {});
+    },
+  };
+}
+
+test("a database outage on the trainer dashboard shows a friendly page, and Try again recovers", async ({ browser }) => {
+  test.setTimeout(180_000);
+  test.skip(!(await postgresAvailable()), `needs a PostgreSQL server at ${PG_URL}`);
+  const { proxy, stop } = await startAppBehindProxy();
   try {
-    // The server opens (and migrates) the database before it answers, writing the demo trainer.
-    await expect.poll(async () => (await fetch(`${OUTAGE_BASE}/signin`).catch(() => null))?.status ?? 0, { timeout: 60_000 }).toBe(200);
     const context = await browser.newContext({ baseURL: OUTAGE_BASE });
     const page = await context.newPage();
     await signInAsTrainer(page, JSON.parse(readFileSync(path.join(OUTAGE_DATA, "demo-trainer.json"), "utf8")));
-    await expect(page.getByRole("heading", { name: "Your uploads" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Your sessions" })).toBeVisible();
 
     await proxy.cut();
     await page.goto("/trainer");
     await expect(page.getByRole("heading", { name: "Something went wrong on our side" })).toBeVisible();
-    await expect(page.getByRole("heading", { name: "Your uploads" })).toHaveCount(0);
+    await expectAxeClean(page, "the error page");
+    await expect(page.getByRole("heading", { name: "Your sessions" })).toHaveCount(0);
 
     await proxy.restore();
     await page.getByRole("button", { name: "Try again" }).click();
-    await expect(page.getByRole("heading", { name: "Your uploads" })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole("heading", { name: "Your sessions" })).toBeVisible({ timeout: 30_000 });
     await context.close();
   } finally {
-    app.kill("SIGKILL");
-    await proxy.close();
-    rmSync(OUTAGE_DATA, { recursive: true, force: true });
-    await adminQuery(`drop database if exists ${dbName} with (force)`).catch(() => {});
+    await stop();
+  }
+});
+
+test("the first visitor after the database paused sees 'waking up', and the page reloads itself into the site", async ({ browser }) => {
+  test.setTimeout(180_000);
+  test.skip(!(await postgresAvailable()), `needs a PostgreSQL server at ${PG_URL}`);
+  // Paused like Aurora at 0 ACU: connections are accepted and held unanswered until it has resumed.
+  const { proxy, stop } = await startAppBehindProxy({ DATABASE_CONNECT_TIMEOUT_SECONDS: "2" });
+  try {
+    const context = await browser.newContext({ baseURL: OUTAGE_BASE });
+    const page = await context.newPage();
+    const csp: string[] = [];
+    page.on("console", (m) => /Content Security Policy/i.test(m.text()) && csp.push(m.text()));
+    proxy.pause();
+    const first = await page.goto("/signin");
+    expect(first?.status()).toBe(503);
+    expect(first?.headers()["retry-after"]).toBe("5");
+    await expect(page.getByRole("heading", { name: "ApexShare is waking up" })).toBeVisible();
+    await expect(page.getByText("This page reloads by itself")).toBeVisible();
+
+    // It resumes; nobody touches the page: its own refresh lands on the sign-in page.
+    proxy.resume();
+    await expect(page.getByRole("heading", { name: "Trainers", exact: true })).toBeVisible({ timeout: 20_000 });
+    expect(page.url()).toBe(`${OUTAGE_BASE}/signin`);
+    expect(csp).toEqual([]);
+    await context.close();
+  } finally {
+    await stop();
   }
 });

@@ -10,7 +10,8 @@ import { randomFile, sha256File } from "./support/files";
 import { s3Origin, storedSha256 } from "./support/s3";
 import { slowPartPuts, startUpload, trackRecordedParts, waitUntilDone } from "./support/upload";
 
-const APP_PORT = 3300 + Number(process.env.E2E_PORT_OFFSET ?? 0);
+// Not 3300 + offset: that is the app port of the checkout 200 above (3100 + offset); 3170 meets no other port.
+const APP_PORT = 3170 + Number(process.env.E2E_PORT_OFFSET ?? 0);
 const S3_PORT = 4630 + Number(process.env.E2E_PORT_OFFSET ?? 0);
 const BASE = `http://localhost:${APP_PORT}`;
 const S3_ORIGIN = s3Origin(S3_PORT);

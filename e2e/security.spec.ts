@@ -11,7 +11,18 @@ import { BASE_URL, E2E_DATA_DIR } from "../playwright.config";
 import { demoTrainer, readEmail, signInAsStudent, signInAsTrainer } from "./support/app";
 
 type Access = "public" | "auth" | "trainer" | "admin" | "owner" | "token" | "student" | "secret";
-type Ids = { upload: string; uploadToAbort: string; video: string; videoToDelete: string; share: string; token: string };
+type Ids = {
+  upload: string;
+  uploadToAbort: string;
+  video: string;
+  videoToDelete: string;
+  share: string;
+  token: string;
+  note: string;
+  noteToDelete: string;
+  question: string;
+  session: string;
+};
 interface RouteSpec {
   access: Access;
   /** Path with the real ids, or with ids that exist nowhere (`missing`). */
@@ -48,7 +59,39 @@ const ROUTES: Record<string, RouteSpec> = {
   "POST api/share-events": {
     access: "student",
     path: () => "/api/share-events",
-    body: (i: Ids, m: boolean) => ({ shareId: m ? randomUUID() : i.share, kind: "play" }),
+    body: (i: Ids, m: boolean) => ({ shareId: m ? randomUUID() : i.share, videoId: i.video, kind: "play" }),
+  },
+  "POST api/sessions": {
+    access: "trainer",
+    path: () => "/api/sessions",
+    body: { sessionDate: "2026-11-20", students: [{ email: "matrix.c@example.com" }] },
+  },
+  "PATCH api/sessions/[id]": {
+    access: "owner",
+    path: (i, m) => `/api/sessions/${m ? randomUUID() : i.session}`,
+    body: { notes: "Matrix notes" },
+  },
+  "POST api/sessions/[id]/students": {
+    access: "owner",
+    path: (i, m) => `/api/sessions/${m ? randomUUID() : i.session}/students`,
+    body: { students: [{ email: "matrix.c@example.com" }] },
+  },
+  "POST api/sessions/[id]/upload": { access: "owner", path: (i, m) => `/api/sessions/${m ? randomUUID() : i.session}/upload` },
+  "DELETE api/sessions/[id]/upload": { access: "owner", path: (i, m) => `/api/sessions/${m ? randomUUID() : i.session}/upload` },
+  "POST api/students/[email]/resend": {
+    access: "owner",
+    path: (_i, m) => `/api/students/${m ? `nobody-${randomUUID()}%40example.com` : "matrix.a%40example.com"}/resend`,
+  },
+  "PUT api/trainer/digest": { access: "trainer", path: () => "/api/trainer/digest", body: { on: true } },
+  "POST api/shares/[id]/expiry": {
+    access: "owner",
+    path: (i, m) => `/api/shares/${m ? randomUUID() : i.share}/expiry`,
+    body: { action: "extend", days: 1 },
+  },
+  "POST api/playback": {
+    access: "student",
+    path: () => "/api/playback",
+    body: (i: Ids, m: boolean) => ({ shareId: m ? randomUUID() : i.share, videoId: i.video }),
   },
   "GET student/videos/[shareId]/download": { access: "student", path: (i, m) => `/student/videos/${m ? randomUUID() : i.share}/download` },
   "POST api/shares/[id]/extend": { access: "owner", path: (i, m) => `/api/shares/${m ? randomUUID() : i.share}/extend`, body: { days: 3 } },
@@ -56,6 +99,35 @@ const ROUTES: Record<string, RouteSpec> = {
   "POST api/shares/[id]/resend": { access: "owner", path: (i, m) => `/api/shares/${m ? randomUUID() : i.share}/resend` },
   "DELETE api/videos/[id]": { access: "owner", path: (i, m) => `/api/videos/${m ? randomUUID() : i.videoToDelete}` },
   "POST api/videos/[id]/media": { access: "owner", path: (i, m) => `/api/videos/${m ? randomUUID() : i.video}/media` },
+  "POST api/videos/[id]/notes": {
+    access: "owner",
+    path: (i, m) => `/api/videos/${m ? randomUUID() : i.video}/notes`,
+    body: { atSeconds: 1, text: "Matrix note", audience: "all" },
+  },
+  "PUT api/videos/[id]/notes/[noteId]": {
+    access: "owner",
+    path: (i, m) => `/api/videos/${m ? randomUUID() : i.video}/notes/${m ? randomUUID() : i.note}`,
+    body: {
+      atSeconds: 2,
+      text: "Edited",
+      audience: "all",
+      drawing: { shapes: [{ kind: "arrow", color: "red", from: [0, 0], to: [1, 1] }] },
+    },
+  },
+  "DELETE api/videos/[id]/notes/[noteId]": {
+    access: "owner",
+    path: (i, m) => `/api/videos/${m ? randomUUID() : i.video}/notes/${m ? randomUUID() : i.noteToDelete}`,
+  },
+  "POST api/videos/[id]/questions/[questionId]": {
+    access: "owner",
+    path: (i, m) => `/api/videos/${m ? randomUUID() : i.video}/questions/${m ? randomUUID() : i.question}`,
+    body: { answer: "Matrix answer", public: false },
+  },
+  "POST api/questions": {
+    access: "student",
+    path: () => "/api/questions",
+    body: (i: Ids, m: boolean) => ({ shareId: m ? randomUUID() : i.share, videoId: i.video, atSeconds: 1, text: "Matrix question" }),
+  },
   "POST api/cron/sweep": { access: "secret", path: () => "/api/cron/sweep" },
   "POST api/admin/trainers": {
     access: "admin",
@@ -65,8 +137,16 @@ const ROUTES: Record<string, RouteSpec> = {
 };
 // Server actions: the public sign-in/sign-out forms, and the trainer's own security page (requireTrainer()).
 const SERVER_ACTIONS: Record<string, string[]> = {
-  "lib/auth/sign-in-actions.ts": ["requestMagicLink", "signInWithPassword", "signOutAction"],
-  "app/trainer/security/actions.ts": ["changePasswordAction", "signOutAllDevices"],
+  // signInWithSecondFactor: only with the signed pending cookie of a right password (lib/auth/sign-in-ticket.ts).
+  "lib/auth/sign-in-actions.ts": ["requestMagicLink", "signInWithPassword", "signInWithSecondFactor", "signOutAction"],
+  // All call requireTrainer() and act on the signed-in trainer's own account.
+  "app/trainer/security/actions.ts": [
+    "changePasswordAction",
+    "confirmTwoFactorAction",
+    "disableTwoFactorAction",
+    "signOutAllDevices",
+    "startTwoFactorAction",
+  ],
 };
 
 function discoverRoutes(): string[] {
@@ -174,10 +254,31 @@ async function setUp(browser: Browser) {
   const { links } = await readEmail(page, "matrix.a@example.com", /matrix-shared/);
   await page.close();
   const token = links.find((l) => l.includes("/d/"))!.split("/d/")[1];
-  const shares = (await (await owner.get("/api/videos")).json()).videos.find((v: { id: string }) => v.id === video).shares;
+  const shared = (await (await owner.get("/api/videos")).json()).videos.find((v: { id: string }) => v.id === video);
+  const shares = shared.shares;
   const studentAPage = await signInAsStudent(browser, "matrix.a@example.com");
   const studentBPage = await signInAsStudent(browser, "matrix.b@example.com");
-  ids = { upload, uploadToAbort, video, videoToDelete, share: shares[0].id, token };
+  const newNote = async () => {
+    const res = await owner.post(`/api/videos/${video}/notes`, { data: { atSeconds: 1, text: "Set-up note", audience: "all" } });
+    expect(res.status()).toBe(201);
+    return (await res.json()).note.id as string;
+  };
+  const asked = await studentAPage
+    .context()
+    .request.post("/api/questions", { data: { shareId: shares[0].id, videoId: video, atSeconds: 1, text: "Set-up question" } });
+  expect(asked.status()).toBe(201);
+  ids = {
+    upload,
+    uploadToAbort,
+    video,
+    videoToDelete,
+    share: shares[0].id,
+    token,
+    note: await newNote(),
+    noteToDelete: await newNote(),
+    question: (await asked.json()).question.id,
+    session: shared.sessionId,
+  };
   principals = {
     anonymous: await apiRequest.newContext({ baseURL: BASE_URL }),
     studentA: studentAPage.context().request,

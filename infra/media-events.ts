@@ -2,10 +2,10 @@
 // Job State Change" events: marks the video's media job ready or failed.
 // Imports db/postgres, not db/client, so the bundle never contains PGlite.
 import { openPostgres } from "../db/postgres";
-import { getConfig } from "../lib/config";
+import { getConfig, getSweepConfig } from "../lib/config";
 import { handleMediaConvertEvent, type MediaConvertStateChange } from "../lib/media/mediaconvert";
 import { Storage } from "../lib/storage/s3";
-import { handler as sweepHandler } from "./sweep";
+import { runSiteSweep } from "./sweep";
 
 let handle: Awaited<ReturnType<typeof openPostgres>> | undefined;
 
@@ -16,6 +16,7 @@ export async function handler(event: MediaConvertStateChange) {
   const outcome = await handleMediaConvertEvent({ db: handle.db, storage: new Storage(config.s3), now: () => new Date() }, event);
   // Ready or failed: the share emails were released. Ask the site to send them now (as the
   // cron does) rather than at the next sweep; lib/email is server-only and lives with the site.
-  if (outcome !== "ignored" && process.env.SITE_URL) await sweepHandler().catch((err) => console.error("[apexshare] outbox", err));
+  if (outcome !== "ignored" && process.env.SITE_URL)
+    await runSiteSweep(getSweepConfig(), 3).catch((err) => console.error("[apexshare] outbox", err));
   return { jobId: event.detail?.jobId, status: event.detail?.status, outcome };
 }

@@ -8,14 +8,15 @@
 // (`npm run smoke:open-next` makes one), PostgreSQL on 127.0.0.1:5432.
 // Usage: npm run check:deploy   (DATABASE_URL overrides the admin connection)
 import { execFileSync, spawn } from "node:child_process";
-import { createCipheriv, randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { createCipheriv, createPrivateKey, generateKeyPairSync, randomBytes, sign, verify } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { startLocalS3 } from "./local-s3.mjs";
 import { evaluateSstGraph } from "./lib/sst-graph.mjs";
+import { startTcpProxy } from "./lib/tcp-proxy.mjs";
 
 const root = process.cwd();
 const adminUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -51,6 +52,7 @@ const secrets = {
   AppUrl: "https://videos.myschool.com",
   NeonDatabaseUrl: `postgres://apex:${randomBytes(12).toString("hex")}@ep-rehearsal.us-east-1.aws.neon.tech/apexshare?sslmode=require`,
   AlarmEmail: "ops@myschool.com",
+  MediaSigningKey: generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
 };
 const only = process.env.REHEARSAL_ONLY;
 const shapes = {
@@ -58,6 +60,13 @@ const shapes = {
   neon: { APEX_EMAIL_SENDER: "myschool.com", APEX_DATABASE: "neon" },
 };
 export const graphs = {};
+// `sst dev` on a developer's personal stage: evaluated too, checked below (no VPC, NAT or Aurora per developer).
+const devGraph = only ? undefined : await evaluateSstGraph({ root, stage: "alice", env: shapes.aurora, secrets, dev: true });
+// The domain's DNS in Route 53: SST writes the records, over an existing _dmarc (kept as APEX_DMARC says).
+const dmarc = "v=DMARC1; p=quarantine; rua=mailto:dmarc@myschool.com";
+const route53Graph = only
+  ? undefined
+  : await evaluateSstGraph({ root, stage: "prod", env: { ...shapes.neon, APEX_EMAIL_DNS: "route53", APEX_DMARC: dmarc }, secrets });
 for (const [kind, env] of Object.entries(shapes).filter(([k]) => !only || k === only)) {
   const g = await evaluateSstGraph({ root, stage: "prod", env, secrets });
   graphs[kind] = g;
@@ -70,6 +79,8 @@ for (const [kind, env] of Object.entries(shapes).filter(([k]) => !only || k === 
 
 // ── 3. Promises about the graph ────────────────────────────────────────────
 const parse = (v) => (typeof v === "string" ? JSON.parse(v) : v);
+/** A value Pulumi marked secret arrives wrapped ({<signature>: …, value}). */
+const plain = (v) => (v && typeof v === "object" && "value" in v ? v.value : v);
 const of = (g, type) => g.resources.filter((r) => r.type === type);
 const statements = (doc) => [parse(doc)?.Statement ?? []].flat();
 const asList = (v) => (v === undefined ? [] : [v].flat());
@@ -177,6 +188,31 @@ function graphChecks(kind, g) {
     server?.inputs.environment?.variables?.TRUST_PROXY === "cloudfront",
   );
 
+  // Every database function: a small pool; the site gives up on a new connection quickly (the "waking up"
+  // page while a paused Aurora resumes), background functions wait the resume out.
+  const dbFns = fns.filter((f) => f.inputs.environment?.variables?.DATABASE_POOL_MAX);
+  const env = (f) => f.inputs.environment.variables;
+  check(
+    `${tag} every database function keeps a pool of 1–2 connections`,
+    dbFns.length >= 4 && dbFns.every((f) => Number(env(f).DATABASE_POOL_MAX) >= 1 && Number(env(f).DATABASE_POOL_MAX) <= 2),
+    dbFns.map((f) => `${f.name}:${env(f).DATABASE_POOL_MAX}`).join(", "),
+  );
+  const connectTimeout = Number(server && env(server).DATABASE_CONNECT_TIMEOUT_SECONDS);
+  check(
+    `${tag} the server's database connect timeout is short (≤ 10 s, well inside its 30 s), background functions' ≥ 20 s`,
+    connectTimeout > 0 &&
+      connectTimeout <= 10 &&
+      connectTimeout < Number(plain(server.inputs.timeout)) &&
+      dbFns.filter((f) => f !== server).every((f) => Number(env(f).DATABASE_CONNECT_TIMEOUT_SECONDS) >= 20),
+    `server timeout ${plain(server?.inputs.timeout)} s; ${dbFns.map((f) => `${f.name}:${env(f).DATABASE_CONNECT_TIMEOUT_SECONDS}`).join(", ")}`,
+  );
+  const sweepBuild = g.builds.find((b) => b.functionID.startsWith("Sweep"));
+  check(
+    `${tag} the sweep reads its signals from the bucket (wakes the database only when there is work), and links no database`,
+    !!sweepBuild?.links?.SweepSignals?.bucket && !sweepBuild.links.Database && !sweepBuild.links.NeonDatabaseUrl,
+    Object.keys(sweepBuild?.links ?? {}).join(", "),
+  );
+
   const alarms = of(g, "aws:cloudwatch/metricAlarm:MetricAlarm");
   const alarmTopic = topics.find((t) => t.name.startsWith("Alarms"));
   check(
@@ -184,6 +220,35 @@ function graphChecks(kind, g) {
     alarms.length >= 5 && !!alarmTopic && alarms.every((a) => asList(a.inputs.alarmActions).includes(alarmTopic.state.arn)),
     `${alarms.length} alarms`,
   );
+  const metric = (ns, name, pred = () => true) =>
+    alarms.filter((a) => a.inputs.namespace === ns && a.inputs.metricName === name && pred(a.inputs));
+  const wanted = {
+    "server, sweep and migrator errors": metric("AWS/Lambda", "Errors").length >= 3,
+    "CloudFront 5xx": metric("AWS/CloudFront", "5xxErrorRate").length === 1,
+    "SES bounces > 5 %": metric("AWS/SES", "Reputation.BounceRate", (a) => a.threshold === 0.05).length === 1,
+    "SES complaints > 0.1 %": metric("AWS/SES", "Reputation.ComplaintRate", (a) => a.threshold === 0.001).length === 1,
+    "emails failed after all retries": metric("ApexShare", "OutboxFailed").length === 1,
+    ...(kind === "aurora"
+      ? {
+          "Aurora capacity": metric("AWS/RDS", "ServerlessDatabaseCapacity").length >= 1,
+          "NAT status": metric("AWS/EC2", "StatusCheckFailed").length === 1,
+        }
+      : {}),
+  };
+  const missing = Object.entries(wanted).filter(([, ok]) => !ok);
+  check(
+    `${tag} the operators' alarms are all there: ${Object.keys(wanted).join(", ")}`,
+    missing.length === 0,
+    missing.map(([k]) => k).join(", "),
+  );
+  if (kind === "neon") {
+    const serverBuild = g.builds.find((b) => b.functionID === server?.name.replace(/Function$/, ""));
+    check(
+      `${tag} the Neon URL reaches the functions as a link (encrypted), not an environment variable`,
+      !!serverBuild?.links?.NeonDatabaseUrl && !fns.some((f) => JSON.stringify(f.inputs.environment ?? {}).includes("neon.tech")),
+      Object.keys(serverBuild?.links ?? {}).join(", "),
+    );
+  }
   check(`${tag} an AWS budget alert exists`, of(g, "aws:budgets/budget:Budget").length === 1);
 
   if (kind === "aurora") {
@@ -254,7 +319,121 @@ function graphChecks(kind, g) {
     JSON.stringify(dnsOut)?.slice(0, 200),
   );
 }
-for (const [kind, g] of Object.entries(graphs)) graphChecks(kind, g);
+/** Video delivery: a CloudFront distribution in front of the private bucket, signed URLs only (issue 10 #8). */
+function mediaCdnChecks(kind, g) {
+  const tag = `[${kind}]`;
+  const bucket = of(g, "aws:s3/bucketV2:BucketV2")
+    .concat(of(g, "aws:s3/bucket:Bucket"))
+    .find((b) => b.name.startsWith("Videos"));
+  const block = of(g, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").find((b) => b.name.startsWith("Videos"));
+  check(
+    `${tag} the video bucket blocks every kind of public access`,
+    ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"].every((k) => block?.inputs[k] === true),
+    JSON.stringify(block?.inputs),
+  );
+  const bucketPolicy = of(g, "aws:s3/bucketPolicy:BucketPolicy").find((p) => p.name.startsWith("Videos"));
+  const allows = statements(bucketPolicy?.inputs.policy).filter((st) => st.Effect !== "Deny");
+  const cloudFrontRead = allows.find((st) => JSON.stringify(st.Principal).includes("cloudfront.amazonaws.com"));
+  check(
+    `${tag} the bucket policy lets no one in but CloudFront, which may only read, for this account's distributions`,
+    !!bucketPolicy &&
+      allows.every((st) => st === cloudFrontRead) &&
+      JSON.stringify(asList(cloudFrontRead?.Action)) === '["s3:GetObject"]' &&
+      JSON.stringify(cloudFrontRead?.Condition ?? {}).includes("AWS:SourceAccount"),
+    JSON.stringify(allows),
+  );
+  const dist = of(g, "aws:cloudfront/distribution:Distribution").find((d) => d.name.startsWith("MediaCdn"));
+  const oac = of(g, "aws:cloudfront/originAccessControl:OriginAccessControl").find(
+    (o) => o.state.id === dist?.inputs.origins?.[0]?.originAccessControlId,
+  );
+  check(
+    `${tag} the media distribution reads the video bucket through Origin Access Control (SigV4, always)`,
+    !!dist &&
+      dist.inputs.origins.length === 1 &&
+      dist.inputs.origins[0].domainName === bucket?.state.bucketRegionalDomainName &&
+      oac?.inputs.originAccessControlOriginType === "s3" &&
+      oac?.inputs.signingBehavior === "always" &&
+      oac?.inputs.signingProtocol === "sigv4",
+    JSON.stringify(dist?.inputs.origins),
+  );
+  const behaviors = [dist?.inputs.defaultCacheBehavior, ...(dist?.inputs.orderedCacheBehaviors ?? [])].filter(Boolean);
+  const keyGroup = of(g, "aws:cloudfront/keyGroup:KeyGroup").find((k) => behaviors[0]?.trustedKeyGroups?.includes(k.state.id));
+  const publicKey = of(g, "aws:cloudfront/publicKey:PublicKey").find((k) => keyGroup?.inputs.items?.includes(k.state.id));
+  // The key group's public key must verify what MediaSigningKey signs.
+  const probe = Buffer.from("apexshare media key probe");
+  // Derived from a secret, the key reaches the mocks wrapped as a Pulumi secret ({ <signature>: …, value }).
+  const encodedKey = publicKey?.inputs.encodedKey?.value ?? publicKey?.inputs.encodedKey;
+  const keyMatches =
+    typeof encodedKey === "string" &&
+    verify("RSA-SHA1", probe, encodedKey, sign("RSA-SHA1", probe, createPrivateKey(secrets.MediaSigningKey)));
+  check(
+    `${tag} every media behaviour answers only URLs signed with MediaSigningKey (trusted key group), over HTTPS`,
+    behaviors.length > 0 &&
+      behaviors.every(
+        (b) => b.trustedKeyGroups?.length === 1 && b.trustedKeyGroups[0] === keyGroup?.state.id && b.viewerProtocolPolicy === "https-only",
+      ) &&
+      keyMatches,
+    `key group ${keyGroup?.name}, public key matches the secret: ${keyMatches}`,
+  );
+  const cachePolicy = of(g, "aws:cloudfront/cachePolicy:CachePolicy").find((c) => c.state.id === behaviors[0]?.cachePolicyId);
+  const query = cachePolicy?.inputs.parametersInCacheKeyAndForwardedToOrigin?.queryStringsConfig;
+  check(
+    `${tag} only the Content-Disposition override reaches S3 (not CloudFront's Expires/Signature/Key-Pair-Id)`,
+    query?.queryStringBehavior === "whitelist" && JSON.stringify(query.queryStrings?.items) === '["response-content-disposition"]',
+    JSON.stringify(query),
+  );
+  const headersPolicy = of(g, "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy").find(
+    (h) => h.state.id === behaviors[0]?.responseHeadersPolicyId,
+  );
+  check(
+    `${tag} media responses carry CORS for the player (Range allowed, Content-Range exposed) and nosniff`,
+    asList(headersPolicy?.inputs.corsConfig?.accessControlAllowHeaders?.items).includes("Range") &&
+      asList(headersPolicy?.inputs.corsConfig?.accessControlExposeHeaders?.items).includes("Content-Range") &&
+      headersPolicy?.inputs.securityHeadersConfig?.contentTypeOptions?.override === true,
+  );
+  const server = g.builds.find((b) => b.functionID === "SiteServer" || b.functionID?.startsWith("SiteServer"));
+  const link = server?.links?.MediaCdn;
+  check(
+    `${tag} the server function gets the signer's link: the distribution's URL, the key id, the private key (encrypted link, not env)`,
+    link?.url === `https://${dist?.state.domainName}` &&
+      link?.keyPairId === publicKey?.state.id &&
+      link?.privateKey === secrets.MediaSigningKey,
+    JSON.stringify({ url: link?.url, keyPairId: link?.keyPairId, privateKey: link?.privateKey ? "(set)" : undefined }),
+  );
+}
+for (const [kind, g] of Object.entries(graphs)) {
+  graphChecks(kind, g);
+  mediaCdnChecks(kind, g);
+}
+if (devGraph) {
+  const count = (type) => of(devGraph, type).length;
+  check(
+    "[sst dev] a developer's stage creates no VPC, NAT instance, Aurora cluster or budget (the app runs locally)",
+    devGraph.errors.length === 0 &&
+      devGraph.resources.length > 0 &&
+      ["aws:ec2/vpc:Vpc", "aws:ec2/instance:Instance", "aws:rds/cluster:Cluster", "aws:budgets/budget:Budget"].every((t) => count(t) === 0),
+    devGraph.errors.length ? [...new Set(devGraph.errors)].join("; ") : `${devGraph.resources.length} resources`,
+  );
+}
+if (route53Graph) {
+  const records = of(route53Graph, "aws:route53/record:Record");
+  const dmarcRecord = records.find((r) => r.inputs.name === "_dmarc.myschool.com");
+  check(
+    "[route53] APEX_EMAIL_DNS=route53 writes DKIM, MAIL FROM and DMARC records, over an existing _dmarc, with the DMARC value given",
+    records.length >= 5 &&
+      records.every((r) => r.inputs.allowOverwrite === true) &&
+      asList(dmarcRecord?.inputs.records).includes(dmarc) &&
+      route53Graph.outputs?.emailDnsRecords === undefined,
+    records.map((r) => `${r.inputs.type} ${r.inputs.name}`).join(", "),
+  );
+}
+// What the README promises an operator, so the recipes stay where people look for them.
+const readme = readFileSync(path.join(root, "README.md"), "utf8");
+check(
+  "README: `sudo npx sst tunnel install` before `sst tunnel`, and a staging recipe on a Neon branch",
+  /sudo npx sst tunnel install[\s\S]*npx sst tunnel --stage prod/.test(readme) &&
+    /staging[\s\S]{0,200}Neon[\s\S]{0,40}branch/i.test(readme),
+);
 
 // ── 4. Every function, run with exactly what the graph gives it ──────────────
 const admin = new pg.Client({ connectionString: adminUrl });
@@ -313,11 +492,13 @@ async function rehearseFunctions(kind, g) {
   await admin.query(`create database ${dbName}`);
   const local = new URL(adminUrl);
   const localDbUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
+  // Aurora is reached through a TCP proxy that can "pause" it (hold new connections unanswered).
+  const aurora = await startTcpProxy({ host: local.hostname, port: Number(local.port || 5432) });
   // The stand-ins: each linked cloud resource → its local twin. Everything else is the graph's.
   const standIns = {
     Database: {
-      host: local.hostname,
-      port: Number(local.port || 5432),
+      host: "127.0.0.1",
+      port: aurora.port,
       username: decodeURIComponent(local.username) || "postgres",
       password: decodeURIComponent(local.password),
       database: dbName,
@@ -354,6 +535,7 @@ async function rehearseFunctions(kind, g) {
     const links = { ...build.links };
     for (const name of Object.keys(links)) if (standIns[name]) links[name] = { ...links[name], ...standIns[name] };
     if (links.VideoBucket) await createLocalBucket(links.VideoBucket.name);
+    if (links.SweepSignals) await createLocalBucket(links.SweepSignals.bucket);
     const keyFile = path.join(build.out, "resource.local.enc");
     const key = fn.inputs.environment.variables.SST_KEY;
     writeLinks(keyFile, key, links);
@@ -425,6 +607,41 @@ async function rehearseFunctions(kind, g) {
       health.status === 200,
       `${health.status} ${health.body.slice(0, 200)}`,
     );
+    // The first student after a quiet spell: Aurora has paused, and holds the connection while it resumes.
+    // First, before any page has made this server talk to the database (it asks again after a minute).
+    if (server && kind === "aurora") {
+      aurora.pause();
+      const t0 = performance.now();
+      const page = await fetch(`${siteUrl}/`);
+      const pageMs = performance.now() - t0;
+      const html = await page.text();
+      check(
+        `${tag} while Aurora resumes, a page answers the self-reloading "waking up" page (503 + Retry-After) within the connect timeout`,
+        page.status === 503 &&
+          page.headers.get("retry-after") === "5" &&
+          html.includes("ApexShare is waking up") &&
+          html.includes('http-equiv="refresh"') &&
+          pageMs < 10_000,
+        `${page.status} retry-after=${page.headers.get("retry-after")} in ${Math.round(pageMs)} ms`,
+      );
+      const api = await fetch(`${siteUrl}/api/health`);
+      check(
+        `${tag} while Aurora resumes, the API answers 503 + Retry-After`,
+        api.status === 503 && api.headers.get("retry-after") === "5",
+        `${api.status} retry-after=${api.headers.get("retry-after")}`,
+      );
+      aurora.resume();
+      const back = await fetch(`${siteUrl}/`);
+      check(`${tag} once Aurora has resumed, the page reloads into the site`, back.status === 200, String(back.status));
+    }
+    // The MediaCdn link reached lib/config: pages may stream from the distribution.
+    const csp = port ? ((await fetch(`${siteUrl}/signin`)).headers.get("content-security-policy") ?? "") : "";
+    const cdn = server.links.MediaCdn?.url;
+    check(
+      `${tag} the server's pages allow the media CDN (CSP media-src/img-src) from its link`,
+      !!cdn && ["media-src", "img-src"].every((d) => csp.split("; ").some((line) => line.startsWith(d) && line.split(" ").includes(cdn))),
+      csp.slice(0, 300),
+    );
 
     // A magic link: the real SES SDK path with the From address the deploy configures.
     const before = sesMail.length;
@@ -447,13 +664,41 @@ async function rehearseFunctions(kind, g) {
   }
 
   // The sweep: its SITE_URL points at the deployed site; here, at the local server.
+  // It wakes Aurora only when there is work: its first run (no full sweep yet) calls the site, the next
+  // one an hour later finds nothing due and lets the database sleep, and an email falling due calls it again.
   const sweep = find("Sweep");
   if (sweep) {
-    const r = await runNode([path.join(root, "node_modules/.bin/tsx"), "scripts/invoke-handler.ts", "infra/sweep.ts", "handler", "{}"], {
-      ...sweep.env,
-      SITE_URL: siteUrl ?? sweep.env.SITE_URL,
-    });
-    check(`${tag} Sweep calls the site's sweep route with its linked secret`, r.ok === true, JSON.stringify(r).slice(0, 300));
+    const runSweep = () =>
+      runNode([path.join(root, "node_modules/.bin/tsx"), "scripts/invoke-handler.ts", "infra/sweep.ts", "handler", "{}"], {
+        ...sweep.env,
+        SITE_URL: siteUrl ?? sweep.env.SITE_URL,
+      });
+    const first = await runSweep();
+    check(
+      `${tag} Sweep calls the site's sweep route with its linked secret (first run: the daily sweep)`,
+      first.ok === true && first.result?.reason === "daily" && typeof first.result?.outbox?.sent === "number",
+      JSON.stringify(first).slice(0, 300),
+    );
+    const idle = await runSweep();
+    check(
+      `${tag} Sweep with nothing due does not call the site (Aurora stays paused)`,
+      idle.ok === true && idle.result?.skipped === true,
+      JSON.stringify(idle).slice(0, 300),
+    );
+    const signals = await s3Client();
+    const { PutObjectCommand, HeadObjectCommand } = await import("@aws-sdk/client-s3");
+    const Bucket = sweep.links.SweepSignals.bucket;
+    await signals.send(new PutObjectCommand({ Bucket, Key: "system/outbox-due", Body: new Date(Date.now() - 60_000).toISOString() }));
+    const due = await runSweep();
+    const cleared = await signals.send(new HeadObjectCommand({ Bucket, Key: "system/outbox-due" })).then(
+      () => false,
+      (e) => e.$metadata?.httpStatusCode === 404,
+    );
+    check(
+      `${tag} Sweep calls the site when an email is due; the site clears the signal once nothing waits`,
+      due.ok === true && due.result?.reason === "outbox-due" && cleared,
+      `${JSON.stringify(due).slice(0, 200)} cleared=${cleared}`,
+    );
   }
 
   // The SES event subscriber: an SNS-wrapped permanent bounce puts the address on the suppression list.
@@ -516,17 +761,23 @@ async function rehearseFunctions(kind, g) {
     unknown.map((p) => p.fn.name).join(", "),
   );
   for (const c of children.splice(0)) c.kill();
+  await aurora.close();
   await admin.query(`drop database if exists ${dbName} with (force)`);
 }
 
-async function createLocalBucket(name) {
-  const { S3Client, CreateBucketCommand } = await import("@aws-sdk/client-s3");
-  const client = new S3Client({
+async function s3Client() {
+  const { S3Client } = await import("@aws-sdk/client-s3");
+  return new S3Client({
     endpoint: s3.endpoint,
     region: "us-east-1",
     forcePathStyle: true,
     credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
   });
+}
+
+async function createLocalBucket(name) {
+  const { CreateBucketCommand } = await import("@aws-sdk/client-s3");
+  const client = await s3Client();
   await client.send(new CreateBucketCommand({ Bucket: name })).catch((e) => {
     if (e.name !== "BucketAlreadyOwnedByYou" && e.name !== "BucketAlreadyExists") throw e;
   });

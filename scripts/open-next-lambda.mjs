@@ -38,6 +38,8 @@ export function productionEnv({ name, appUrl, databaseUrl, s3Endpoint, bucket = 
     AWS_REGION: "us-east-1",
     CRON_SECRET: `${name}-cron-secret-0123456789`,
     NEXT_TELEMETRY_DISABLED: "1",
+    // What the app defaults to on Lambda (AWS_LAMBDA_FUNCTION_NAME), which a local run does not set.
+    TRUST_PROXY: "cloudfront",
   };
 }
 

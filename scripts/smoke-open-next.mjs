@@ -9,6 +9,7 @@ import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startLocalS3 } from "./local-s3.mjs";
+import { startTcpProxy } from "./lib/tcp-proxy.mjs";
 import { functionDir, functionUrlEvent, importHandler, invoke as invokeHandler, productionEnv } from "./open-next-lambda.mjs";
 import { createScratchDatabase } from "./scratch-database.mjs";
 
@@ -21,8 +22,11 @@ const check = (name, ok, detail = "") => {
   if (!ok) failures++;
 };
 
-// Real Postgres: a fresh database for this run.
+// Real Postgres: a fresh database for this run, reached through a proxy that can "pause" it like Aurora.
 const database = await createScratchDatabase(adminUrl, "apex_smoke");
+const admin = new URL(adminUrl);
+const pausable = await startTcpProxy({ host: admin.hostname, port: Number(admin.port || 5432) });
+const databaseUrl = Object.assign(new URL(database.url), { hostname: "127.0.0.1", port: String(pausable.port) }).toString();
 
 const s3Dir = mkdtempSync(path.join(tmpdir(), "apex-smoke-s3-"));
 const s3 = await startLocalS3({ port: 0, bucket: "apex-smoke", directory: s3Dir, origins: [APP] });
@@ -38,7 +42,7 @@ await new Promise((r) => ses.listen(0, "127.0.0.1", r));
 const env = productionEnv({
   name: "smoke",
   appUrl: APP,
-  databaseUrl: database.url,
+  databaseUrl,
   s3Endpoint: s3.endpoint,
   bucket: "apex-smoke",
   sesEndpoint: `http://127.0.0.1:${ses.address().port}`,
@@ -48,7 +52,8 @@ try {
   // What a deploy does first: migrations, then the first trainer (the documented script).
   const run = (script, extra = {}) =>
     execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", script, ...(extra.args ?? [])], {
-      env: { ...process.env, ...env, ...extra.env },
+      // Straight to the database: this process blocks while they run, so its pausable proxy cannot forward.
+      env: { ...process.env, ...env, DATABASE_URL: database.url, ...extra.env },
       stdio: "pipe",
     }).toString();
   run("scripts/migrate.ts");
@@ -134,11 +139,58 @@ try {
   const malformed = await invoke("POST", "/api/uploads", { headers: { "content-type": "application/json" }, body: "{not json" });
   check("malformed JSON is a 400", malformed.status === 400, malformed.text);
 
+  // Request-level answers that must not depend on `next start` (its request guard does not run on Lambda).
+  for (const p of ["/d/%ff", "/api/videos/%ff", "/student/videos/%ff", "/d/%ff/download", "/api/shares/%E0%A4%A/revoke"]) {
+    const r = await invoke(p.includes("revoke") ? "POST" : "GET", p);
+    check(`malformed %-escape ${p} is a 400/404, not a 5xx`, r.status === 400 || r.status === 404, `status ${r.status}`);
+  }
+  const dead = await invoke("GET", `/d/${"A".repeat(43)}`);
+  check(
+    "a dead student link is a 404 with the friendly page",
+    dead.status === 404 && /no longer available/.test(dead.text),
+    `status ${dead.status}`,
+  );
+  // One viewer address (CloudFront's header: TRUST_PROXY defaults to cloudfront on Lambda) past the per-network link limit.
+  let limited;
+  for (let i = 0; i < 700 && limited?.status !== 429; i++)
+    limited = await invoke("GET", `/d/${"B".repeat(43)}`, { headers: { "cloudfront-viewer-address": "203.0.113.77:4444" } });
+  check(
+    "a rate-limited student link page is a 429 with Retry-After and a page that says why",
+    limited.status === 429 && Number(limited.headers["retry-after"]) > 0 && /Too many video link requests/.test(limited.text),
+    `status ${limited.status}`,
+  );
+  const otherViewer = await invoke("GET", `/d/${"B".repeat(43)}`, { headers: { "cloudfront-viewer-address": "203.0.113.78:4444" } });
+  check("another viewer address is not limited", otherViewer.status === 404, `status ${otherViewer.status}`);
+
+  // The first student after Aurora paused: the self-reloading waking page, not a blank wait; then the site.
+  pausable.pause();
+  globalThis.__apexDbAnsweredAt = undefined; // its last answer was minutes ago (Aurora pauses after 5 idle minutes)
+  const retryAfter = (res) => Object.entries(res.headers).find(([k]) => k.toLowerCase() === "retry-after")?.[1];
+  const waking = await invoke("GET", "/");
+  check(
+    'a paused database: a page answers the "waking up" page (503, Retry-After, reloads itself)',
+    waking.status === 503 &&
+      retryAfter(waking) === "5" &&
+      /ApexShare is waking up/.test(waking.text) &&
+      /http-equiv="refresh"/.test(waking.text),
+    `status ${waking.status}`,
+  );
+  const apiWaking = await invoke("GET", "/api/health");
+  check(
+    "a paused database: the API answers 503 + Retry-After",
+    apiWaking.status === 503 && retryAfter(apiWaking) === "5",
+    `status ${apiWaking.status}`,
+  );
+  pausable.resume();
+  const awake = await invoke("GET", "/");
+  check("once it has resumed, the page loads", awake.status === 200, `status ${awake.status}`);
+
   console.log(`\ncold start: import ${importMs.toFixed(0)} ms, first request ${firstMs.toFixed(0)} ms`);
 } finally {
   process.chdir(root);
   // Close the handler's pool before dropping its database.
   await (await globalThis.__apexDb)?.close().catch(() => {});
+  await pausable.close();
   await s3.close();
   ses.close();
   rmSync(s3Dir, { recursive: true, force: true });

@@ -7,6 +7,8 @@ const ERRORS: Record<string, string> = {
   Verification: "That sign-in link has expired or was already used. Ask for a new one below.",
   CredentialsSignin: "Invalid email or password.",
   AccessDenied: "You cannot sign in with that link.",
+  TwoFactor: "Your account uses two-step sign-in: sign in with your email, password and the code from your app.",
+  TwoFactorExpired: "Your sign-in timed out. Start again with your email and password.",
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/sign-in-forms";
 import { SiteHeader } from "@/components/site-header";
+import { UploadStatus } from "@/components/uploader/upload-status";
 import { requireTrainer } from "@/lib/auth/session";
 
 // The header of every trainer page. Pages still call requireTrainer() themselves:
@@ -19,6 +20,7 @@ export default async function TrainerLayout({ children }: { children: React.Reac
         <span className="hidden text-zinc-600 sm:inline">{trainer.email}</span>
         <SignOutButton />
       </SiteHeader>
+      <UploadStatus />
       {children}
     </>
   );

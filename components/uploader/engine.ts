@@ -7,14 +7,13 @@
 //   re-signed; going offline pauses until the browser is back online.
 // - Flat memory: File.slice() is lazy, so a 10 GB file never sits in memory.
 import { ApiError, apiCall } from "../api-client";
+import { describeUploadFailure } from "./errors";
 import { uploadThumbnail } from "./thumbnail";
 
 export interface UploadMeta {
   title: string;
-  sessionDate: string;
-  notes: string;
-  students: { email: string; name: string | null }[];
-  shareExpiryDays: number;
+  /** The riding session the file joins (its students, date and notes live there). */
+  sessionId: string;
   /** One chapter of a GoPro recording uploaded as one video. */
   recording?: { recordingKey: string; chapter: number; chapterCount: number };
 }
@@ -34,6 +33,10 @@ export interface JobSnapshot {
   resumed: boolean;
   videoId?: string;
   error?: string;
+  /** False when Retry cannot help (the server refused the file or the upload is gone). */
+  canRetry: boolean;
+  /** Uploading but the network is gone (the browser says offline, or requests fail without an answer): waiting, not failing. */
+  offline: boolean;
 }
 
 interface PartUrl {
@@ -67,11 +70,17 @@ export async function fingerprintFile(file: File): Promise<string> {
   return `${file.name}|${file.size}|${file.lastModified}|${hex}`;
 }
 
+/** Waits `ms`, or less: an abort or the network coming back ends the wait (a retry after "online" should not sit out its backoff). */
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
+    const done = () => (clearTimeout(t), window.removeEventListener("online", done), resolve());
+    const t = setTimeout(done, ms);
+    window.addEventListener("online", done);
+    signal?.addEventListener("abort", done, { once: true });
   });
+
+const isOffline = () => typeof navigator !== "undefined" && !navigator.onLine;
+const noAnswer = (err: unknown) => !(err instanceof ApiError) || err.status === 0;
 
 /** True for failures worth retrying: network, timeouts, throttling, server errors. */
 const retryable = (status: number) => status === 0 || status === 408 || status === 429 || status >= 500;
@@ -80,6 +89,9 @@ export class UploadJob {
   readonly key = crypto.randomUUID();
   state: JobState = "queued";
   error?: string;
+  canRetry = true;
+  /** A request failed without an answer and none has succeeded since. */
+  private networkLost = false;
   videoId?: string;
   partSize = 0;
   partCount = 0;
@@ -115,7 +127,9 @@ export class UploadJob {
   snapshot(): JobSnapshot {
     const now = performance.now();
     const sent = this.sentBytes;
-    if (this.state === "uploading") {
+    const offline = this.state === "uploading" && (isOffline() || this.networkLost);
+    // Offline, the rate is not sampled: the speed (and so the time left) stays what it was instead of sinking towards 0.
+    if (this.state === "uploading" && !offline) {
       if (this.lastSample.at === 0) this.lastSample = { at: now, bytes: sent };
       else if (now - this.lastSample.at >= 1000) {
         const rate = ((sent - this.lastSample.bytes) * 1000) / (now - this.lastSample.at);
@@ -131,13 +145,15 @@ export class UploadJob {
       size: this.file.size,
       state: this.state,
       sentBytes: sent,
-      bytesPerSecond: this.state === "uploading" ? Math.max(0, this.speed) : 0,
-      secondsLeft: this.state === "uploading" && this.speed > 0 ? (this.file.size - sent) / this.speed : null,
+      bytesPerSecond: this.state === "uploading" && !offline ? Math.max(0, this.speed) : 0,
+      secondsLeft: this.state === "uploading" && !offline && this.speed > 0 ? (this.file.size - sent) / this.speed : null,
       partsDone: this.done.size,
       partCount: this.partCount,
       resumed: this.resumed,
       videoId: this.videoId,
       error: this.error,
+      canRetry: this.canRetry,
+      offline,
     };
   }
 
@@ -158,7 +174,7 @@ export class UploadJob {
   }
 
   resume() {
-    if (this.state !== "paused" && this.state !== "error") return;
+    if (this.state !== "paused" && !(this.state === "error" && this.canRetry)) return;
     this.pauseController = new AbortController();
     void this.run();
   }
@@ -178,20 +194,24 @@ export class UploadJob {
       if (!this.videoId) {
         this.set("preparing");
         const fingerprint = await fingerprintFile(this.file);
-        const state = await apiCall<{
-          videoId: string;
-          partSize: number;
-          partCount: number;
-          uploadedParts: { partNumber: number; size: number }[];
-          resumed: boolean;
-        }>("POST", "/api/uploads", {
-          fileName: this.file.name,
-          size: this.file.size,
-          contentType: this.file.type,
-          lastModified: this.file.lastModified,
-          fingerprint,
-          ...this.meta,
-        });
+        const state = await this.answered(
+          () =>
+            apiCall<{
+              videoId: string;
+              partSize: number;
+              partCount: number;
+              uploadedParts: { partNumber: number; size: number }[];
+              resumed: boolean;
+            }>("POST", "/api/uploads", {
+              fileName: this.file.name,
+              size: this.file.size,
+              contentType: this.file.type,
+              lastModified: this.file.lastModified,
+              fingerprint,
+              ...this.meta,
+            }),
+          signal,
+        );
         if (signal.aborted) return;
         this.videoId = state.videoId;
         this.partSize = state.partSize;
@@ -205,12 +225,39 @@ export class UploadJob {
       await this.flushRecords();
       if (signal.aborted) return;
       this.set("completing");
-      await apiCall("POST", `/api/uploads/${this.videoId}/complete`);
+      await this.answered(() => apiCall("POST", `/api/uploads/${this.videoId}/complete`), signal);
       this.set("done");
     } catch (err) {
       if (signal.aborted || this.state === "paused" || this.state === "canceled") return;
-      this.set("error", err instanceof Error ? err.message : String(err));
+      const failure = describeUploadFailure(err);
+      this.canRetry = failure.canRetry;
+      this.set("error", failure.message);
     }
+  }
+
+  /** Calls the app; while the network is gone (offline, or no answer) waits for it instead of failing the upload. */
+  private async answered<T>(call: () => Promise<T>, signal: AbortSignal): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const out = await call();
+        this.setNetworkLost(false);
+        return out;
+      } catch (err) {
+        if (signal.aborted || !noAnswer(err)) throw err;
+        if (isOffline())
+          attempt = 0; // time offline does not use up attempts
+        else if (attempt >= MAX_PART_ATTEMPTS) throw err;
+        this.setNetworkLost(true);
+        if (isOffline()) await waitForOnline(signal);
+        else await sleep(retryBackoffMs(attempt), signal);
+      }
+    }
+  }
+
+  private setNetworkLost(lost: boolean) {
+    if (this.networkLost === lost) return;
+    this.networkLost = lost;
+    this.opts.onChange();
   }
 
   private missingParts(): number[] {
@@ -293,6 +340,11 @@ export class UploadJob {
           return;
         } catch (err) {
           const status = err instanceof ApiError ? err.status : 0;
+          if (status === 0 && isOffline()) {
+            await waitForOnline(); // the ledger waits for the network; offline time does not use up attempts
+            attempt = 0;
+            continue;
+          }
           if (!retryable(status) || attempt >= MAX_PART_ATTEMPTS) {
             for (const p of parts) this.done.delete(p.partNumber); // not in the ledger: send again
             throw err;
@@ -315,16 +367,22 @@ export class UploadJob {
         const etag = await this.put(n, url, blob);
         this.done.set(n, blob.size);
         this.record(n, etag, blob.size);
+        this.setNetworkLost(false);
         this.opts.onChange();
         return;
       } catch (err) {
         this.inflight.delete(n);
         if (signal.aborted) return;
         const status = err instanceof ApiError ? err.status : 0;
+        if (status === 0) this.setNetworkLost(true);
+        if (status === 0 && isOffline()) {
+          attempt = 0; // waits for "online" at the top of the loop; offline time does not use up attempts
+          continue;
+        }
         // An expired or rejected URL (403) is signed again; anything else retries only when transient.
         if (status === 403) this.urls.delete(n);
         else if (!retryable(status)) throw err;
-        if (attempt >= MAX_PART_ATTEMPTS) throw new Error(`Part ${n} failed ${attempt} times: ${(err as Error).message}`, { cause: err });
+        if (attempt >= MAX_PART_ATTEMPTS) throw err; // the last failure says what went wrong (describeUploadFailure)
         await sleep(status === 403 ? 0 : retryBackoffMs(attempt), signal);
       }
     }
@@ -355,10 +413,11 @@ export class UploadJob {
   }
 }
 
-function waitForOnline(signal: AbortSignal) {
+function waitForOnline(signal?: AbortSignal) {
   return new Promise<void>((resolve) => {
+    if (!isOffline()) return resolve();
     const done = () => (window.removeEventListener("online", done), resolve());
     window.addEventListener("online", done);
-    signal.addEventListener("abort", done, { once: true });
+    signal?.addEventListener("abort", done, { once: true });
   });
 }

@@ -4,6 +4,10 @@ import type { z } from "zod";
 export function describeIssues(error: z.ZodError, list: unknown[]): string {
   return error.issues
     .slice(0, 3)
-    .map((i) => (typeof i.path[0] === "number" && list.length > 1 ? `Student ${i.path[0] + 1}: ${i.message}` : i.message))
+    .map((i) => {
+      // The list on its own ([n, "email"]) or inside the session's fields (["students", n, "email"]).
+      const n = i.path[0] === "students" ? i.path[1] : i.path[0];
+      return typeof n === "number" && list.length > 1 ? `Student ${n + 1}: ${i.message}` : i.message;
+    })
     .join(" ");
 }

@@ -29,7 +29,12 @@ export function StudentList({ students, knownStudents, onChange }: Props) {
         ))}
       </datalist>
       {students.map((s, i) => (
-        <div key={i} className="mt-2 grid grid-cols-[1fr_1fr_auto] gap-2" data-testid="student-row">
+        // The address gets the most room (a narrow field cut addresses off); on a phone the name goes below it.
+        <div
+          key={i}
+          className="mt-2 grid grid-cols-[minmax(0,1fr)_auto] gap-x-2 sm:grid-cols-[minmax(0,3fr)_minmax(0,2fr)_auto]"
+          data-testid="student-row"
+        >
           <input
             className={fieldClass}
             type="email"
@@ -44,7 +49,7 @@ export function StudentList({ students, knownStudents, onChange }: Props) {
             }}
           />
           <input
-            className={fieldClass}
+            className={`${fieldClass} col-start-1 sm:col-start-auto`}
             placeholder="Name (optional)"
             aria-label={`Student ${i + 1} name`}
             value={s.name ?? ""}
@@ -53,7 +58,7 @@ export function StudentList({ students, knownStudents, onChange }: Props) {
           <button
             type="button"
             aria-label={`Remove student ${i + 1}`}
-            className="mt-1 rounded-lg px-2 text-zinc-500 hover:bg-zinc-100"
+            className="col-start-2 row-start-1 mt-1 rounded-lg px-2 text-zinc-600 hover:bg-zinc-100 sm:col-start-auto sm:row-start-auto"
             onClick={() => onChange((l) => (l.length > 1 ? l.filter((_, j) => j !== i) : [EMPTY_STUDENT]))}
           >
             ✕

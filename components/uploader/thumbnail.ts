@@ -1,6 +1,7 @@
 // The dashboard's thumbnail: one frame of the video, drawn in the browser while the
 // upload runs, stored as a small JPEG. Best effort — the upload never waits for it.
-import { apiCall, putBlob } from "../api-client";
+import { THUMBNAIL_MAX_BYTES } from "@/lib/uploads/rules";
+import { apiCall, postForm } from "../api-client";
 
 const FRAME_TIMEOUT_MS = 10_000;
 const THUMBNAIL_WIDTH = 320;
@@ -10,8 +11,13 @@ export async function uploadThumbnail(file: File, videoId: string): Promise<void
   try {
     const shot = await grabFrame(file);
     if (!shot.jpeg) return;
-    const { url } = await apiCall<{ url: string }>("POST", `/api/uploads/${videoId}/thumbnail`, { durationSeconds: shot.duration });
-    await putBlob(url, shot.jpeg, "image/jpeg");
+    const { upload } = await apiCall<{ upload: { url: string; fields: Record<string, string> } }>(
+      "POST",
+      `/api/uploads/${videoId}/thumbnail`,
+      { durationSeconds: shot.duration },
+    );
+    // S3 refuses anything but a JPEG of at most THUMBNAIL_MAX_BYTES (the POST policy); don't send what it would refuse.
+    if (shot.jpeg.size <= THUMBNAIL_MAX_BYTES) await postForm(upload, shot.jpeg);
   } catch {
     // The browser may not decode this format (e.g. HEVC): no picture, upload unaffected.
   }

@@ -2,26 +2,34 @@
 // The trainer's upload page: pick or drop videos, name the students, upload.
 // The details live here; the queue (useUploadQueue) and the engine do the sending.
 import { useMemo, useState } from "react";
+import { apiCall } from "@/components/api-client";
 import { createUploadSchema, goProChapter, groupRecordings, recordingTitle, titleFromFileName, todayIso } from "@/lib/uploads/rules";
 import { fieldClass } from "./field";
 import { FileDropZone } from "./file-drop-zone";
 import { PickedFiles, type PickedFile } from "./picked-files";
+import { RefusedFiles, type RefusedFile } from "./refused-files";
 import { EMPTY_STUDENT, StudentList, type KnownStudent } from "./student-list";
+import { UnfinishedUploads } from "./unfinished-uploads";
 import { UploadProgress } from "./upload-progress";
 import { useUploadQueue } from "./use-upload-queue";
-import { checkUpload } from "./validate";
+import { checkUpload, fileRefusal } from "./validate";
 
 export type { KnownStudent } from "./student-list";
+
+/** An existing riding session the page adds videos to (`?session=`, or the session of an upload being resumed). */
+export interface TargetSession {
+  id: string;
+  title: string;
+  sessionDate: string;
+  students: string[];
+}
 
 export interface ResumableUpload {
   videoId: string;
   fileName: string;
   size: number;
   title: string;
-  sessionDate: string;
-  notes: string;
-  students: KnownStudent[];
-  shareExpiryDays: number;
+  session: TargetSession;
   percent: number;
 }
 
@@ -31,29 +39,34 @@ interface Props {
   knownStudents: KnownStudent[];
   resumable: ResumableUpload[];
   resumeId?: string;
+  /** Adding videos to this session (from its page). */
+  addTo?: TargetSession;
 }
 
-export function UploadForm({ maxBytes, concurrency, knownStudents, resumable, resumeId }: Props) {
+export function UploadForm({ maxBytes, concurrency, knownStudents, resumable, resumeId, addTo }: Props) {
   const resumeTarget = resumable.find((r) => r.videoId === resumeId);
   const [picked, setPicked] = useState<PickedFile[]>([]);
-  const [students, setStudents] = useState<KnownStudent[]>(resumeTarget?.students ?? [EMPTY_STUDENT]);
-  const [sessionDate, setSessionDate] = useState(resumeTarget?.sessionDate ?? todayIso());
-  const [notes, setNotes] = useState(resumeTarget?.notes ?? "");
-  const [expiryDays, setExpiryDays] = useState(resumeTarget?.shareExpiryDays ?? 14);
+  // Where the files go: an existing session (adding, or resuming an interrupted upload), else a new one made from the fields.
+  const [target, setTarget] = useState<TargetSession | null>(addTo ?? resumeTarget?.session ?? null);
+  const [students, setStudents] = useState<KnownStudent[]>([EMPTY_STUDENT]);
+  const [sessionTitle, setSessionTitle] = useState("");
+  const [sessionDate, setSessionDate] = useState(todayIso());
+  const [notes, setNotes] = useState("");
+  const [expiryDays, setExpiryDays] = useState(14);
   const [formError, setFormError] = useState<string | null>(null);
+  const [refused, setRefused] = useState<RefusedFile[]>([]);
   const schema = useMemo(() => createUploadSchema(maxBytes), [maxBytes]);
   const queue = useUploadQueue(concurrency);
 
-  function addFiles(files: FileList) {
+  function addFiles(chosen: FileList) {
+    // A file that can never upload (wrong type, empty, too big) is refused here, before anything is sent.
+    const refusals = [...chosen].map((file) => ({ name: file.name, reason: fileRefusal(file, maxBytes) }));
+    setRefused(refusals.filter((r): r is RefusedFile => r.reason !== null));
+    const files = [...chosen].filter((_, i) => !refusals[i].reason);
     const next = [...files].map((file) => {
-      // A re-selected file that matches an interrupted upload takes its details back.
+      // A re-selected file that matches an interrupted upload goes back to its session.
       const match = resumable.find((r) => r.fileName === file.name && r.size === file.size);
-      if (match && picked.length === 0) {
-        setStudents(match.students.length ? match.students : [EMPTY_STUDENT]);
-        setSessionDate(match.sessionDate);
-        setNotes(match.notes);
-        setExpiryDays(match.shareExpiryDays);
-      }
+      if (match && picked.length === 0 && !addTo) setTarget(match.session);
       // GoPro files get a title a student understands when the upload starts ("Session 31 May 2026 — recording 1 of 3").
       return { file, title: match?.title ?? (goProChapter(file.name) ? "" : titleFromFileName(file.name)) };
     });
@@ -62,66 +75,117 @@ export function UploadForm({ maxBytes, concurrency, knownStudents, resumable, re
   }
 
   async function start() {
-    const check = checkUpload(schema, picked, { students, sessionDate, notes, shareExpiryDays: expiryDays });
+    const details = target ? null : { students, sessionTitle, sessionDate, notes, shareExpiryDays: expiryDays };
+    const check = checkUpload(schema, picked, details);
     setFormError(check.formError);
     setPicked((list) => list.map((p, i) => ({ ...p, error: check.fileErrors[i] })));
-    if (check.formError || check.fileErrors.some(Boolean) || !check.students) return;
-    const meta = { sessionDate, notes, students: check.students, shareExpiryDays: expiryDays };
+    if (check.formError || check.fileErrors.some(Boolean) || (!target && !check.session)) return;
+    const dateForTitles = target?.sessionDate ?? sessionDate;
     // GoPro chapters of one recording upload as one video (the server joins them); recordings in number order.
     const groups = groupRecordings(picked, (p) => p.file.name);
     const recordings = groups.filter((g) => g.recording).length;
-    const items = groups.flatMap((g, i) => {
+    const videos = groups.map((g, i) => {
       const first = g.items[0];
       const title =
-        first.title.trim() || (g.recording ? recordingTitle(sessionDate, i + 1, recordings) : titleFromFileName(first.file.name));
-      const recordingKey = g.items.length > 1 ? crypto.randomUUID() : null;
-      return g.items.map((p, k) => ({
-        file: p.file,
-        meta: { ...meta, title, ...(recordingKey ? { recording: { recordingKey, chapter: k + 1, chapterCount: g.items.length } } : {}) },
+        first.title.trim() || (g.recording ? recordingTitle(dateForTitles, i + 1, recordings) : titleFromFileName(first.file.name));
+      return { title, files: g.items.map((p) => p.file) };
+    });
+    // One upload action = one session: made (or opened) first, so the students' email waits for every file.
+    let sessionId: string;
+    try {
+      if (target) {
+        await apiCall("POST", `/api/sessions/${target.id}/upload`);
+        sessionId = target.id;
+      } else {
+        // A session of one video is named after it unless the trainer gave the session a title.
+        const made = await apiCall<{ id: string }>("POST", "/api/sessions", {
+          ...check.session,
+          title: check.session!.title || (videos.length === 1 ? videos[0].title : undefined),
+        });
+        sessionId = made.id;
+      }
+    } catch (e) {
+      setFormError((e as Error).message);
+      return;
+    }
+    const items = videos.flatMap(({ title, files }) => {
+      const recordingKey = files.length > 1 ? crypto.randomUUID() : null;
+      return files.map((file, k) => ({
+        file,
+        meta: { sessionId, title, ...(recordingKey ? { recording: { recordingKey, chapter: k + 1, chapterCount: files.length } } : {}) },
       }));
     });
     setPicked([]);
     await queue.enqueue(items);
+    // Every file is done (or given up): one email per student about what this action uploaded. If this
+    // request is lost, the sweep sends it once the session has been quiet for 30 minutes.
+    await apiCall("DELETE", `/api/sessions/${sessionId}/upload`).catch(() => {});
   }
 
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_1fr]">
       <section className="rounded-xl border border-zinc-200 bg-white p-5">
-        {resumeTarget && (
-          <p className="mb-4 rounded-lg bg-amber-50 p-3 text-sm text-amber-900" role="status">
-            To resume <strong>{resumeTarget.fileName}</strong> ({resumeTarget.percent}% sent), choose the same file again. Parts already
-            sent are not sent again.
-          </p>
-        )}
+        <UnfinishedUploads
+          resumable={resumable}
+          highlightId={resumeId}
+          onResume={(file, { title, session }) => void queue.enqueue([{ file, meta: { title, sessionId: session.id } }])}
+        />
         <FileDropZone maxBytes={maxBytes} onFiles={addFiles} />
+        <RefusedFiles refused={refused} onDismiss={() => setRefused([])} />
         <PickedFiles
           picked={picked}
           onTitle={(i, title) => setPicked((l) => l.map((x, j) => (j === i ? { ...x, title } : x)))}
           onRemove={(i) => setPicked((l) => l.filter((_, j) => j !== i))}
         />
-        <StudentList students={students} knownStudents={knownStudents} onChange={setStudents} />
+        {target ? (
+          <section className="mt-5 rounded-lg bg-zinc-50 p-3 text-sm" aria-label="Adding to a session" data-testid="adding-to">
+            <p>
+              Adding to <strong>{target.title}</strong> ({target.sessionDate}).{" "}
+              {target.students.length ? `${target.students.join(", ")} get` : "Its students get"} one email about the new videos when the
+              upload ends.
+            </p>
+            {!addTo && (
+              <button type="button" className="mt-1 text-brand underline" onClick={() => setTarget(null)}>
+                Make a new session instead
+              </button>
+            )}
+          </section>
+        ) : (
+          <>
+            <label className="mt-5 block text-sm font-medium">
+              Session title (optional)
+              <input
+                className={fieldClass}
+                value={sessionTitle}
+                placeholder={picked.length > 1 ? `Session on ${sessionDate}` : "The video's title"}
+                onChange={(e) => setSessionTitle(e.target.value)}
+              />
+            </label>
+            <StudentList students={students} knownStudents={knownStudents} onChange={setStudents} />
 
-        <div className="mt-5 grid grid-cols-2 gap-3">
-          <label className="block text-sm font-medium">
-            Session date
-            <input className={fieldClass} type="date" value={sessionDate} onChange={(e) => setSessionDate(e.target.value)} />
-          </label>
-          <label className="block text-sm font-medium">
-            Links last (days)
-            <input
-              className={fieldClass}
-              type="number"
-              min={1}
-              max={30}
-              value={expiryDays}
-              onChange={(e) => setExpiryDays(Number(e.target.value))}
-            />
-          </label>
-        </div>
-        <label className="mt-3 block text-sm font-medium">
-          Notes for the students
-          <textarea className={`${fieldClass} min-h-24`} value={notes} onChange={(e) => setNotes(e.target.value)} />
-        </label>
+            <div className="mt-5 grid grid-cols-2 gap-3">
+              <label className="block text-sm font-medium">
+                Session date
+                <input className={fieldClass} type="date" value={sessionDate} onChange={(e) => setSessionDate(e.target.value)} />
+              </label>
+              <label className="block text-sm font-medium">
+                Links last (days)
+                <input
+                  className={fieldClass}
+                  type="number"
+                  min={1}
+                  max={30}
+                  value={expiryDays}
+                  onChange={(e) => setExpiryDays(Number(e.target.value))}
+                />
+              </label>
+            </div>
+            <label className="mt-3 block text-sm font-medium">
+              Notes for the students
+              <textarea className={`${fieldClass} min-h-24`} value={notes} onChange={(e) => setNotes(e.target.value)} />
+            </label>
+          </>
+        )}
         {formError && (
           <p role="alert" className="mt-3 text-sm text-red-700">
             {formError}
@@ -136,7 +200,7 @@ export function UploadForm({ maxBytes, concurrency, knownStudents, resumable, re
         </button>
       </section>
 
-      <UploadProgress entries={queue.entries} totals={queue.totals} />
+      <UploadProgress entries={queue.entries} totals={queue.totals} offline={queue.offline} />
     </div>
   );
 }

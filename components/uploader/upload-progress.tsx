@@ -17,7 +17,7 @@ const STATE_LABEL: Record<JobSnapshot["state"], string> = {
   canceled: "Canceled",
 };
 
-export function UploadProgress({ entries, totals }: { entries: QueueEntry[]; totals: QueueTotals }) {
+export function UploadProgress({ entries, totals, offline }: { entries: QueueEntry[]; totals: QueueTotals; offline?: boolean }) {
   return (
     <section aria-label="Uploads in progress" className="rounded-xl border border-zinc-200 bg-white p-5">
       <h2 className="font-semibold">Progress</h2>
@@ -25,6 +25,11 @@ export function UploadProgress({ entries, totals }: { entries: QueueEntry[]; tot
         <p className="mt-2 text-sm text-zinc-600">Uploads appear here. You can keep this tab open and do other things.</p>
       ) : (
         <>
+          {offline && (
+            <p className="mt-2 rounded-lg bg-amber-50 p-2 text-sm text-amber-950" data-testid="offline-notice">
+              Offline — uploads will resume by themselves when the connection is back. Keep this tab open.
+            </p>
+          )}
           <p className="mt-2 text-sm text-zinc-700" data-testid="overall-progress">
             {formatBytes(totals.sent)} of {formatBytes(totals.size)} · {formatBytes(totals.bps)}/s
             {totals.bps > 0 && totals.size > totals.sent ? ` · ${formatDuration((totals.size - totals.sent) / totals.bps)} left` : ""}
@@ -43,11 +48,11 @@ export function UploadProgress({ entries, totals }: { entries: QueueEntry[]; tot
 function QueueRow({ s, job }: { s: JobSnapshot; job: Pick<UploadJob, "pause" | "resume" | "cancel"> }) {
   const pct = s.size ? Math.floor((s.sentBytes / s.size) * 100) : 0;
   return (
-    <li data-testid="upload-job" data-state={s.state} className="text-sm">
+    <li data-testid="upload-job" data-state={s.state} data-offline={s.offline ? "yes" : "no"} className="text-sm">
       <div className="flex justify-between gap-2">
         <span className="truncate font-medium">{s.fileName}</span>
         <span className="shrink-0" data-testid="job-state">
-          {STATE_LABEL[s.state]}
+          {s.offline ? "Offline — will resume" : STATE_LABEL[s.state]}
         </span>
       </div>
       <div
@@ -64,7 +69,7 @@ function QueueRow({ s, job }: { s: JobSnapshot; job: Pick<UploadJob, "pause" | "
         <span>
           {formatBytes(s.sentBytes)} of {formatBytes(s.size)} ({pct}%){s.resumed ? " · resumed" : ""}
         </span>
-        {s.state === "uploading" && (
+        {s.state === "uploading" && !s.offline && (
           <span>
             {formatBytes(s.bytesPerSecond)}/s · {formatDuration(s.secondsLeft)} left
           </span>
@@ -81,14 +86,14 @@ function QueueRow({ s, job }: { s: JobSnapshot; job: Pick<UploadJob, "pause" | "
             Pause
           </button>
         )}
-        {(s.state === "paused" || s.state === "error") && (
+        {(s.state === "paused" || (s.state === "error" && s.canRetry)) && (
           <button type="button" className="underline" onClick={() => job.resume()}>
             {s.state === "error" ? "Retry" : "Resume"}
           </button>
         )}
         {s.state !== "done" && s.state !== "canceled" && (
           <button type="button" className="text-red-700 underline" onClick={() => void job.cancel()}>
-            Cancel
+            {s.state === "error" && !s.canRetry ? "Remove" : "Cancel"}
           </button>
         )}
       </div>

@@ -1,31 +1,52 @@
 // Checks the upload page's inputs against the same zod schemas the API parses with,
 // so the trainer sees the server's rules before anything is sent.
 import type { z } from "zod";
-import { createUploadSchema, studentsSchema } from "@/lib/uploads/rules";
+import { newSessionSchema } from "@/lib/riding-sessions/rules";
+import { ACCEPTED_EXTENSIONS, createUploadSchema, formatBytes, videoContentType } from "@/lib/uploads/rules";
 import { describeIssues } from "./issues";
 import type { PickedFile } from "./picked-files";
 import type { KnownStudent } from "./student-list";
 
 export interface UploadDetails {
   students: KnownStudent[];
+  sessionTitle: string;
   sessionDate: string;
   notes: string;
   shareExpiryDays: number;
 }
 
 export interface UploadCheck {
-  /** The students to share with (blank rows dropped), when they are valid. */
-  students: z.infer<typeof studentsSchema> | null;
+  /** The new session to create (blank student rows dropped), when it is valid; null when adding to one. */
+  session: z.infer<typeof newSessionSchema> | null;
   /** A problem with the whole form (the students, or no video chosen). */
   formError: string | null;
   /** Each picked file's problem, in order. */
   fileErrors: (string | undefined)[];
 }
 
-export function checkUpload(schema: ReturnType<typeof createUploadSchema>, picked: PickedFile[], details: UploadDetails): UploadCheck {
-  const filled = details.students.filter((s) => s.email.trim() !== "" || (s.name ?? "").trim() !== "");
-  const studentCheck = studentsSchema.safeParse(filled);
-  let formError = studentCheck.success ? null : describeIssues(studentCheck.error, filled);
+// Files are checked on their own: the session's fields are checked once, above them.
+const SOME_SESSION = "00000000-0000-4000-8000-000000000000";
+
+/** `details` null: the files join an existing session (its students and date are already set). */
+export function checkUpload(
+  schema: ReturnType<typeof createUploadSchema>,
+  picked: PickedFile[],
+  details: UploadDetails | null,
+): UploadCheck {
+  let formError: string | null = null;
+  let session: UploadCheck["session"] = null;
+  if (details) {
+    const filled = details.students.filter((s) => s.email.trim() !== "" || (s.name ?? "").trim() !== "");
+    const check = newSessionSchema.safeParse({
+      title: details.sessionTitle.trim() || undefined,
+      sessionDate: details.sessionDate,
+      notes: details.notes,
+      students: filled,
+      shareExpiryDays: details.shareExpiryDays,
+    });
+    if (check.success) session = check.data;
+    else formError = describeIssues(check.error, filled);
+  }
   if (picked.length === 0) formError ??= "Choose at least one video.";
   const fileErrors = picked.map((p) => {
     const r = schema.safeParse({
@@ -33,13 +54,22 @@ export function checkUpload(schema: ReturnType<typeof createUploadSchema>, picke
       size: p.file.size,
       contentType: p.file.type,
       title: p.title,
-      sessionDate: details.sessionDate,
-      notes: details.notes,
-      // Bad students are reported once, above; a placeholder keeps them out of each file's message.
-      students: studentCheck.success ? studentCheck.data : [{ email: "placeholder@example.com" }],
-      shareExpiryDays: details.shareExpiryDays,
+      sessionId: SOME_SESSION,
     });
     return r.success ? undefined : r.error.issues.map((i) => i.message).join(" ");
   });
-  return { students: studentCheck.success ? studentCheck.data : null, formError, fileErrors };
+  return { session, formError, fileErrors };
+}
+
+/**
+ * Why a chosen file cannot be uploaded at all (wrong type, empty, too big), as a sentence, or null.
+ * Checked the moment it is picked, so a file that can never succeed is never sent or queued.
+ */
+export function fileRefusal(file: File, maxBytes: number): string | null {
+  if (!videoContentType(file.name, file.type))
+    return `“${file.name}” is not a video ApexShare takes: choose an ${ACCEPTED_EXTENSIONS.slice(0, -1).join(", ")} or ${ACCEPTED_EXTENSIONS.at(-1)} file.`;
+  if (file.size === 0) return `“${file.name}” is empty (0 bytes): copy it from the camera's card again.`;
+  if (file.size > maxBytes)
+    return `“${file.name}” is ${formatBytes(file.size)}, more than the ${formatBytes(maxBytes)} one video may be. Split or trim it first.`;
+  return null;
 }

@@ -48,6 +48,30 @@ export function makeClip(name: string, args: string[]): string {
   return file;
 }
 
+/** A 2 s 640×360 H.264+AAC clip (a tone of `freq` Hz), e.g. a GoPro chapter named GH01nnnn.MP4. */
+export function smallClip(name: string, freq: number): string {
+  return makeClip(name, [
+    "-f",
+    "lavfi",
+    "-i",
+    "testsrc2=size=640x360:rate=30",
+    "-f",
+    "lavfi",
+    "-i",
+    `sine=frequency=${freq}:sample_rate=48000`,
+    "-t",
+    "2",
+    "-c:v",
+    "libx264",
+    "-preset",
+    "ultrafast",
+    "-pix_fmt",
+    "yuv420p",
+    "-c:a",
+    "aac",
+  ]);
+}
+
 export function sha256File(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const h = createHash("sha256");

@@ -11,6 +11,30 @@ export async function startUpload(page: Page, file: string, student: string) {
   await page.getByRole("button", { name: /^Upload/ }).click();
 }
 
+/** The stored object key of the trainer's video titled `title`, once the dashboard says it is ready. */
+export async function readyVideoKey(page: Page, title: string) {
+  await page.goto("/trainer");
+  const row = page.getByTestId("video-row").filter({ hasText: title });
+  await expect(row.getByTestId("video-status")).toHaveText("ready");
+  const id = await row.getAttribute("data-video-id");
+  return `videos/${id}/original.mp4`;
+}
+
+/** Uploads one file on /trainer/upload for these students, with a title and notes, and waits until it is done. */
+export async function uploadForStudents(page: Page, file: string, students: { email: string; name: string }[], title: string, notes = "") {
+  await page.goto("/trainer/upload");
+  await page.getByLabel("Video files").setInputFiles(file);
+  await page.getByRole("list", { name: "Selected videos" }).getByLabel("Title").fill(title);
+  for (const [i, s] of students.entries()) {
+    if (i > 0) await page.getByRole("button", { name: "+ Add student" }).click();
+    await page.getByLabel(`Student ${i + 1} email`).fill(s.email);
+    await page.getByLabel(`Student ${i + 1} name`).fill(s.name);
+  }
+  if (notes) await page.getByLabel("Notes for the students").fill(notes);
+  await page.getByRole("button", { name: /^Upload/ }).click();
+  await waitUntilDone(page, 60_000);
+}
+
 /** Waits until the first upload job on the page is done. */
 export async function waitUntilDone(page: Page, timeout = 180_000) {
   await expect(page.getByTestId("upload-job").first()).toHaveAttribute("data-state", "done", { timeout });

@@ -14,7 +14,8 @@ import { clientIp } from "@/lib/rate-limit";
 import { emailAddress } from "@/lib/email-address";
 import { isUnavailable } from "@/lib/http";
 import { limitedAdapter, sendMagicLink } from "./magic-link";
-import { checkPasswordSignIn } from "./password-sign-in";
+import { authorizeCredentials } from "./password-sign-in";
+import { hasTwoFactorByEmail } from "./two-factor";
 import { claimsForSignIn, isDeactivated, revalidateSession } from "./session-version";
 import { audit } from "@/lib/audit";
 
@@ -47,9 +48,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       Credentials({
         id: "password",
         name: "Email and password",
-        credentials: { email: {}, password: {} },
+        credentials: { email: {}, password: {}, ticket: {} },
         async authorize(raw, request) {
-          const user = await checkPasswordSignIn(db, raw, clientIp(request.headers));
+          const user = await authorizeCredentials(db, raw, clientIp(request.headers), config.authSecret);
           return user ? { id: user.id, email: user.email, name: user.name } : null;
         },
       }),
@@ -80,10 +81,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       },
     },
     callbacks: {
-      async signIn({ user }) {
+      async signIn({ user, account, email }) {
         // A deactivated account gets no new session, by password or by magic link. (For a magic-link
         // request from a new address, `user.id` is a throwaway: look the account up by email.)
-        return !user?.email || !(await isDeactivated(db, user.email));
+        if (user?.email && (await isDeactivated(db, user.email))) return false;
+        // A magic link is one factor: an account with a second factor signs in with password + code.
+        // (Checked when the link is used, not when it is asked for: the request must not tell who has one.)
+        if (account?.provider === "email" && !email?.verificationRequest && user?.email && (await hasTwoFactorByEmail(db, user.email)))
+          return "/signin?error=TwoFactor";
+        return true;
       },
       async jwt({ token, user }) {
         if (user?.id) {

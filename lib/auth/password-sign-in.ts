@@ -8,6 +8,8 @@ import { users, type User } from "@/db/schema";
 import { hit, POLICIES, release } from "@/lib/rate-limit";
 import { emailAddress } from "@/lib/email-address";
 import { verifyPassword } from "./password";
+import { readTicket, type TicketClaims } from "./sign-in-ticket";
+import { hasTwoFactor } from "./two-factor";
 
 const passwordSignIn = z.object({ email: emailAddress, password: z.string().min(1).max(1024) });
 
@@ -34,5 +36,39 @@ export async function checkPasswordSignIn(db: Database, raw: unknown, ip: string
   if (!ok || !user || user.role === "student" || user.deactivatedAt) return null; // the reserved attempt stays counted
   // A right password gives its reservation back: only failures lock an account.
   await release(db, POLICIES.signInFailuresPerAccount, subject, now);
+  return user;
+}
+
+/**
+ * What Auth.js's Credentials provider accepts: a session ticket from our own sign-in
+ * steps (every factor checked), or email + password for an account without a second
+ * factor. A password alone never signs in an account that has one.
+ */
+export async function authorizeCredentials(
+  db: Database,
+  raw: unknown,
+  ip: string,
+  authSecret: string,
+  now = new Date(),
+): Promise<User | null> {
+  const ticket = (raw as { ticket?: unknown } | null)?.ticket;
+  if (ticket !== undefined && ticket !== "") return redeemSessionTicket(db, ticket, authSecret, now);
+  const user = await checkPasswordSignIn(db, raw, ip, now);
+  if (!user || (await hasTwoFactor(db, user.id))) return null;
+  return user;
+}
+
+/** The account a ticket names, when it still may sign in: same session version, not deactivated, second factor checked if enrolled. */
+export async function accountForTicket(db: Database, claims: TicketClaims | null): Promise<User | null> {
+  if (!claims) return null;
+  const [user] = await db.select().from(users).where(eq(users.id, claims.uid));
+  if (!user || user.role === "student" || user.deactivatedAt || user.sessionVersion !== claims.sv) return null;
+  return user;
+}
+
+async function redeemSessionTicket(db: Database, ticket: unknown, authSecret: string, now: Date): Promise<User | null> {
+  const claims = readTicket(authSecret, ticket, "session", now);
+  const user = await accountForTicket(db, claims);
+  if (!user || (!claims!.tf && (await hasTwoFactor(db, user.id)))) return null;
   return user;
 }

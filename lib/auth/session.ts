@@ -1,10 +1,12 @@
 import "server-only";
 // Who is asking. Pages call requireTrainer()/requireStudent(); route handlers
 // use the non-redirecting variants and answer 401/404 themselves.
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "./index";
 import type { Role } from "@/db/schema";
+import { getDb } from "@/lib/database";
+import { hasTwoFactor } from "./two-factor";
 
 export interface SessionUser {
   id: string;
@@ -39,6 +41,17 @@ export async function requireTrainer(): Promise<SessionUser> {
   const user = await currentUser();
   if (!user) redirect("/signin");
   if (!isTrainer(user)) redirect("/forbidden");
+  return user;
+}
+
+/**
+ * For admin pages: anyone else gets the same answer as for a page that does not exist,
+ * and an admin without a second factor is sent to set one up first.
+ */
+export async function requireAdmin(): Promise<SessionUser> {
+  const user = await requireTrainer();
+  if (user.role !== "admin") notFound();
+  if (!(await hasTwoFactor(await getDb(), user.id))) redirect("/trainer/security?required=admin");
   return user;
 }
 

@@ -1,15 +1,23 @@
 "use server";
 import { AuthError } from "next-auth";
 import { z } from "zod";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { getDb } from "@/lib/database";
+import { getConfig } from "@/lib/config";
 import { signIn, signOut } from "@/lib/auth";
 import { emailAddress } from "@/lib/email-address";
-import { lockoutSubject } from "@/lib/auth/password-sign-in";
+import { ApiError } from "@/lib/http";
+import type { User } from "@/db/schema";
+import { accountForTicket, checkPasswordSignIn, lockoutSubject } from "@/lib/auth/password-sign-in";
+import { issueTicket, readTicket, SECOND_FACTOR_COOKIE, SECOND_FACTOR_TTL_SECONDS } from "@/lib/auth/sign-in-ticket";
+import { hasTwoFactor, proveSecondFactor } from "@/lib/auth/two-factor";
 import { clientIp, peek, POLICIES, tooManyMessage, type Policy } from "@/lib/rate-limit";
 
 export interface FormState {
   error?: string;
+  /** The address typed, handed back with an error: React resets the form after an action, and retyping it is a chore. */
+  email?: string;
 }
 
 const passwordForm = z.object({ email: emailAddress, password: z.string().min(1, "Enter your password.").max(1024) });
@@ -18,17 +26,66 @@ const magicLinkForm = z.object({ email: emailAddress });
 // One message for every failure: it must not tell whether the account exists.
 const INVALID = "Invalid email or password.";
 
+/**
+ * Step 1. The password is checked here (once, counted by the lockout). An account with a
+ * second factor gets no session yet: only a signed 5-minute "code still owed" cookie, and
+ * the code page. Every other account is signed in at once.
+ */
 export async function signInWithPassword(_prev: FormState, form: FormData): Promise<FormState> {
   const parsed = passwordForm.safeParse({ email: form.get("email"), password: form.get("password") });
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? INVALID };
+  const email = typedEmail(form);
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? INVALID, email };
+  const db = await getDb();
+  const user = await checkPasswordSignIn(db, parsed.data, clientIp(await headers()));
+  if (!user) return { error: (await limitMessage(parsed.data.email)) ?? INVALID, email };
+  if (await hasTwoFactor(db, user.id)) {
+    const { authSecret, appUrl } = getConfig();
+    (await cookies()).set(
+      SECOND_FACTOR_COOKIE,
+      issueTicket(authSecret, { uid: user.id, sv: user.sessionVersion, purpose: "second-factor", tf: false }),
+      {
+        httpOnly: true,
+        sameSite: "lax",
+        secure: appUrl.startsWith("https:"),
+        path: "/signin",
+        maxAge: SECOND_FACTOR_TTL_SECONDS,
+      },
+    );
+    redirect("/signin/two-factor");
+  }
+  return startSession(user, false);
+}
+
+/** Step 2, for accounts with a second factor: a code from the app or a recovery code. */
+export async function signInWithSecondFactor(_prev: FormState, form: FormData): Promise<FormState> {
+  const db = await getDb();
+  const { authSecret } = getConfig();
+  const jar = await cookies();
+  const user = await accountForTicket(db, readTicket(authSecret, jar.get(SECOND_FACTOR_COOKIE)?.value, "second-factor"));
+  if (!user) return { error: "Your sign-in timed out. Start again with your email and password." };
   try {
-    await signIn("password", { ...parsed.data, redirectTo: "/dashboard" });
+    await proveSecondFactor(db, user.id, { code: String(form.get("code") ?? "") }, authSecret);
   } catch (err) {
-    if (err instanceof AuthError) return { error: (await limitMessage(parsed.data.email)) ?? INVALID };
+    if (err instanceof ApiError) return { error: err.message };
+    throw err;
+  }
+  jar.delete({ name: SECOND_FACTOR_COOKIE, path: "/signin" });
+  return startSession(user, true);
+}
+
+/** Hands Auth.js a 60-second ticket (in this process, never to the browser) that mints the session cookie. */
+async function startSession(user: User, secondFactor: boolean): Promise<FormState> {
+  const ticket = issueTicket(getConfig().authSecret, { uid: user.id, sv: user.sessionVersion, purpose: "session", tf: secondFactor });
+  try {
+    await signIn("password", { ticket, redirectTo: "/dashboard" });
+  } catch (err) {
+    if (err instanceof AuthError) return { error: INVALID };
     throw err; // the redirect on success
   }
   return {};
 }
+
+const typedEmail = (form: FormData) => String(form.get("email") ?? "").slice(0, 320);
 
 /** When a failure was a rate limit, say so (it reveals nothing about the account). */
 async function limitMessage(email: string): Promise<string | null> {
@@ -47,7 +104,8 @@ async function limitMessage(email: string): Promise<string | null> {
 
 export async function requestMagicLink(_prev: FormState, form: FormData): Promise<FormState> {
   const parsed = magicLinkForm.safeParse({ email: form.get("email") });
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter a valid email address." };
+  const email = typedEmail(form);
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter a valid email address.", email };
   const db = await getDb();
   const ip = clientIp(await headers());
   for (const [policy, subject] of [
@@ -55,12 +113,12 @@ export async function requestMagicLink(_prev: FormState, form: FormData): Promis
     [POLICIES.magicLinkPerAddress, parsed.data.email],
   ] as const) {
     const limit = await peek(db, policy, subject);
-    if (!limit.ok) return { error: tooManyMessage(policy, limit.retryAfterSeconds) };
+    if (!limit.ok) return { error: tooManyMessage(policy, limit.retryAfterSeconds), email };
   }
   try {
     await signIn("email", { email: parsed.data.email, redirectTo: "/dashboard" });
   } catch (err) {
-    if (err instanceof AuthError) return { error: "We could not send a sign-in link right now. Try again in a minute." };
+    if (err instanceof AuthError) return { error: "We could not send a sign-in link right now. Try again in a minute.", email };
     throw err;
   }
   return {};

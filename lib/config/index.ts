@@ -41,6 +41,8 @@ const SETTINGS = {
   // TLS to a linked Aurora cluster (default verify-full); `disable` only for a local rehearsal.
   "database.sslmode": { env: ["DATABASE_SSLMODE"] },
   "database.poolMax": { env: ["DATABASE_POOL_MAX"] },
+  // How long a new connection may take; a paused Aurora needs ~15 s to answer (see lib/health/waking).
+  "database.connectTimeoutSeconds": { env: ["DATABASE_CONNECT_TIMEOUT_SECONDS"] },
   "database.wsProxy": { env: ["NEON_WS_PROXY"] },
   "database.dataDir": { env: ["PGLITE_DIR"] },
   localDataDir: { env: ["APEX_DATA_DIR"] },
@@ -50,6 +52,11 @@ const SETTINGS = {
   "s3.publicEndpoint": { env: ["S3_PUBLIC_ENDPOINT"] },
   "s3.credentials.accessKeyId": { env: ["S3_ACCESS_KEY_ID"] },
   "s3.credentials.secretAccessKey": { env: ["S3_SECRET_ACCESS_KEY"] },
+  "s3.mediaUrlTtlSeconds": { env: ["MEDIA_URL_TTL_SECONDS"] },
+  // CloudFront in front of the bucket (sst.config.ts links MediaCdn); unset → presigned S3 GETs.
+  "s3.cdn.url": { env: ["MEDIA_CDN_URL"], linked: ["MediaCdn", "url"] },
+  "s3.cdn.keyPairId": { env: ["MEDIA_CDN_KEY_PAIR_ID"], linked: ["MediaCdn", "keyPairId"] },
+  "s3.cdn.privateKey": { env: ["MEDIA_CDN_PRIVATE_KEY"], linked: ["MediaCdn", "privateKey"] },
   "email.transport": { env: ["EMAIL_TRANSPORT"] },
   // The linked Email's `sender` is a bare domain for a domain identity, so EMAIL_FROM comes first (see resolveConfig).
   "email.from": { env: ["EMAIL_FROM"] },
@@ -60,6 +67,7 @@ const SETTINGS = {
   "uploads.partUrlTtlSeconds": { env: ["PART_URL_TTL_SECONDS"] },
   "uploads.minPartBytes": { env: ["UPLOAD_MIN_PART_BYTES"] },
   retentionDays: { env: ["RETENTION_DAYS"] },
+  maxRetentionDays: { env: ["MAX_RETENTION_DAYS"] },
   shareExpiryDays: { env: ["SHARE_EXPIRY_DAYS"] },
   cronSecret: { env: ["CRON_SECRET"], linked: ["CronSecret", "value"] },
   rateLimitScale: { env: ["RATE_LIMIT_SCALE"] },
@@ -79,11 +87,12 @@ export function settingName(key: string): string {
 
 const databaseSchema = z.discriminatedUnion("driver", [
   z.object({ driver: z.literal("pglite"), dataDir: z.string().min(1) }),
-  z.object({ driver: z.literal("pg"), url: z.string().min(1), poolMax: positiveInt.max(100) }),
+  z.object({ driver: z.literal("pg"), url: z.string().min(1), poolMax: positiveInt.max(100), connectTimeoutSeconds: positiveInt.max(300) }),
   z.object({
     driver: z.literal("neon"),
     url: z.string().min(1),
     poolMax: positiveInt.max(100),
+    connectTimeoutSeconds: positiveInt.max(300),
     // A WebSocket proxy in front of a plain Postgres (tests, a self-hosted proxy); unset for Neon itself.
     wsProxy: z.string().min(1).optional(),
   }),
@@ -104,6 +113,16 @@ const configSchema = z.object({
     publicEndpoint: httpUrl.optional(),
     forcePathStyle: z.boolean(),
     credentials: z.object({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1) }).optional(),
+    // Lifetime of every URL a viewer gets (stream, download, poster); the player re-signs before it runs out.
+    mediaUrlTtlSeconds: positiveInt.min(60).max(1800, "must be at most 1800 (30 minutes)"),
+    // Viewer URLs through CloudFront (signed with the key group's private key) instead of presigned S3 GETs.
+    cdn: z
+      .object({
+        url: z.url({ protocol: /^https$/ }),
+        keyPairId: z.string().min(1),
+        privateKey: z.string().includes("PRIVATE KEY", { message: "must be a PEM private key" }),
+      })
+      .optional(),
   }),
   email: z.object({
     transport: z.enum(["ses", "mailbox"]),
@@ -122,6 +141,8 @@ const configSchema = z.object({
     minPartBytes: positiveInt.min(5 * 1024 * 1024).max(5 * GB),
   }),
   retentionDays: positiveInt.max(3650),
+  // How long a trainer may keep a session's videos when they extend a link past retention.
+  maxRetentionDays: positiveInt.max(3650),
   shareExpiryDays: positiveInt.min(1).max(30),
   // Bearer secret for the scheduled sweep route.
   cronSecret: z.string().min(16, "must be at least 16 characters"),
@@ -141,6 +162,11 @@ function productionIssues(c: { database: { driver: string }; email: { transport?
 
 export type Config = z.infer<typeof configSchema>;
 
+/** The CloudFront origin viewers stream and download from, when there is one (for CSP). */
+export function mediaCdnOrigin(s3: Config["s3"]): string | undefined {
+  return s3.cdn ? new URL(s3.cdn.url).origin : undefined;
+}
+
 /** The origin browsers reach for presigned URLs (for CSP and CORS), without an S3 client. */
 export function s3PublicOrigin(s3: Config["s3"]): string {
   if (s3.publicEndpoint) return new URL(s3.publicEndpoint).origin;
@@ -158,6 +184,16 @@ function localSecret(dataDir: string, name: string): string {
 }
 
 type Read = (key: SettingKey) => string | undefined;
+
+/** All three CloudFront settings, or none (then viewers get presigned S3 GETs). */
+function mediaCdn(read: Read) {
+  const cdn = {
+    url: read("s3.cdn.url"),
+    keyPairId: read("s3.cdn.keyPairId"),
+    privateKey: read("s3.cdn.privateKey")?.replace(/\\n/g, "\n"),
+  };
+  return cdn.url || cdn.keyPairId || cdn.privateKey ? cdn : undefined;
+}
 
 /** The environment with empty variables dropped, and a reader: linked resource first, then env. */
 function settingsReader(rawEnv: Env, linked: LinkedResources) {
@@ -194,11 +230,13 @@ function rawDatabase(env: Env, linked: LinkedResources, read: Read, dataDir: str
         : env.DATABASE_URL;
   const driver = databaseUrl ? (neonUrl || read("database.driver") === "neon" ? "neon" : "pg") : "pglite";
   const poolMax = read("database.poolMax") ?? 5;
+  // 5 s: well inside the server's 30 s, so a student sees the "waking up" page, not a blank wait.
+  const connectTimeoutSeconds = read("database.connectTimeoutSeconds") ?? 5;
   return driver === "pglite"
     ? { driver, dataDir: read("database.dataDir") ?? (dataDir ? path.join(dataDir, "pglite") : undefined) }
     : driver === "neon"
-      ? { driver, url: databaseUrl, poolMax, wsProxy: read("database.wsProxy") }
-      : { driver, url: databaseUrl, poolMax };
+      ? { driver, url: databaseUrl, poolMax, connectTimeoutSeconds, wsProxy: read("database.wsProxy") }
+      : { driver, url: databaseUrl, poolMax, connectTimeoutSeconds };
 }
 
 function problemsOf(error: z.ZodError, prefix: string[] = []) {
@@ -227,13 +265,33 @@ export function resolveDatabaseConfig(rawEnv: Env, linked: LinkedResources = {})
   return parsed.data;
 }
 
-const sweepSchema = z.object({ siteUrl: httpUrl, cronSecret: z.string().min(16, "must be at least 16 characters") });
+const sweepSchema = z.object({
+  siteUrl: httpUrl,
+  cronSecret: z.string().min(16, "must be at least 16 characters"),
+  // Where the sweep's signals live (lib/storage/signals); without it every scheduled run sweeps.
+  s3: configSchema.shape.s3.optional(),
+});
 export type SweepConfig = z.infer<typeof sweepSchema>;
 
-/** Only what the scheduled sweep function needs: where the site is and the bearer secret. */
+/** Only what the scheduled sweep function needs: where the site is, the bearer secret, the signals' bucket. */
 export function resolveSweepConfig(rawEnv: Env, linked: LinkedResources = {}): SweepConfig {
   const { read, isProduction } = settingsReader(rawEnv, linked);
-  const parsed = sweepSchema.safeParse({ siteUrl: read("siteUrl"), cronSecret: read("cronSecret") }, { reportInput: true });
+  const bucket = linked.SweepSignals?.bucket ?? read("s3.bucket");
+  const endpoint = read("s3.endpoint");
+  const [key, secret] = [read("s3.credentials.accessKeyId"), read("s3.credentials.secretAccessKey")];
+  const s3 = bucket
+    ? {
+        bucket: String(bucket),
+        region: read("s3.region") ?? "us-east-1",
+        endpoint,
+        publicEndpoint: endpoint,
+        forcePathStyle: endpoint !== undefined,
+        credentials: key && secret ? { accessKeyId: key, secretAccessKey: secret } : undefined,
+        // Unused by the sweep (it signs no viewer URL); the storage settings' shape needs it.
+        mediaUrlTtlSeconds: 900,
+      }
+    : undefined;
+  const parsed = sweepSchema.safeParse({ siteUrl: read("siteUrl"), cronSecret: read("cronSecret"), s3 }, { reportInput: true });
   if (!parsed.success) fail(problemsOf(parsed.error), isProduction, "sweep configuration");
   return parsed.data;
 }
@@ -270,6 +328,8 @@ export function resolveConfig(rawEnv: Env, linked: LinkedResources = {}): Config
       publicEndpoint: read("s3.publicEndpoint") ?? s3Endpoint,
       forcePathStyle: s3Endpoint !== undefined,
       credentials: s3Key && s3Secret ? { accessKeyId: s3Key, secretAccessKey: s3Secret } : undefined,
+      mediaUrlTtlSeconds: read("s3.mediaUrlTtlSeconds") ?? 900,
+      cdn: mediaCdn(read),
     },
     email: {
       transport: read("email.transport") ?? (linked.Email ? "ses" : isProduction ? "ses" : "mailbox"),
@@ -285,6 +345,7 @@ export function resolveConfig(rawEnv: Env, linked: LinkedResources = {}): Config
       minPartBytes: read("uploads.minPartBytes") ?? 8 * 1024 * 1024,
     },
     retentionDays: read("retentionDays") ?? 30,
+    maxRetentionDays: read("maxRetentionDays") ?? 90,
     shareExpiryDays: read("shareExpiryDays") ?? 14,
     cronSecret: read("cronSecret") ?? localSecretIn("cron"),
     rateLimitScale: read("rateLimitScale") ?? 1,
@@ -308,6 +369,7 @@ function sstResources(): LinkedResources {
     ...Object.values(SETTINGS as Record<string, Setting>).flatMap((s) => (s.linked ? [s.linked[0]] : [])),
     "Email",
     "NeonDatabaseUrl",
+    "SweepSignals",
   ]);
   for (const name of names) if (name in linked) out[name] = linked[name];
   return out;

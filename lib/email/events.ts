@@ -1,11 +1,15 @@
 // SES bounce and complaint reports: SES → SNS topic → the EmailEvents
 // subscriber function (infra/email-events.ts). No public webhook: SNS invokes
 // the function through IAM. A permanent bounce or a complaint puts the address
-// on the suppression list: the outbox stops emailing it and the trainer sees why.
+// on the suppression list: the outbox stops emailing it and the trainer sees why;
+// a new bounce also emails each trainer who shared with that address.
+import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { emailSuppressions } from "@/db/schema";
+import type { Database } from "@/db/client";
+import { emailSuppressions, ridingSessions, shares, users } from "@/db/schema";
 import type { AppContext } from "@/lib/context";
 import { normalizeEmail } from "@/lib/email-address";
+import { enqueueNotice } from "./outbox";
 
 const snsEnvelope = z.object({
   Type: z.enum(["Notification", "SubscriptionConfirmation", "UnsubscribeConfirmation"]),
@@ -32,6 +36,28 @@ export async function handleSnsEmailEvents(ctx: Pick<AppContext, "db" | "now">, 
   const out: SesEventOutcome[] = [];
   for (const record of parsed.data.Records) out.push(await handleSesEvent(ctx, { Type: "Notification", Message: record.Sns.Message }));
   return out;
+}
+
+async function tellTrainersAboutBounce(db: Database, email: string) {
+  const rows = await db
+    .select({ trainerId: users.id, trainerEmail: users.email, trainerName: users.name, session: ridingSessions.title })
+    .from(shares)
+    .innerJoin(ridingSessions, eq(ridingSessions.id, shares.sessionId))
+    .innerJoin(users, eq(users.id, ridingSessions.trainerId))
+    .where(eq(shares.recipientEmail, email));
+  const byTrainer = new Map<string, typeof rows>();
+  for (const r of rows) byTrainer.set(r.trainerId, [...(byTrainer.get(r.trainerId) ?? []), r]);
+  for (const list of byTrainer.values())
+    await enqueueNotice(db, {
+      recipient: list[0].trainerEmail,
+      template: "student-bounced",
+      payload: {
+        path: `/trainer/students/${encodeURIComponent(email)}`,
+        trainerName: list[0].trainerName,
+        studentEmail: email,
+        sessions: [...new Set(list.map((r) => r.session))].slice(0, 10),
+      },
+    });
 }
 
 export async function handleSesEvent(ctx: Pick<AppContext, "db" | "now">, body: unknown): Promise<SesEventOutcome> {
@@ -63,10 +89,13 @@ export async function handleSesEvent(ctx: Pick<AppContext, "db" | "now">, body: 
   emails = [...new Set(emails.map(normalizeEmail))].filter(Boolean);
   const now = ctx.now();
   for (const email of emails) {
+    const [before] = await ctx.db.select().from(emailSuppressions).where(eq(emailSuppressions.email, email));
     await ctx.db
       .insert(emailSuppressions)
       .values({ email, reason, at: now })
       .onConflictDoUpdate({ target: emailSuppressions.email, set: { reason, at: now } });
+    // A new bounce: every trainer who shared with this address hears at once (SNS may deliver twice: only the first time).
+    if (reason === "bounce" && before?.reason !== "bounce") await tellTrainersAboutBounce(ctx.db, email);
   }
   return { kind: "suppressed", emails, reason };
 }

@@ -38,6 +38,21 @@ export async function enqueueEmail<T extends TemplateName>(
   return row;
 }
 
+/**
+ * An email to a trainer that carries no secret: its link is made when it is sent, from APP_URL and
+ * `payload.path`, so the functions that queue one need neither AUTH_SECRET nor APP_URL.
+ */
+export async function enqueueNotice<T extends "trainer-digest" | "student-bounced">(
+  db: Database | Tx,
+  input: { recipient: string; template: T; payload: Omit<TemplatePayload<T>, "url"> & { path: string } },
+): Promise<OutboxMessage> {
+  const [row] = await db
+    .insert(emailOutbox)
+    .values({ recipient: input.recipient, template: input.template, payload: input.payload, nextAttemptAt: new Date() })
+    .returning();
+  return row;
+}
+
 export interface DrainResult {
   sent: number;
   retried: number;
@@ -92,8 +107,13 @@ export async function drainOutbox(
     }
     try {
       const { sealedUrl, ...rest } = msg.payload as { sealedUrl?: string } & Record<string, unknown>;
-      if (!sealedUrl) throw new Error("message has no link (already sent or erased)");
-      const rendered = renderEmail(msg.template, { ...rest, url: unseal(sealedUrl, secret) });
+      const url = sealedUrl
+        ? unseal(sealedUrl, secret)
+        : typeof rest.path === "string"
+          ? `${ctx.config.appUrl.replace(/\/$/, "")}${rest.path}`
+          : null;
+      if (!url) throw new Error("message has no link (already sent or erased)");
+      const rendered = renderEmail(msg.template, { ...rest, url });
       const { messageId } = await transport.send({
         outboxId: msg.id,
         to: msg.recipient,

@@ -88,14 +88,23 @@ function describeZodError(error: z.ZodError): string {
     .join("; ");
 }
 
+// Network errors, and Postgres' "go away, come back" codes: 57P01 admin shutdown, 57P03 cannot
+// connect now (starting up, e.g. an Aurora instance resuming), 08001/08006 connection failures,
+// 53300 too many connections.
+const UNAVAILABLE_CODES = ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN", "EPIPE"];
+const UNAVAILABLE_SQLSTATES = ["57P01", "57P03", "08001", "08006", "53300"];
+// node-postgres reports a dropped or timed-out connection without a code; the RDS Data API says
+// DatabaseResumingException while a paused Aurora resumes.
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|connection error|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|DatabaseResuming/i;
+
 /** True for errors that mean "a backing service is down", answered with 503 + Retry-After. */
 export function isUnavailable(err: unknown): boolean {
   const e = err as { code?: string; name?: string; message?: string; cause?: unknown } | undefined;
   if (!e) return false;
-  if (["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "08006", "08001"].includes(e.code ?? "")) return true;
-  if (e.name === "TimeoutError") return true;
-  // node-postgres reports a dropped connection without a code.
-  if (/Connection terminated|connection error|timeout exceeded when trying to connect/i.test(e.message ?? "")) return true;
+  if ([...UNAVAILABLE_CODES, ...UNAVAILABLE_SQLSTATES].includes(e.code ?? "")) return true;
+  if (e.name === "TimeoutError" || e.name === "DatabaseResumingException") return true;
+  if (UNAVAILABLE_MESSAGES.test(e.message ?? "")) return true;
   return e.cause ? isUnavailable(e.cause) : false;
 }
 

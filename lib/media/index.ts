@@ -7,3 +7,4 @@ export * from "./renditions";
 export * from "./sniff";
 export { toolPath } from "./tools";
 export * from "./chapters";
+export * from "./hilights";

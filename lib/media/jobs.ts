@@ -6,12 +6,13 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { and, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Database, Tx } from "@/db/client";
 import { emailOutbox, mediaJobs, shares, videos, type MediaJob, type Video, type VideoRendition } from "@/db/schema";
 import type { Storage } from "@/lib/storage/s3";
 import { recordingChapters, recordingComplete } from "./chapters";
 import { CONCAT_INPUT, concatList, makePoster, makeRendition, makeStoryboardImage, storyboardPlan, storyboardVtt } from "./ffmpeg";
+import { joinChapterHilights } from "./hilights";
 import { displaySize, NotAVideoError, probeMedia } from "./probe";
 import { mediaKeys, renditionsFor, renditionSize } from "./renditions";
 
@@ -90,27 +91,75 @@ async function finishJob(db: Database | Tx, job: MediaJob, set: Partial<typeof m
     .where(and(eq(mediaJobs.id, job.id), eq(mediaJobs.status, "running"), eq(mediaJobs.attempts, job.attempts)));
 }
 
-/** The share emails of a video go now (the phone version is ready, or the job gave up: the original is there). */
+/**
+ * The phone version of a video is ready (or its job gave up: the original is
+ * there). A session's email lists every video of the upload, so its held
+ * emails go when none of the session's announced videos is still being prepared.
+ */
 export async function releaseShareEmails(db: Database | Tx, videoId: string, now: Date) {
-  const shareIds = db.select({ id: shares.id }).from(shares).where(eq(shares.videoId, videoId));
+  const [video] = await db.select({ sessionId: videos.sessionId }).from(videos).where(eq(videos.id, videoId));
+  if (!video) return;
+  const [waiting] = await db
+    .select({ id: videos.id })
+    .from(videos)
+    .innerJoin(mediaJobs, eq(mediaJobs.videoId, videos.id))
+    .where(
+      and(
+        eq(videos.sessionId, video.sessionId),
+        eq(videos.status, "ready"),
+        inArray(mediaJobs.status, ["queued", "running"]),
+        isNull(mediaJobs.playableAt),
+      ),
+    )
+    .limit(1);
+  if (waiting) return;
+  const shareIds = db.select({ id: shares.id }).from(shares).where(eq(shares.sessionId, video.sessionId));
   await db
     .update(emailOutbox)
     .set({ nextAttemptAt: now })
     .where(and(inArray(emailOutbox.shareId, shareIds), eq(emailOutbox.status, "queued"), sql`${emailOutbox.nextAttemptAt} > ${now}`));
 }
 
-/** Not a video: the video fails, its links are withdrawn and their emails are never sent. */
+/** A session left without a video to watch (refused, deleted) has its links withdrawn; otherwise they stay. */
+export async function withdrawEmptySession(tx: Database | Tx, sessionId: string, now: Date) {
+  const [left] = await tx
+    .select({ id: videos.id })
+    .from(videos)
+    .where(and(eq(videos.sessionId, sessionId), eq(videos.status, "ready")))
+    .limit(1);
+  if (!left)
+    await tx
+      .update(shares)
+      .set({ revokedAt: now })
+      .where(and(eq(shares.sessionId, sessionId), isNull(shares.revokedAt)));
+}
+
+/**
+ * Not a video: the video fails and leaves the session's queued emails; an
+ * email left with no video is never sent, and a session left with no video
+ * has its links withdrawn.
+ */
 export async function refuseVideo(db: Database, job: MediaJob, reason: string, now: Date) {
   await db.transaction(async (tx) => {
     await finishJob(tx, job, { status: "failed", refused: true, lastError: reason, finishedAt: now });
-    await tx.update(videos).set({ status: "failed" }).where(eq(videos.id, job.videoId));
-    const shareIds = tx.select({ id: shares.id }).from(shares).where(eq(shares.videoId, job.videoId));
+    const [video] = await tx.update(videos).set({ status: "failed" }).where(eq(videos.id, job.videoId)).returning();
+    if (!video) return;
+    const shareIds = tx.select({ id: shares.id }).from(shares).where(eq(shares.sessionId, video.sessionId));
+    const pending = and(inArray(emailOutbox.shareId, shareIds), inArray(emailOutbox.status, ["queued", "sending"]));
+    await tx
+      .update(emailOutbox)
+      .set({
+        payload: sql`jsonb_set(${emailOutbox.payload}, '{videos}', coalesce((select jsonb_agg(x) from jsonb_array_elements(${emailOutbox.payload}->'videos') x where x->>'id' <> ${video.id}), '[]'::jsonb))`,
+      })
+      .where(and(pending, sql`${emailOutbox.payload} ? 'videos'`));
     await tx
       .update(emailOutbox)
       .set({ status: "failed", lastError: `not sent: ${reason}`, payload: {} })
-      .where(and(inArray(emailOutbox.shareId, shareIds), inArray(emailOutbox.status, ["queued", "sending"])));
-    await tx.update(shares).set({ revokedAt: now }).where(eq(shares.videoId, job.videoId));
+      .where(and(pending, sql`coalesce(jsonb_array_length(${emailOutbox.payload}->'videos'), 0) = 0`));
+    await withdrawEmptySession(tx, video.sessionId, now);
   });
+  // The other videos' emails no longer wait for this one.
+  await releaseShareEmails(db, job.videoId, now);
 }
 
 export interface JobOutcome {
@@ -191,7 +240,7 @@ async function processVideo(ctx: MediaContext, job: MediaJob, dir: string, signa
     const probes = [];
     for (const url of urls) probes.push(await probeMedia(url));
     const total = probes.reduce((sum, p) => sum + p.durationSeconds, 0);
-    probe = { ...probes[0], durationSeconds: Math.round(total * 1000) / 1000 };
+    probe = { ...probes[0], durationSeconds: Math.round(total * 1000) / 1000, hilights: joinChapterHilights(probes) };
     await db.update(videos).set({ probe, durationSeconds: probe.durationSeconds }).where(eq(videos.id, video.id));
   }
 

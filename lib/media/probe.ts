@@ -1,6 +1,7 @@
 // What a video file is, read with ffprobe through a URL (a presigned GET: only
 // the headers are fetched, by Range) — and whether it is a video we can decode.
 import type { VideoProbe } from "@/db/schema";
+import { readHilights } from "./hilights";
 import { run, ToolError } from "./tools";
 
 export type MediaProbe = VideoProbe;
@@ -96,7 +97,12 @@ export async function probeMedia(input: string): Promise<MediaProbe> {
       throw new NotAVideoError(`The video's picture (${probe.video.codec}) cannot be decoded: the file may be damaged.`);
     throw err;
   }
-  return probe;
+  // GoPro HiLights (moov/udta/HMMT): a box we cannot read is no reason to refuse a video that decodes.
+  const hilights = await readHilights(input).catch((err) => {
+    console.warn("[apexshare] HiLights not read", err);
+    return null;
+  });
+  return { ...probe, hilights };
 }
 
 const isTransient = (stderr: string) =>

@@ -17,12 +17,16 @@ export interface Policy {
 // Trainers sign in a few times a day; a guesser needs thousands of tries.
 export const POLICIES = {
   signInFailuresPerAccount: { what: "failed sign-in attempts for this account from your network", limit: 10, windowSeconds: 15 * 60 },
+  // Counted like passwords (reserved before the check, given back on success). Per account: only
+  // someone who already has the password can spend it, and 10 tries at a 6-digit code is nothing.
+  secondFactorFailuresPerAccount: { what: "wrong sign-in codes for this account", limit: 10, windowSeconds: 15 * 60 },
   signInPerIp: { what: "sign-in attempts from your network", limit: 100, windowSeconds: 15 * 60 },
   magicLinkPerAddress: { what: "sign-in links for this address", limit: 5, windowSeconds: 15 * 60 },
   magicLinkPerIp: { what: "sign-in links requested from your network", limit: 20, windowSeconds: 15 * 60 },
   shareLookupPerIp: { what: "video link requests from your network", limit: 300, windowSeconds: 60 },
   resendPerShare: { what: "resends of this link", limit: 1, windowSeconds: 60 },
   uploadsPerTrainer: { what: "new uploads", limit: 200, windowSeconds: 60 * 60 },
+  questionsPerStudent: { what: "questions on this video", limit: 30, windowSeconds: 60 * 60 },
 } satisfies Record<string, Policy>;
 
 export interface Verdict {

@@ -1,8 +1,15 @@
 // Security headers for every page: a Content-Security-Policy that allows only
-// what the app uses (its own origin, plus the S3 origin for part PUTs, video
-// streaming and thumbnails), frames nowhere, HSTS in production.
-export function contentSecurityPolicy(opts: { nonce: string; s3Origin: string; isProduction: boolean; isDev: boolean }) {
-  const s3 = opts.s3Origin;
+// what the app uses (its own origin, the S3 origin for part PUTs and thumbnail POSTs, and
+// where viewers stream, download and see posters from: S3, or the CloudFront media CDN in
+// AWS), frames nowhere, HSTS in production.
+export function contentSecurityPolicy(opts: {
+  nonce: string;
+  s3Origin: string;
+  cdnOrigin?: string;
+  isProduction: boolean;
+  isDev: boolean;
+}) {
+  const s3 = opts.cdnOrigin ? `${opts.s3Origin} ${opts.cdnOrigin}` : opts.s3Origin;
   return [
     `default-src 'self'`,
     // 'strict-dynamic' lets Next's nonce'd bootstrap load its chunks; dev mode's refresh needs eval.

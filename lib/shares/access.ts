@@ -1,56 +1,130 @@
-// Who may see a shared video, and what we record when they do.
+// Who may see a shared riding session, and what we record when they do.
 // A student reaches a share either by the token in their link, or signed in
 // with the address the share was sent to. Everything else gets "not found".
-import { and, desc, eq, gt, isNull } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { shareEvents, shares, users, videos, type Share, type Video } from "@/db/schema";
+// `studentMaySeeVideo` is the one question other features ask ("may this
+// student see video X?").
+import { and, asc, desc, eq, gt, inArray, isNull } from "drizzle-orm";
+import type { Database, Tx } from "@/db/client";
+import { ridingSessions, shareEvents, shares, users, videos, type RidingSession, type Share, type Video } from "@/db/schema";
 import type { AppContext } from "@/lib/context";
 import { hashShareToken, isWellFormedToken } from "./tokens";
 
-export interface SharedVideo {
+export interface SharedSession {
   share: Share;
-  video: Video;
+  session: RidingSession;
+  /** What the student can open: the session's uploaded videos (a recording as its chapter 1), in order. */
+  videos: Video[];
   trainer: { name: string | null; email: string };
+}
+
+/** A student, as the request identifies them: by their link's token or signed in with their address. */
+export type StudentIdentity = { token: string } | { email: string; shareId?: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const liveShare = (now: Date) => and(isNull(shares.revokedAt), gt(shares.expiresAt, now));
+
+/** The videos a student sees in these sessions: uploaded, a recording only as its chapter 1 (once whole), in order. */
+export async function viewableVideos(db: Database | Tx, sessionIds: string[]): Promise<Map<string, Video[]>> {
+  const out = new Map<string, Video[]>(sessionIds.map((id) => [id, []]));
+  if (sessionIds.length === 0) return out;
+  const rows = await db
+    .select()
+    .from(videos)
+    .where(and(inArray(videos.sessionId, sessionIds), eq(videos.status, "ready")))
+    .orderBy(asc(videos.position), asc(videos.chapter), asc(videos.createdAt));
+  for (const v of rows) {
+    if (v.chapter !== 1) continue;
+    if (v.chapterCount > 1) {
+      const chapters = rows.filter((c) => c.recordingKey === v.recordingKey && c.trainerId === v.trainerId);
+      if (chapters.length !== v.chapterCount) continue; // the recording is not whole yet
+    }
+    out.get(v.sessionId)?.push(v);
+  }
+  return out;
+}
+
+async function withVideos(db: Database, rows: Omit<SharedSession, "videos">[]): Promise<SharedSession[]> {
+  const byId = await viewableVideos(
+    db,
+    rows.map((r) => r.session.id),
+  );
+  // A session with nothing left to watch (all refused or deleted) is a dead link.
+  return rows.map((r) => ({ ...r, videos: byId.get(r.session.id) ?? [] })).filter((r) => r.videos.length > 0);
 }
 
 const selectShared = (db: Database) =>
   db
-    .select({ share: shares, video: videos, trainer: { name: users.name, email: users.email } })
+    .select({ share: shares, session: ridingSessions, trainer: { name: users.name, email: users.email } })
     .from(shares)
-    .innerJoin(videos, eq(videos.id, shares.videoId))
-    .innerJoin(users, eq(users.id, videos.trainerId));
-
-const live = (now: Date) => and(isNull(shares.revokedAt), gt(shares.expiresAt, now), eq(videos.status, "ready"));
+    .innerJoin(ridingSessions, eq(ridingSessions.id, shares.sessionId))
+    .innerJoin(users, eq(users.id, ridingSessions.trainerId));
 
 /**
- * The share behind a link token, or null. A malformed, unknown, expired or
+ * The session behind a link token, or null. A malformed, unknown, expired or
  * revoked token takes the same path (hash + one indexed lookup) and gives the
  * same null, so neither the answer nor its timing tells them apart.
  */
-export async function shareByToken(ctx: AppContext, token: string): Promise<SharedVideo | null> {
+export async function sessionByToken(ctx: AppContext, token: string): Promise<SharedSession | null> {
   const hash = hashShareToken(isWellFormedToken(token) ? token : `invalid:${token.slice(0, 100)}`);
-  const [row] = await selectShared(ctx.db).where(and(eq(shares.tokenHash, hash), live(ctx.now())));
-  return row ?? null;
+  const rows = await selectShared(ctx.db).where(and(eq(shares.tokenHash, hash), liveShare(ctx.now())));
+  const [found] = await withVideos(ctx.db, rows);
+  return found ?? null;
 }
 
 /** A share seen by a signed-in student: only their own address, only live shares. */
-export async function shareForStudent(ctx: AppContext, email: string, shareId: string): Promise<SharedVideo | null> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(shareId)) return null;
-  const [row] = await selectShared(ctx.db).where(
-    and(eq(shares.id, shareId), eq(shares.recipientEmail, email.toLowerCase()), live(ctx.now())),
+export async function sessionForStudent(ctx: AppContext, email: string, shareId: string): Promise<SharedSession | null> {
+  if (!UUID.test(shareId)) return null;
+  const rows = await selectShared(ctx.db).where(
+    and(eq(shares.id, shareId), eq(shares.recipientEmail, email.toLowerCase()), liveShare(ctx.now())),
   );
-  return row ?? null;
+  const [found] = await withVideos(ctx.db, rows);
+  return found ?? null;
 }
 
-/** Every live video shared with this address, newest first. */
-export async function sharesForStudent(ctx: AppContext, email: string): Promise<SharedVideo[]> {
-  return selectShared(ctx.db)
-    .where(and(eq(shares.recipientEmail, email.toLowerCase()), live(ctx.now())))
-    .orderBy(desc(videos.sessionDate), desc(shares.createdAt));
+/** Every live session shared with this address, newest session first. */
+export async function sessionsForStudent(ctx: AppContext, email: string): Promise<SharedSession[]> {
+  const rows = await selectShared(ctx.db)
+    .where(and(eq(shares.recipientEmail, email.toLowerCase()), liveShare(ctx.now())))
+    .orderBy(desc(ridingSessions.sessionDate), desc(ridingSessions.createdAt));
+  return withVideos(ctx.db, rows);
+}
+
+/** The student's session, by token or by signed-in address (+ share id). */
+export async function sessionForIdentity(ctx: AppContext, who: StudentIdentity): Promise<SharedSession | null> {
+  if ("token" in who) return sessionByToken(ctx, who.token);
+  return who.shareId ? sessionForStudent(ctx, who.email, who.shareId) : null;
+}
+
+/**
+ * May this student see video X? The share that grants it and the video, or
+ * null. By token: the video must be in the link's session. Signed in: any live
+ * session shared with their address that holds the video.
+ */
+export async function studentMaySeeVideo(
+  ctx: AppContext,
+  who: StudentIdentity,
+  videoId: string,
+): Promise<{ share: Share; session: RidingSession; video: Video } | null> {
+  if (!UUID.test(videoId)) return null;
+  const candidates =
+    "token" in who || who.shareId
+      ? [await sessionForIdentity(ctx, who)].filter((x) => x !== null)
+      : await sessionsForStudent(ctx, who.email);
+  for (const c of candidates) {
+    const video = c.videos.find((v) => v.id === videoId);
+    if (video) return { share: c.share, session: c.session, video };
+  }
+  return null;
+}
+
+/** The video of a shared session the request asks for (`?v=`), else its first. */
+export function pickVideo(shared: SharedSession, videoId: string | null | undefined): Video {
+  return shared.videos.find((v) => v.id === videoId) ?? shared.videos[0];
 }
 
 export type ShareEventKind = (typeof shareEvents.kind.enumValues)[number];
 
-export async function recordShareEvent(ctx: AppContext, shareId: string, kind: ShareEventKind) {
-  await ctx.db.insert(shareEvents).values({ shareId, kind, at: ctx.now() });
+export async function recordShareEvent(ctx: AppContext, shareId: string, kind: ShareEventKind, videoId: string | null = null) {
+  await ctx.db.insert(shareEvents).values({ shareId, kind, videoId, at: ctx.now() });
 }

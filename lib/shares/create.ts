@@ -1,61 +1,111 @@
-// Creating a student's personal link and queueing its email — always inside
-// the caller's transaction, so a share never exists without its email or
-// the other way round.
+// A student's personal link to a riding session and the emails that carry it —
+// always inside the caller's transaction, so a share's email is never lost and
+// never sent twice. The token exists in the clear only in flight: the share
+// keeps its SHA-256 (for lookups) and a sealed copy (AES-256-GCM under
+// AUTH_SECRET) so a later "new video" email carries the same link.
+import { eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { shares, type Share, type Video } from "@/db/schema";
+import { shares, type RidingSession, type Share, type Video } from "@/db/schema";
 import type { AppContext } from "@/lib/context";
 import { enqueueEmail } from "@/lib/email/outbox";
-import { addDays, clampToVideoExpiry } from "@/lib/time";
+import { seal, unseal } from "@/lib/email/seal";
 import { newShareToken } from "./tokens";
+
+export interface Student {
+  email: string;
+  name: string | null;
+}
+
+export interface Trainer {
+  email: string;
+  name: string | null;
+}
 
 function shareUrl(appUrl: string, token: string) {
   return `${appUrl.replace(/\/$/, "")}/d/${token}`;
 }
 
-export async function createShareWithEmail(
-  tx: Tx,
-  ctx: AppContext,
-  video: Video,
-  trainer: { email: string; name: string | null },
-  student: { email: string; name: string | null },
-  /** Hold the email until then (the media job may release it sooner). */
-  emailNotBefore?: Date,
-): Promise<Share> {
-  const { token, tokenHash } = newShareToken();
-  const expiresAt = clampToVideoExpiry(addDays(ctx.now(), video.shareExpiryDays), video);
-  const [share] = await tx
+/**
+ * New shares for these students. Their token is minted with the first email
+ * (until then the stored hash matches no token), so nobody holds a link to a
+ * session whose videos are still uploading. Students already on the session
+ * are skipped (a removed one is restored by the caller).
+ */
+export async function createShares(tx: Tx, session: RidingSession, students: Student[], expiresAt: Date): Promise<Share[]> {
+  if (students.length === 0) return [];
+  return tx
     .insert(shares)
-    .values({ videoId: video.id, recipientEmail: student.email, recipientName: student.name, tokenHash, expiresAt })
+    .values(
+      students.map((s) => ({
+        sessionId: session.id,
+        recipientEmail: s.email.toLowerCase(),
+        recipientName: s.name,
+        tokenHash: newShareToken().tokenHash,
+        expiresAt,
+      })),
+    )
+    .onConflictDoNothing()
     .returning();
-  await enqueueShareEmail(tx, ctx, share, video, trainer, token, emailNotBefore);
-  return share;
 }
 
-/** Queues the "your video" email for a share, carrying its (only ever in-flight) token. */
-export async function enqueueShareEmail(
-  tx: Tx,
-  ctx: AppContext,
-  share: Share,
-  video: Video,
-  trainer: { email: string; name: string | null },
-  token: string,
-  notBefore?: Date,
-) {
+/** A fresh token for the share (the old link stops working). */
+export async function mintShareToken(tx: Tx, ctx: AppContext, share: Share): Promise<{ token: string; share: Share }> {
+  const { token, tokenHash } = newShareToken();
+  const [updated] = await tx
+    .update(shares)
+    .set({ tokenHash, sealedToken: seal(token, ctx.config.authSecret) })
+    .where(eq(shares.id, share.id))
+    .returning();
+  return { token, share: updated };
+}
+
+/** The share's current token (the one its earlier email carried), or a new one when none was kept. */
+async function currentToken(tx: Tx, ctx: AppContext, share: Share): Promise<{ token: string; share: Share }> {
+  if (share.sealedToken) {
+    try {
+      return { token: unseal(share.sealedToken, ctx.config.authSecret), share };
+    } catch {
+      // Sealed under an earlier AUTH_SECRET: mint a new one below.
+    }
+  }
+  return mintShareToken(tx, ctx, share);
+}
+
+export interface SessionEmail {
+  share: Share;
+  session: RidingSession;
+  /** The videos the email lists, in session order. */
+  videos: Pick<Video, "id" | "title">[];
+  trainer: Trainer;
+  /** "session": the whole session (first email, resend); "new-videos": what this upload added. */
+  kind: "session" | "new-videos";
+  /** Hold the email until then (the media job releases it sooner). */
+  notBefore?: Date;
+  /** Mint a new token (resend: the old link stops working). */
+  rotate?: boolean;
+}
+
+/** Queues one email to the share's student listing the session's videos. */
+export async function enqueueSessionEmail(tx: Tx, ctx: AppContext, e: SessionEmail) {
+  const { token, share } = e.rotate ? await mintShareToken(tx, ctx, e.share) : await currentToken(tx, ctx, e.share);
   await enqueueEmail(tx, {
-    notBefore,
+    notBefore: e.notBefore,
     recipient: share.recipientEmail,
-    template: "video-shared",
+    template: "session-shared",
     shareId: share.id,
     secret: ctx.config.authSecret,
     payload: {
       url: shareUrl(ctx.config.appUrl, token),
+      kind: e.kind,
       studentName: share.recipientName,
-      trainerName: trainer.name,
-      trainerEmail: trainer.email,
-      videoTitle: video.title,
-      sessionDate: video.sessionDate,
-      notes: video.notes,
+      trainerName: e.trainer.name,
+      trainerEmail: e.trainer.email,
+      sessionTitle: e.session.title,
+      sessionDate: e.session.sessionDate,
+      notes: e.session.notes,
       expiresAt: share.expiresAt.toISOString(),
+      videos: e.videos.map((v) => ({ id: v.id, title: v.title })),
     },
   });
+  return share;
 }

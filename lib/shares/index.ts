@@ -2,3 +2,6 @@ import "server-only";
 export * from "./access";
 export * from "./manage";
 export * from "./status";
+export * from "./download";
+export * from "./progress";
+export * from "./viewer";

@@ -13,11 +13,13 @@ import {
   S3Client,
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
+import { createPresignedPost, type PresignedPost } from "@aws-sdk/s3-presigned-post";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import type { Config } from "@/lib/config";
 import { getConfig } from "@/lib/config";
+import { cloudFrontSignedUrl } from "./cdn";
 
 export type StorageConfig = Config["s3"];
 
@@ -56,6 +58,23 @@ export class Storage {
     return getSignedUrl(this.signer, new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: contentType }), { expiresIn });
   }
 
+  /**
+   * A browser form upload of one object whose size and type S3 itself enforces: the signed
+   * policy allows only this key, `contentType`, and 1…maxBytes bytes (a PUT URL binds neither).
+   */
+  presignPost(key: string, opts: { contentType: string; maxBytes: number; expiresIn: number }): Promise<PresignedPost> {
+    return createPresignedPost(this.signer, {
+      Bucket: this.bucket,
+      Key: key,
+      Fields: { "Content-Type": opts.contentType },
+      Conditions: [
+        ["content-length-range", 1, opts.maxBytes],
+        ["eq", "$Content-Type", opts.contentType],
+      ],
+      Expires: opts.expiresIn,
+    });
+  }
+
   presignGet(key: string, expiresIn: number, opts: { downloadName?: string; contentType?: string } = {}) {
     return getSignedUrl(
       this.signer,
@@ -67,6 +86,21 @@ export class Storage {
       }),
       { expiresIn },
     );
+  }
+
+  /**
+   * The URL a viewer's browser gets for an object (stream, download, poster, storyboard,
+   * thumbnail): CloudFront-signed when a CDN is configured, else a presigned S3 GET (local
+   * s3rver). Both die after `mediaUrlTtlSeconds`; the player asks for fresh ones before then.
+   */
+  async viewerUrl(key: string, opts: { downloadName?: string; now?: Date } = {}): Promise<string> {
+    const ttl = this.config.mediaUrlTtlSeconds;
+    if (!this.config.cdn) return this.presignGet(key, ttl, { downloadName: opts.downloadName });
+    // Whole seconds, rounded down: the URL never outlives the TTL (the signer rounds to the nearest second).
+    const expiresAt = new Date(Math.floor(((opts.now ?? new Date()).getTime() + ttl * 1000) / 1000) * 1000);
+    return cloudFrontSignedUrl(this.config.cdn, key, expiresAt, {
+      contentDisposition: opts.downloadName ? contentDisposition(opts.downloadName) : undefined,
+    });
   }
 
   async createMultipart(key: string, contentType: string): Promise<string> {
@@ -128,6 +162,22 @@ export class Storage {
   async readHead(key: string, length: number): Promise<Uint8Array> {
     const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=0-${length - 1}` }));
     return out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
+  }
+
+  /** A small text object (the sweep's signals, lib/retention/signals), or null when there is none. */
+  async getText(key: string): Promise<string | null> {
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return out.Body ? await out.Body.transformToString() : "";
+    } catch (err) {
+      const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (status === 404) return null;
+      throw err;
+    }
+  }
+
+  async putText(key: string, text: string) {
+    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: text, ContentType: "text/plain; charset=utf-8" }));
   }
 
   async delete(key: string) {

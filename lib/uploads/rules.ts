@@ -1,12 +1,12 @@
 // Upload rules shared by the browser (checks before any byte moves) and the
 // server (the same checks, enforced). No server imports here.
 import { z } from "zod";
-import { emailAddress } from "@/lib/email-address";
+import { isoDate, sessionNotes, studentsSchema } from "@/lib/riding-sessions/rules";
 
 export const MiB = 1024 * 1024;
 export const GiB = 1024 * MiB;
 
-const ACCEPTED_EXTENSIONS = ["mp4", "mov", "m4v", "mkv", "avi", "webm"] as const;
+export const ACCEPTED_EXTENSIONS = ["mp4", "mov", "m4v", "mkv", "avi", "webm"] as const;
 const ACCEPTED_MIME_TYPES = [
   "video/mp4",
   "video/quicktime",
@@ -80,37 +80,7 @@ export function todayIso(now = new Date()): string {
   return d.toISOString().slice(0, 10);
 }
 
-const studentSchema = z.object({
-  email: emailAddress,
-  name: z
-    .string()
-    .trim()
-    .max(120, "A name can be at most 120 characters.")
-    .optional()
-    .nullable()
-    .transform((v) => (v ? v : null)),
-});
-
-export const studentsSchema = z
-  .array(studentSchema, { error: "Add at least one student." })
-  .min(1, "Add at least one student.")
-  .max(50, "At most 50 students per upload.")
-  .superRefine((list, ctx) => {
-    const seen = new Set<string>();
-    list.forEach((s, i) => {
-      if (seen.has(s.email)) ctx.addIssue({ code: "custom", path: [i, "email"], message: `${s.email} is listed twice.` });
-      seen.add(s.email);
-    });
-  });
-
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-05-31.")
-  .refine(
-    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-    "That date does not exist.",
-  );
-
+export { isoDate, studentsSchema } from "@/lib/riding-sessions/rules";
 /** What the trainer's browser sends to start (or resume) one file's upload. */
 export function createUploadSchema(maxBytes: number) {
   return z
@@ -126,14 +96,18 @@ export function createUploadSchema(maxBytes: number) {
       // name|size|lastModified|sha256(first MiB + last MiB), computed in the browser.
       fingerprint: z.string().max(600).optional(),
       title: z.string().trim().max(200, "A title can be at most 200 characters.").optional(),
-      sessionDate: isoDate,
-      notes: z.string().max(5000, "Notes can be at most 5,000 characters.").default(""),
-      students: studentsSchema,
+      // The riding session this file joins (made by POST /api/sessions); without it, the upload makes its own from the fields below.
+      sessionId: z.uuid("sessionId must be a UUID.").optional(),
+      sessionDate: isoDate.optional(),
+      notes: sessionNotes.default(""),
+      students: studentsSchema.optional(),
       shareExpiryDays: z.number().int().min(1, "Links must last at least 1 day.").max(30, "Links can last at most 30 days.").default(14),
       // Optional: this file is one chapter of a GoPro recording uploaded as one video.
       recording: chapterSchema.optional(),
     })
     .superRefine((v, ctx) => {
+      if (!v.sessionId && !v.students) ctx.addIssue({ code: "custom", path: ["students"], message: "Add at least one student." });
+      if (!v.sessionId && !v.sessionDate) ctx.addIssue({ code: "custom", path: ["sessionDate"], message: "Choose the session date." });
       if (v.recording && v.recording.chapter > v.recording.chapterCount)
         ctx.addIssue({
           code: "custom",
@@ -170,6 +144,9 @@ export const recordPartsSchema = z.object({
     .max(200, "Report at most 200 parts at a time."),
 });
 
+/** The dashboard thumbnail is a ~320 px JPEG (10–40 KB); S3 refuses a bigger body (presigned POST policy). */
+export const THUMBNAIL_MAX_BYTES = 256 * 1024;
+
 export const thumbnailSchema = z.object({
   // Required (null when unknown), so an empty body is refused rather than silently accepted.
   durationSeconds: z
@@ -179,13 +156,17 @@ export const thumbnailSchema = z.object({
     .nullable(),
 });
 
+/**
+ * A size as the camera and the computer show it: decimal units (1 GB = 1,000,000,000 bytes), like a GoPro,
+ * macOS Finder and iOS Files. So a "4 GB" chapter on the card reads 4 GB here too, not 3.7.
+ */
 export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ["KB", "MB", "GB", "TB"];
-  let v = n / 1024;
+  if (n < 1000) return `${n} B`;
+  const units = ["kB", "MB", "GB", "TB"];
+  let v = n / 1000;
   let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
+  while (v >= 999.5 && i < units.length - 1) {
+    v /= 1000;
     i++;
   }
   return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[i]}`;

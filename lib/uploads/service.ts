@@ -2,18 +2,18 @@
 // record parts in the ledger, complete from the ledger, abort. Every function
 // takes the signed-in trainer and only ever touches that trainer's videos:
 // another trainer's video id gets the same 404 as a missing one.
-import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { and, asc, eq, isNotNull, max } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { mediaJobs, uploadParts, users, videos, type Video } from "@/db/schema";
+import { mediaJobs, ridingSessions, uploadParts, videos, type Video } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import { recordingChapters, recordingComplete } from "@/lib/media/chapters";
-import { EMAIL_WAIT_MS, enqueueMediaJob } from "@/lib/media/jobs";
+import { enqueueMediaJob } from "@/lib/media/jobs";
 import { mediaSettings } from "@/lib/media/settings";
 import { NOT_A_VIDEO_MESSAGE, sniffContainer } from "@/lib/media/sniff";
 import type { AppContext } from "@/lib/context";
 import { ApiError, parseInput } from "@/lib/http";
 import { enforce, POLICIES } from "@/lib/rate-limit";
-import { createShareWithEmail } from "@/lib/shares/create";
+import { announceIn, announceSession, createSession, ownedSession } from "@/lib/riding-sessions";
 import { addDays } from "@/lib/time";
 import { deleteVideoObjects, ownedVideo, videoKeys } from "@/lib/videos";
 import {
@@ -24,6 +24,7 @@ import {
   partSizeFor,
   recordPartsSchema,
   signPartsSchema,
+  THUMBNAIL_MAX_BYTES,
   thumbnailSchema,
   titleFromFileName,
   videoContentType,
@@ -52,6 +53,16 @@ async function uploadingVideo(db: Database, trainerId: string, videoId: string) 
   return video as Video & { s3UploadId: string };
 }
 
+/** The session of a recording whose earlier chapter was uploaded without one (each chapter is its own upload). */
+async function recordingSession(db: Database, trainerId: string, recordingKey: string) {
+  const [row] = await db
+    .select({ sessionId: videos.sessionId })
+    .from(videos)
+    .where(and(eq(videos.trainerId, trainerId), eq(videos.recordingKey, recordingKey)))
+    .limit(1);
+  return row ? ownedSession(db, trainerId, row.sessionId) : null;
+}
+
 async function ledger(db: Database, videoId: string) {
   return db
     .select({ partNumber: uploadParts.partNumber, size: uploadParts.sizeBytes, etag: uploadParts.etag })
@@ -64,13 +75,7 @@ export async function createUpload(ctx: AppContext, trainer: Trainer, body: unkn
   const input = parseInput(createUploadSchema(ctx.config.uploads.maxBytes), body);
   const { db, storage } = ctx;
   const contentType = videoContentType(input.fileName, input.contentType)!;
-  const meta = {
-    title: input.title || titleFromFileName(input.fileName),
-    sessionDate: input.sessionDate,
-    notes: input.notes,
-    recipients: input.students,
-    shareExpiryDays: input.shareExpiryDays,
-  };
+  const meta = { title: input.title || titleFromFileName(input.fileName) };
 
   // The same file again (after a reload or a browser restart): resume it.
   if (input.fingerprint) {
@@ -105,22 +110,51 @@ export async function createUpload(ctx: AppContext, trainer: Trainer, body: unkn
   const partCount = partCountFor(input.size, partSize);
   const id = crypto.randomUUID();
   const objectKey = videoKeys.original(id, extensionOf(input.fileName));
+  // The session must be ours (or is made now) before anything is stored.
+  const joined = input.sessionId
+    ? await ownedSession(db, trainer.id, input.sessionId)
+    : input.recording
+      ? await recordingSession(db, trainer.id, input.recording.recordingKey)
+      : null;
   // S3 first: if it fails, nothing was written here.
   const s3UploadId = await storage.createMultipart(objectKey, contentType);
   try {
-    await db.insert(videos).values({
-      id,
-      trainerId: trainer.id,
-      originalFileName: input.fileName,
-      sizeBytes: input.size,
-      contentType,
-      objectKey,
-      s3UploadId,
-      partSizeBytes: partSize,
-      partCount,
-      fileFingerprint: input.fingerprint ?? null,
-      ...(input.recording ?? {}),
-      ...meta,
+    await db.transaction(async (tx) => {
+      // An upload made without a session (an API client, an older page) is its own session, announced on completion.
+      const session =
+        joined ??
+        (await createSession(
+          ctx,
+          trainer,
+          {
+            title: meta.title,
+            sessionDate: input.sessionDate,
+            notes: input.notes,
+            students: input.students,
+            shareExpiryDays: input.shareExpiryDays,
+          },
+          { tx },
+        ));
+      const [last] = await tx
+        .select({ position: max(videos.position) })
+        .from(videos)
+        .where(eq(videos.sessionId, session.id));
+      await tx.insert(videos).values({
+        id,
+        sessionId: session.id,
+        position: (last?.position ?? -1) + 1,
+        trainerId: trainer.id,
+        originalFileName: input.fileName,
+        sizeBytes: input.size,
+        contentType,
+        objectKey,
+        s3UploadId,
+        partSizeBytes: partSize,
+        partCount,
+        fileFingerprint: input.fingerprint ?? null,
+        ...(input.recording ?? {}),
+        ...meta,
+      });
     });
   } catch (err) {
     await storage.abortMultipart(objectKey, s3UploadId).catch(() => {});
@@ -253,14 +287,11 @@ export async function completeUpload(ctx: AppContext, trainer: Trainer, videoId:
   }
 
   const now = ctx.now();
-  const atCompletion = { ...ctx, now: () => now }; // links count from the same instant the video does
-  // The emails wait for the phone rendition (the media job releases them), 5 minutes at most.
-  const emailNotBefore = new Date(now.getTime() + EMAIL_WAIT_MS);
   const mediaEngine = opts.mediaEngine ?? mediaSettings().engine;
-  const [trainerRow] = await db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, trainer.id));
   const result = await db.transaction(async (tx) => {
-    // Chapters of one recording: lock them all first (in chapter order), so the last
-    // two chapters completing at once agree on which one shares the recording.
+    // The session first, then the chapters of one recording (in chapter order), so the last
+    // two chapters completing at once agree on which one is whole, and announcers queue up.
+    await tx.select({ id: ridingSessions.id }).from(ridingSessions).where(eq(ridingSessions.id, video.sessionId)).for("update");
     await recordingChapters(tx, video, { lock: true });
     const [ready] = await tx
       .update(videos)
@@ -268,24 +299,13 @@ export async function completeUpload(ctx: AppContext, trainer: Trainer, videoId:
       .where(and(eq(videos.id, videoId), eq(videos.status, "uploading")))
       .returning();
     if (!ready) return null; // a concurrent completion won
-    // A single video is shared now; a recording when its last chapter arrives, as chapter 1.
+    // A single video gets its media job now; a recording when its last chapter arrives, as chapter 1.
     const chapters = await recordingChapters(tx, ready);
-    const primary = recordingComplete(chapters) ? chapters[0] : null;
-    if (primary) {
-      for (const student of primary.recipients) {
-        const share = await createShareWithEmail(tx, atCompletion, primary, trainerRow, student, emailNotBefore);
-        await audit(tx, {
-          actorId: trainer.id,
-          action: "share.created",
-          subjectType: "share",
-          subjectId: share.id,
-          details: { videoId: primary.id, email: student.email },
-        });
-      }
-      await enqueueMediaJob(tx, primary.id, now, mediaEngine);
-    }
+    if (recordingComplete(chapters)) await enqueueMediaJob(tx, chapters[0].id, now, mediaEngine);
     await audit(tx, { actorId: trainer.id, action: "upload.completed", subjectType: "video", subjectId: videoId });
     await tx.delete(uploadParts).where(eq(uploadParts.videoId, videoId));
+    // The students hear about it once the upload action is over (at once for an upload on its own).
+    await announceIn(tx, { ...ctx, now: () => now }, ready.sessionId);
     return ready;
   });
   if (!result) return { video: await ownedVideo(db, trainer.id, videoId), alreadyComplete: true };
@@ -306,10 +326,16 @@ export async function abortUpload(ctx: AppContext, trainer: Trainer, videoId: st
   // Best effort past the multipart abort: if a racing completion already assembled the object, do not leave it behind.
   await deleteVideoObjects(ctx.storage, gone, { bestEffort: true });
   await audit(ctx.db, { actorId: trainer.id, action: "upload.aborted", subjectType: "video", subjectId: videoId });
+  // The session's other videos no longer wait for this one.
+  await announceSession(ctx, gone.sessionId);
   return { aborted: true };
 }
 
-/** A presigned PUT for the small JPEG the browser drew from the video. */
+/**
+ * A presigned POST for the small JPEG the browser drew from the video. Its policy, which S3
+ * enforces, fixes the key, `Content-Type: image/jpeg` and 1…THUMBNAIL_MAX_BYTES bytes: a trainer
+ * cannot store an HTML page or a large file under our bucket's name (a PUT URL bound neither).
+ */
 export async function signThumbnail(ctx: AppContext, trainer: Trainer, videoId: string, body: unknown) {
   const { durationSeconds } = parseInput(thumbnailSchema, body);
   const video = await ownedVideo(ctx.db, trainer.id, videoId);
@@ -318,5 +344,5 @@ export async function signThumbnail(ctx: AppContext, trainer: Trainer, videoId: 
     .update(videos)
     .set({ thumbnailKey: key, durationSeconds: durationSeconds ?? video.durationSeconds })
     .where(eq(videos.id, video.id));
-  return { url: await ctx.storage.presignPut(key, 300, "image/jpeg") };
+  return { upload: await ctx.storage.presignPost(key, { contentType: "image/jpeg", maxBytes: THUMBNAIL_MAX_BYTES, expiresIn: 300 }) };
 }

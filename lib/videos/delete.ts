@@ -1,10 +1,11 @@
-// A trainer deletes a video: its objects go at once and every link to it is
-// revoked; the row stays (as "deleted") for the trainer's records until the sweep.
-import { and, eq, inArray, isNull } from "drizzle-orm";
-import { shares, videos } from "@/db/schema";
+// A trainer deletes a video: its objects go at once, and when it was its session's last video the
+// session's links are revoked; the row stays (as "deleted") for the trainer's records until the sweep.
+import { and, eq, inArray } from "drizzle-orm";
+import { videos } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import type { AppContext } from "@/lib/context";
 import { recordingChapters } from "@/lib/media/chapters";
+import { withdrawEmptySession } from "@/lib/media/jobs";
 import { deleteVideoObjects } from "./objects";
 import { ownedVideo } from "./queries";
 
@@ -33,10 +34,8 @@ export async function deleteVideo(ctx: AppContext, trainerId: string, videoId: s
       .update(videos)
       .set({ status: "deleted", s3UploadId: null })
       .where(and(eq(videos.id, video.id), eq(videos.trainerId, trainerId)));
-    await tx
-      .update(shares)
-      .set({ revokedAt: ctx.now() })
-      .where(and(eq(shares.videoId, video.id), isNull(shares.revokedAt)));
+    // The session's links stay while it has another video to watch.
+    await withdrawEmptySession(tx, video.sessionId, ctx.now());
     await audit(tx, {
       actorId: trainerId,
       action: "video.deleted",

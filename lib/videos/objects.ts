@@ -34,23 +34,22 @@ export async function deleteVideoObjects(
   }
 }
 
-/** Lifetime of the presigned URLs a viewer gets (stream and download): long enough to watch a session. */
-export const MEDIA_URL_TTL_SECONDS = 4 * 3600;
-const THUMBNAIL_URL_TTL_SECONDS = 3600;
-
 type Signer = Pick<AppContext, "storage">;
 
-/** Plays in the browser; S3 answers Range requests, so seeking works. */
+// Every URL a viewer gets comes from storage.viewerUrl(): CloudFront-signed in AWS, a presigned
+// S3 GET locally, dead after MEDIA_URL_TTL_SECONDS (≤ 30 minutes; the player re-signs as it plays).
+
+/** Plays in the browser; S3 and CloudFront answer Range requests, so seeking works. */
 export function streamUrl({ storage }: Signer, video: Pick<Video, "objectKey">) {
-  return storage.presignGet(video.objectKey, MEDIA_URL_TTL_SECONDS);
+  return storage.viewerUrl(video.objectKey);
 }
 
 /** Saves the original under its own file name (a safe Content-Disposition). */
 export function downloadUrl({ storage }: Signer, video: Pick<Video, "objectKey" | "originalFileName">) {
-  return storage.presignGet(video.objectKey, MEDIA_URL_TTL_SECONDS, { downloadName: video.originalFileName });
+  return storage.viewerUrl(video.objectKey, { downloadName: video.originalFileName });
 }
 
 /** The poster frame the trainer's browser drew, if it sent one. */
 export async function thumbnailUrl({ storage }: Signer, video: Pick<Video, "thumbnailKey">): Promise<string | undefined> {
-  return video.thumbnailKey ? storage.presignGet(video.thumbnailKey, THUMBNAIL_URL_TTL_SECONDS) : undefined;
+  return video.thumbnailKey ? storage.viewerUrl(video.thumbnailKey) : undefined;
 }

@@ -1,12 +1,11 @@
 // What a viewer's player gets for one video: the poster, the renditions (as
-// short-lived presigned GETs), the original with the codecs string the browser
+// short-lived viewer URLs: CloudFront-signed or presigned GETs), the original with the codecs string the browser
 // checks with canPlayType, the storyboard, and whether the job is still working.
 import { eq } from "drizzle-orm";
 import { mediaJobs, type Video } from "@/db/schema";
 import type { AppContext } from "@/lib/context";
 import { recordingChapters } from "@/lib/media/chapters";
 import { RENDITIONS } from "@/lib/media/renditions";
-import { MEDIA_URL_TTL_SECONDS } from "./objects";
 
 export interface PlaybackSource {
   name: string;
@@ -28,6 +27,8 @@ export interface Playback {
   durationSeconds: number | null;
   /** A recording in chapters: each chapter's original, for download (n ≥ 1). */
   chapters: { chapter: number; fileName: string; sizeBytes: number }[];
+  /** Every URL above dies this many seconds after it was signed; the player asks for fresh ones before. */
+  urlsExpireInSeconds: number;
 }
 
 /** The RFC 6381 codecs string of the original, so canPlayType answers for the codec, not just the container. */
@@ -50,9 +51,8 @@ export function originalMimeType(video: Pick<Video, "contentType" | "probe">): s
 }
 
 export async function playbackFor({ db, storage }: Pick<AppContext, "db" | "storage">, video: Video): Promise<Playback> {
-  const ttlSeconds = MEDIA_URL_TTL_SECONDS;
   const [job] = await db.select({ status: mediaJobs.status }).from(mediaJobs).where(eq(mediaJobs.videoId, video.id));
-  const sign = (key: string) => storage.presignGet(key, ttlSeconds);
+  const sign = (key: string) => storage.viewerUrl(key);
   const renditions = await Promise.all(
     RENDITIONS.flatMap((r) => video.renditions.filter((s) => s.name === r.name).map((s) => ({ s, r }))).map(async ({ s, r }) => ({
       name: s.name,
@@ -76,6 +76,7 @@ export async function playbackFor({ db, storage }: Pick<AppContext, "db" | "stor
             .filter((c) => c.status === "ready")
             .map((c) => ({ chapter: c.chapter, fileName: c.originalFileName, sizeBytes: c.sizeBytes }))
         : [],
+    urlsExpireInSeconds: storage.config.mediaUrlTtlSeconds,
   };
 }
 

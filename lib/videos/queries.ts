@@ -34,9 +34,11 @@ export async function uploadedBytes(db: Database, videoIds: string[]): Promise<M
 
 export interface TrainerVideo extends Video {
   uploadedBytes: number;
+  /** Its session's students (a share opens every video of the session). */
   shares: Share[];
 }
 
+/** The trainer's videos, newest first, each with its session's shares (the JSON API; the dashboard lists sessions). */
 export async function listTrainerVideos(db: Database, trainerId: string, limit = 200): Promise<TrainerVideo[]> {
   const rows = await db
     .select()
@@ -45,33 +47,19 @@ export async function listTrainerVideos(db: Database, trainerId: string, limit =
     .where(and(eq(videos.trainerId, trainerId), ne(videos.status, "deleted"), or(eq(videos.chapter, 1), eq(videos.status, "uploading"))))
     .orderBy(desc(videos.createdAt))
     .limit(limit);
-  const ids = rows.map((v) => v.id);
+  const sessionIds = [...new Set(rows.map((v) => v.sessionId))];
   const [progress, shareRows] = await Promise.all([
     uploadedBytes(
       db,
       rows.filter((v) => v.status === "uploading").map((v) => v.id),
     ),
-    ids.length ? db.select().from(shares).where(inArray(shares.videoId, ids)) : Promise.resolve([] as Share[]),
+    sessionIds.length ? db.select().from(shares).where(inArray(shares.sessionId, sessionIds)) : Promise.resolve([] as Share[]),
   ]);
   return rows.map((v) => ({
     ...v,
     uploadedBytes: v.status === "uploading" ? (progress.get(v.id) ?? 0) : v.sizeBytes,
-    shares: shareRows.filter((s) => s.videoId === v.id).sort((a, b) => a.recipientEmail.localeCompare(b.recipientEmail)),
+    shares: shareRows.filter((s) => s.sessionId === v.sessionId).sort((a, b) => a.recipientEmail.localeCompare(b.recipientEmail)),
   }));
-}
-
-/** Students this trainer has named before, for suggestions on the upload form. */
-export async function knownStudents(db: Database, trainerId: string): Promise<{ email: string; name: string | null }[]> {
-  const rows = await db
-    .select({ recipients: videos.recipients })
-    .from(videos)
-    .where(eq(videos.trainerId, trainerId))
-    .orderBy(desc(videos.createdAt))
-    .limit(500);
-  const byEmail = new Map<string, string | null>();
-  for (const r of rows)
-    for (const s of r.recipients) if (!byEmail.has(s.email) || (!byEmail.get(s.email) && s.name)) byEmail.set(s.email, s.name);
-  return [...byEmail].map(([email, name]) => ({ email, name })).sort((a, b) => a.email.localeCompare(b.email));
 }
 
 /** Storage used and uploads per week (eight weeks ending this one) for the trainer's dashboard. */

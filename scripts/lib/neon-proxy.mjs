@@ -1,5 +1,5 @@
-// The WebSocket-to-TCP proxy Neon runs in front of Postgres (same as
-// test/support/neon-proxy.ts), so Neon's serverless driver reaches the local server.
+// The WebSocket-to-TCP proxy Neon runs in front of Postgres, so Neon's serverless driver reaches the local
+// server (the Neon-driver integration tests and the deploy rehearsal). Only the local database is reachable.
 import net from "node:net";
 import { WebSocketServer } from "ws";
 

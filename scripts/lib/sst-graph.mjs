@@ -154,9 +154,10 @@ function encryptLinks(keyBase64, links) {
 }
 
 /**
- * @param {{ root: string, stage: string, env?: Record<string,string>, secrets?: Record<string,string> }} opts
+ * @param {{ root: string, stage: string, env?: Record<string,string>, secrets?: Record<string,string>, dev?: boolean }} opts
  * env: the deploy shell's settings (APEX_DOMAIN, …), set while sst.config.ts runs;
- * secrets: what `sst secret set` stored (SST hands each to the program as SST_SECRET_<Name>).
+ * secrets: what `sst secret set` stored (SST hands each to the program as SST_SECRET_<Name>);
+ * dev: evaluate as `sst dev` does ($dev true).
  */
 export function evaluateSstGraph(opts) {
   // One process per evaluation: Pulumi's runtime state (mocks, root stack) is process-global.
@@ -179,7 +180,7 @@ export function evaluateSstGraph(opts) {
   });
 }
 
-async function evaluateInProcess({ root, stage, env = {}, secrets = {} }) {
+async function evaluateInProcess({ root, stage, env = {}, secrets = {}, dev = false }) {
   const platform = path.join(root, ".sst", "platform");
   const work = path.join(
     root,
@@ -215,6 +216,12 @@ async function evaluateInProcess({ root, stage, env = {}, secrets = {} }) {
           appsyncHttp: "",
           appsyncRealtime: "",
         };
+      } else if (method === "Provider.Aws.Appsync") {
+        // `sst dev`'s live-Lambda bridge (its functions proxy to the laptop through AppSync events).
+        result = {
+          http: `rehearsal.appsync-api.${REGION}.amazonaws.com`,
+          realtime: `rehearsal.appsync-realtime-api.${REGION}.amazonaws.com`,
+        };
       } else if (method === "Runtime.Build") {
         const out = path.join(work, "functions", input.functionID);
         mkdirSync(out, { recursive: true });
@@ -232,8 +239,8 @@ async function evaluateInProcess({ root, stage, env = {}, secrets = {} }) {
 
   const banner = `
 globalThis.$app = ${JSON.stringify({ name: "apexshare", stage, removal: "remove", protect: false, providers: { aws: {} } })};
-globalThis.$dev = false;
-globalThis.$cli = ${JSON.stringify({ command: "deploy", rpc: "", paths: { home: root, root, work, platform }, home: "aws", state: { version: {} } })};
+globalThis.$dev = ${dev};
+globalThis.$cli = ${JSON.stringify({ command: dev ? "dev" : "deploy", rpc: "", paths: { home: root, root, work, platform }, home: "aws", state: { version: {} } })};
 `;
   await build({
     stdin: {

@@ -31,7 +31,7 @@ describe("config resolution", () => {
       UPLOAD_MAX_BYTES: "1000",
       EMAIL_TRANSPORT: "ses",
     });
-    expect(c.database).toEqual({ driver: "pg", url: "postgres://u@h/db", poolMax: 5 });
+    expect(c.database).toEqual({ driver: "pg", url: "postgres://u@h/db", poolMax: 5, connectTimeoutSeconds: 5 });
     expect(c.s3.bucket).toBe("b-env");
     expect(c.uploads.maxBytes).toBe(1000);
     expect(c.email.transport).toBe("ses");
@@ -50,7 +50,12 @@ describe("config resolution", () => {
     expect(c.s3.bucket).toBe("b-linked");
     expect(c.s3.endpoint).toBeUndefined(); // real AWS S3, no local endpoint
     expect(c.authSecret).toBe("l".repeat(40));
-    expect(c.database).toEqual({ driver: "pg", url: "postgres://apex:p%40ss@aurora.local:5432/apexshare?sslmode=verify-full", poolMax: 5 });
+    expect(c.database).toEqual({
+      driver: "pg",
+      url: "postgres://apex:p%40ss@aurora.local:5432/apexshare?sslmode=verify-full",
+      poolMax: 5,
+      connectTimeoutSeconds: 5,
+    });
     expect(c.email).toMatchObject({ transport: "ses", from: "school@example.com" });
   });
 
@@ -112,7 +117,13 @@ describe("config resolution", () => {
       NEON_WS_PROXY: "127.0.0.1:9999/v1",
       RATE_LIMIT_SCALE: "100",
     });
-    expect(c.database).toEqual({ driver: "neon", url: "postgres://u@h/db", poolMax: 3, wsProxy: "127.0.0.1:9999/v1" });
+    expect(c.database).toEqual({
+      driver: "neon",
+      url: "postgres://u@h/db",
+      poolMax: 3,
+      connectTimeoutSeconds: 5,
+      wsProxy: "127.0.0.1:9999/v1",
+    });
     expect(c.rateLimitScale).toBe(100);
     // A typo is an error naming the variable, not a silent fallback.
     expect(() => resolveConfig({ ...localEnv, RATE_LIMIT_SCALE: "lots" })).toThrow(/RATE_LIMIT_SCALE/);

@@ -10,7 +10,7 @@ import { drainOutbox, enqueueEmail } from "@/lib/email/outbox";
 import { mailboxTransport } from "@/lib/email/transports";
 import { handle } from "@/lib/http";
 import { createScratchDatabase, type ScratchDatabase } from "@/scripts/scratch-database.mjs";
-import { startTcpProxy } from "../support/tcp-proxy";
+import { startTcpProxy } from "@/scripts/lib/tcp-proxy.mjs";
 
 const url = process.env.DATABASE_URL;
 const secret = "fault-secret".padEnd(40, "x");

@@ -48,6 +48,7 @@ describe("per-function configuration", () => {
       driver: "pg",
       url: "postgres://postgres:p%40ss@db.cluster-x.us-east-1.rds.amazonaws.com:5432/apexshare?sslmode=verify-full",
       poolMax: 1,
+      connectTimeoutSeconds: 5,
     });
   });
 
@@ -78,8 +79,29 @@ describe("per-function configuration", () => {
     const url = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
     const r = await invoke("infra/sweep.ts", { ...lambda, SITE_URL: url, SST_RESOURCE_CronSecret: JSON.stringify({ value: secret }) });
     site.close();
-    expect(r).toEqual({ ok: true, result: { deletedVideos: 0 } });
+    // Without its signals bucket it cannot tell whether there is work: every run sweeps.
+    expect(r).toEqual({ ok: true, result: { reason: "daily", deletedVideos: 0 } });
     expect(seen).toEqual([`POST /api/cron/sweep Bearer ${secret}`]);
+  });
+
+  it("the sweep waits out a waking database: on 503 it asks again after Retry-After", async () => {
+    const secret = randomBytes(24).toString("hex");
+    const seen: number[] = [];
+    const site = http.createServer((req, res) => {
+      seen.push(Date.now());
+      if (seen.length === 1) {
+        res.writeHead(503, { "retry-after": "1", "content-type": "application/json" });
+        return res.end(JSON.stringify({ error: "A backing service is unavailable. Try again shortly." }));
+      }
+      res.end(JSON.stringify({ outbox: { sent: 1, failed: 0 } }));
+    });
+    await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    const r = await invoke("infra/sweep.ts", { ...lambda, SITE_URL: url, SST_RESOURCE_CronSecret: JSON.stringify({ value: secret }) });
+    site.close();
+    expect(r).toEqual({ ok: true, result: { reason: "daily", outbox: { sent: 1, failed: 0 } } });
+    expect(seen).toHaveLength(2);
+    expect(seen[1] - seen[0]).toBeGreaterThanOrEqual(900);
   });
 
   // The real server is needed for a linked "Aurora" (CI's second run sets DATABASE_URL).

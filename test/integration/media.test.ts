@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { emailOutbox, mediaJobs, shares, videos, type User } from "@/db/schema";
+import { emailOutbox, mediaJobs, shares, videos, ridingSessions, type User } from "@/db/schema";
 import { createTrainer } from "@/lib/auth/trainers";
 import { resolveConfig, type Config } from "@/lib/config";
 import type { AppContext } from "@/lib/context";
@@ -63,7 +63,7 @@ afterAll(async () => {
 beforeEach(async () => {
   clock = Date.now();
   await t.db.delete(emailOutbox);
-  await t.db.delete(videos); // cascades to shares and media jobs
+  await t.db.delete(ridingSessions); // cascades to videos, shares, upload parts and media jobs
 });
 
 /** Uploads bytes as the browser does and completes: the video is ready, shared with Sam, its email held. */
@@ -98,7 +98,8 @@ const emailsOf = async (videoId: string) =>
       .select({ e: emailOutbox })
       .from(emailOutbox)
       .innerJoin(shares, eq(shares.id, emailOutbox.shareId))
-      .where(eq(shares.videoId, videoId))
+      .innerJoin(videos, eq(videos.sessionId, shares.sessionId))
+      .where(eq(videos.id, videoId))
   ).map((r) => r.e);
 
 describe("probe", () => {
@@ -159,7 +160,8 @@ describe("upload completion", () => {
     const { videoId, complete } = await upload(randomBytes(300_000));
     await expect(complete()).rejects.toMatchObject({ status: 422, message: expect.stringMatching(/GX010001\.MP4 is not a video file/) });
     expect((await videoRow(videoId)).status).toBe("failed");
-    expect(await t.db.select().from(shares)).toEqual([]);
+    // The students named on the session were never emailed, so no one holds a link.
+    expect((await t.db.select().from(shares)).map((s) => s.emailedAt)).toEqual([null]);
     expect(await t.db.select().from(emailOutbox)).toEqual([]);
     expect(await jobRow(videoId)).toMatchObject({ status: "failed", refused: true, lastError: expect.stringMatching(/not a video file/) });
   });
@@ -279,11 +281,12 @@ describe("GoPro chapters", () => {
     const c1 = await upload(readFileSync(one), "GH010050.MP4", tina, { recordingKey, chapter: 1, chapterCount: 2 });
     const c2 = await upload(readFileSync(two), "GH020050.MP4", tina, { recordingKey, chapter: 2, chapterCount: 2 });
     await c1.complete();
-    expect(await t.db.select().from(shares)).toEqual([]); // chapter 2 is still missing
+    expect(await t.db.select().from(emailOutbox)).toEqual([]); // chapter 2 is still missing
     expect(await jobRow(c1.videoId)).toBeUndefined();
     await c2.complete();
-    const list = await t.db.select().from(shares);
-    expect(list.map((s) => s.videoId)).toEqual([c1.videoId]); // shared as chapter 1, once
+    const mails = await t.db.select().from(emailOutbox);
+    expect(mails.map((m) => (m.payload as { videos: { id: string }[] }).videos)).toEqual([[expect.objectContaining({ id: c1.videoId })]]); // shared as chapter 1, once
+    expect((await videoRow(c2.videoId)).sessionId).toBe((await videoRow(c1.videoId)).sessionId);
     expect(await runNextMediaJob(ctx())).toMatchObject({ videoId: c1.videoId, status: "ready" });
     const v = await videoRow(c1.videoId);
     expect(v.probe?.durationSeconds).toBeCloseTo(4, 0);

@@ -4,7 +4,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CreateJobCommandInput } from "@aws-sdk/client-mediaconvert";
-import { emailOutbox, mediaJobs, shares, videos, type User } from "@/db/schema";
+import { emailOutbox, mediaJobs, shares, videos, ridingSessions, type User } from "@/db/schema";
 import { createTrainer } from "@/lib/auth/trainers";
 import { resolveConfig, type Config } from "@/lib/config";
 import type { AppContext } from "@/lib/context";
@@ -53,7 +53,7 @@ afterAll(async () => {
 beforeEach(async () => {
   mc.jobs.length = 0;
   await t.db.delete(emailOutbox);
-  await t.db.delete(videos);
+  await t.db.delete(ridingSessions); // cascades to videos, shares, upload parts and media jobs
 });
 
 async function uploaded(recording?: { recordingKey: string; chapter: number; chapterCount: number }, fileName = "GX010042.MP4") {
@@ -250,7 +250,8 @@ describe("MediaConvert state-change event", () => {
     ).toBe("refused");
     expect((await t.db.select().from(videos).where(eq(videos.id, b.videoId)))[0].status).toBe("failed");
     expect((await t.db.select().from(emailOutbox))[0]).toMatchObject({ status: "failed" });
-    expect((await t.db.select().from(shares).where(eq(shares.videoId, b.videoId)))[0].revokedAt).not.toBeNull();
+    const bSession = (await t.db.select().from(videos).where(eq(videos.id, b.videoId)))[0].sessionId;
+    expect((await t.db.select().from(shares).where(eq(shares.sessionId, bSession)))[0].revokedAt).not.toBeNull();
   });
 
   it("ignores events for jobs it does not know, and progress events", async () => {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { rateLimits } from "@/db/schema";
 import { enforce, hit, peek, type Policy } from "@/lib/rate-limit";
+import { studentLinkPageLimit } from "@/lib/shares/link-limit";
 import type { TestDatabase } from "../support/db";
 import { startHarness } from "../support/harness";
 
@@ -48,5 +49,19 @@ describe("rate limits in Postgres", () => {
     for (let i = 0; i < 5; i++) expect((await peek(t.db, policy, "dave", now)).ok).toBe(true);
     const rows = await t.db.select().from(rateLimits);
     expect(rows.some((r) => r.key.endsWith(":dave"))).toBe(false);
+  });
+});
+
+describe("the student link page's limit", () => {
+  it("answers 429 with Retry-After and a page a person can read once a network passes 300 loads a minute", async () => {
+    const now = new Date("2026-11-22T12:00:15Z");
+    for (let i = 0; i < 300; i++) expect(await studentLinkPageLimit(t.db, "203.0.113.30", "n0nce", now)).toBeNull();
+    const res = await studentLinkPageLimit(t.db, "203.0.113.30", "n0nce", now);
+    expect(res?.status).toBe(429);
+    expect(res?.headers.get("retry-after")).toBe("45");
+    expect(res?.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(await res?.text()).toContain("Too many video link requests from your network. Please try again in 45 seconds.");
+    // Another network is not affected.
+    expect(await studentLinkPageLimit(t.db, "203.0.113.31", "n0nce", now)).toBeNull();
   });
 });

@@ -1,16 +1,17 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { emailOutbox, shares, uploadParts, videos, type User } from "@/db/schema";
+import { emailOutbox, shares, uploadParts, videos, ridingSessions, type User } from "@/db/schema";
 import { resolveConfig } from "@/lib/config";
 import type { AppContext } from "@/lib/context";
 import { DAY_MS as DAY } from "@/lib/time";
-import { MiB } from "@/lib/uploads/rules";
+import { MiB, THUMBNAIL_MAX_BYTES } from "@/lib/uploads/rules";
 import { abortUpload, completeUpload, createUpload, recordParts, signParts, signThumbnail, type UploadState } from "@/lib/uploads/service";
 import { ownedVideo, uploadedBytes } from "@/lib/videos";
 import type { TestDatabase } from "../support/db";
 import { startHarness } from "../support/harness";
-import type { TestS3 } from "../support/s3";
+import { postPolicyViolations } from "../support/post-policy";
+import { postToStorage, type TestS3 } from "../support/s3";
 import { mp4ShapedBytes } from "../support/media";
 
 const PART = 5 * MiB;
@@ -37,7 +38,7 @@ beforeAll(async () => {
 });
 beforeEach(async () => {
   await t.db.delete(emailOutbox);
-  await t.db.delete(videos); // cascades to upload_parts and shares
+  await t.db.delete(ridingSessions); // cascades to videos, shares, upload parts and media jobs
 });
 afterEach(() => {
   vi.restoreAllMocks();
@@ -121,7 +122,7 @@ describe("a complete upload", () => {
     expect(await s3.storage.headSize(done.video.objectKey)).toBe(file.length);
     expect(sha(await storedBytes(done.video.objectKey))).toBe(sha(file));
 
-    const shareRows = await t.db.select().from(shares).where(eq(shares.videoId, up.videoId));
+    const shareRows = await t.db.select().from(shares).where(eq(shares.sessionId, done.video.sessionId));
     expect(shareRows.map((s) => s.recipientEmail).sort()).toEqual(["alex@example.com", "sam@example.com"]);
     for (const s of shareRows) {
       expect(s.tokenHash).toMatch(/^[0-9a-f]{64}$/);
@@ -134,7 +135,7 @@ describe("a complete upload", () => {
     const outbox = await t.db.select().from(emailOutbox);
     expect(outbox).toHaveLength(2);
     for (const m of outbox) {
-      expect(m.template).toBe("video-shared");
+      expect(m.template).toBe("session-shared");
       expect(m.status).toBe("queued");
       const share = shareRows.find((s) => s.id === m.shareId);
       expect(share?.recipientEmail).toBe(m.recipient);
@@ -151,7 +152,7 @@ describe("a complete upload", () => {
     const again = await completeUpload(ctx, tina, up.videoId);
     expect(again.alreadyComplete).toBe(true);
     expect(again.video.status).toBe("ready");
-    expect(await t.db.select().from(shares).where(eq(shares.videoId, up.videoId))).toHaveLength(2);
+    expect(await t.db.select().from(shares).where(eq(shares.sessionId, again.video.sessionId))).toHaveLength(2);
     expect(await t.db.select().from(emailOutbox)).toHaveLength(2);
     // And a finished upload takes no more parts.
     await expect(signParts(ctx, tina, up.videoId, { partNumbers: [1] })).rejects.toMatchObject({
@@ -190,7 +191,7 @@ describe("refused input", () => {
   it.each([
     ["a non-video file", { fileName: "notes.pdf", contentType: "application/pdf" }, /notes\.pdf is not an accepted video type/],
     ["an empty file", { size: 0 }, /empty \(0 bytes\)/],
-    ["a file over the size limit", { size: 100 * MiB + 1 }, /larger than the 100 MB limit/],
+    ["a file over the size limit", { size: 100 * MiB + 1 }, /larger than the 105 MB limit/],
     ["no students", { students: [] }, /at least one student/],
     ["a malformed student email", { students: [{ email: "sam@", name: "Sam" }] }, /valid email/],
     [
@@ -250,7 +251,8 @@ describe("refused input", () => {
       message: /2 of 3 parts are not uploaded yet \(2, 3\)/,
     });
     expect((await ownedVideo(t.db, tina.id, up.videoId)).status).toBe("uploading");
-    expect(await t.db.select().from(shares)).toHaveLength(0);
+    // The students are on the session, but nobody is emailed (nor holds a working link) before the video is there.
+    expect((await t.db.select().from(shares)).map((s) => s.emailedAt)).toEqual([null, null]);
     expect(await t.db.select().from(emailOutbox)).toHaveLength(0);
 
     await sendParts(tina, up, file, [2, 3]);
@@ -302,8 +304,8 @@ describe("abort", () => {
     const file = mp4ShapedBytes(size);
     const up = await createUpload(ctx, tina, uploadBody({ size }));
     await sendParts(tina, up, file, [1]);
-    const { url } = await signThumbnail(ctx, tina, up.videoId, { durationSeconds: null });
-    expect((await fetch(url, { method: "PUT", body: randomBytes(500), headers: { "Content-Type": "image/jpeg" } })).status).toBe(200);
+    const { upload } = await signThumbnail(ctx, tina, up.videoId, { durationSeconds: null });
+    expect((await postToStorage(upload, randomBytes(500))).status).toBe(204);
     const thumbKey = `thumbnails/${up.videoId}.jpg`;
     expect(await s3.storage.headSize(thumbKey)).toBe(500);
 
@@ -345,20 +347,63 @@ describe("abort", () => {
 });
 
 describe("thumbnail", () => {
-  it("signs a PUT URL that stores the JPEG and records its key and the duration", async () => {
+  const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(2000), Buffer.from([0xff, 0xd9])]);
+  const rules = () => ({ bucket: "apex-test", secretAccessKey: "S3RVER" });
+
+  it("signs a POST that stores the JPEG and records its key and the duration", async () => {
     const up = await createUpload(ctx, tina, uploadBody());
-    const { url } = await signThumbnail(ctx, tina, up.videoId, { durationSeconds: 93.5 });
-    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(2000), Buffer.from([0xff, 0xd9])]);
-    const res = await fetch(url, { method: "PUT", body: jpeg, headers: { "Content-Type": "image/jpeg" } });
-    expect(res.status).toBe(200);
+    const { upload } = await signThumbnail(ctx, tina, up.videoId, { durationSeconds: 93.5 });
+    const res = await postToStorage(upload, jpeg);
+    expect(res.status).toBe(204);
     const key = `thumbnails/${up.videoId}.jpg`;
     expect(sha(await storedBytes(key))).toBe(sha(jpeg));
     expect(await ownedVideo(t.db, tina.id, up.videoId)).toMatchObject({ thumbnailKey: key, durationSeconds: 93.5 });
+    // What the real form sends is what S3 would accept.
+    expect(postPolicyViolations(upload.fields, { size: jpeg.length }, rules())).toEqual([]);
 
     // A later thumbnail with an unknown (null) duration keeps the one already known; an empty body is refused.
     await signThumbnail(ctx, tina, up.videoId, { durationSeconds: null });
     await expect(signThumbnail(ctx, tina, up.videoId, {})).rejects.toMatchObject({ status: 400 });
     expect((await ownedVideo(t.db, tina.id, up.videoId)).durationSeconds).toBe(93.5);
+  });
+
+  // s3rver stores POST uploads without reading the policy (STACK.md), so what S3 refuses is checked
+  // against the signed policy with S3's documented rules (test/support/post-policy.ts).
+  it("binds the key, Content-Type image/jpeg and 1 B…256 KiB into the signed policy: text/html, big or renamed uploads are refused", async () => {
+    const up = await createUpload(ctx, tina, uploadBody());
+    const { upload } = await signThumbnail(ctx, tina, up.videoId, { durationSeconds: 3 });
+    const policy = JSON.parse(Buffer.from(upload.fields.Policy, "base64").toString("utf8"));
+    expect(policy.conditions).toEqual(
+      expect.arrayContaining([
+        ["content-length-range", 1, THUMBNAIL_MAX_BYTES],
+        ["eq", "$Content-Type", "image/jpeg"],
+        { key: `thumbnails/${up.videoId}.jpg` },
+        { bucket: "apex-test" },
+      ]),
+    );
+    const minutesLeft = (Date.parse(policy.expiration) - Date.now()) / 60_000;
+    expect(minutesLeft).toBeGreaterThan(4);
+    expect(minutesLeft).toBeLessThanOrEqual(5);
+
+    const refused = (fields: Record<string, string>, size: number) => postPolicyViolations(fields, { size }, rules());
+    expect(refused({ ...upload.fields, "Content-Type": "text/html" }, 300)).toEqual(
+      expect.arrayContaining(["content-type must equal image/jpeg"]),
+    );
+    expect(refused(upload.fields, THUMBNAIL_MAX_BYTES + 1)).toEqual([
+      `file size ${THUMBNAIL_MAX_BYTES + 1} outside 1–${THUMBNAIL_MAX_BYTES}`,
+    ]);
+    expect(refused(upload.fields, 0)).toHaveLength(1);
+    expect(refused({ ...upload.fields, key: "videos/someone-else/original.mp4" }, 300)).toEqual([
+      `key must be thumbnails/${up.videoId}.jpg`,
+    ]);
+    // Editing the policy itself breaks its signature.
+    const widened = { ...policy, conditions: [["content-length-range", 1, 10 ** 9]] };
+    expect(refused({ ...upload.fields, Policy: Buffer.from(JSON.stringify(widened)).toString("base64") }, 300)).toContain(
+      "signature does not match the policy",
+    );
+    expect(postPolicyViolations(upload.fields, { size: 300 }, { ...rules(), now: new Date(Date.now() + 6 * 60_000) })).toEqual([
+      "policy expired",
+    ]);
   });
 });
 

@@ -2,16 +2,18 @@
 // new database on the real server when DATABASE_URL is set (CI runs both).
 import { openDatabase, type DatabaseHandle, type PostgresSettings } from "@/db/client";
 import { createScratchDatabase } from "@/scripts/scratch-database.mjs";
-import { startNeonProxy } from "./neon-proxy";
+import { startNeonProxy } from "@/scripts/lib/neon-proxy.mjs";
 
 export interface TestDatabase extends DatabaseHandle {
   label: string;
 }
 
-export async function openTestDatabase(): Promise<TestDatabase> {
+/** `migrationsFolder`: migrate only that far (a migration test then applies the rest itself). */
+export async function openTestDatabase(opts: { migrationsFolder?: string } = {}): Promise<TestDatabase> {
   const url = process.env.DATABASE_URL;
+  const migrate = { migrate: true, migrationsFolder: opts.migrationsFolder };
   if (!url) {
-    const h = await openDatabase({ driver: "pglite", dataDir: ":memory:" }, { migrate: true });
+    const h = await openDatabase({ driver: "pglite", dataDir: ":memory:" }, migrate);
     return { ...h, label: "pglite" };
   }
   const scratch = await createScratchDatabase(url, "apex_test");
@@ -19,7 +21,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   // Neon's driver speaks Postgres over a WebSocket: put the proxy in front of the local server.
   const proxy = driver === "neon" ? await startNeonProxy() : undefined;
   const settings: PostgresSettings = { driver, url: scratch.url, poolMax: 5, ...(proxy ? { wsProxy: proxy.url } : {}) };
-  const h = await openDatabase(settings, { migrate: true });
+  const h = await openDatabase(settings, migrate);
   return {
     ...h,
     label: `${driver} ${scratch.name}`,

@@ -21,6 +21,7 @@ export async function startTestS3(origins = ["http://127.0.0.1:3999"]): Promise<
     publicEndpoint: s3.endpoint,
     forcePathStyle: true,
     credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+    mediaUrlTtlSeconds: 900,
   });
   return {
     endpoint: s3.endpoint,
@@ -30,4 +31,16 @@ export async function startTestS3(origins = ["http://127.0.0.1:3999"]): Promise<
       rmSync(directory, { recursive: true, force: true });
     },
   };
+}
+
+/** What a browser's form upload does with a presigned POST: the policy's fields, then the file. */
+export async function postToStorage(
+  post: { url: string; fields: Record<string, string> },
+  body: Uint8Array,
+  overrides: Record<string, string> = {},
+): Promise<Response> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries({ ...post.fields, ...overrides })) form.append(name, value);
+  form.append("file", new Blob([new Uint8Array(body)], { type: overrides["Content-Type"] ?? post.fields["Content-Type"] }));
+  return fetch(post.url, { method: "POST", body: form });
 }

@@ -1,15 +1,13 @@
-import { notFound } from "next/navigation";
 import { getDb } from "@/lib/database";
+import { LocalTime } from "@/components/local-time";
 import { SiteHeader } from "@/components/site-header";
-import { requireTrainer } from "@/lib/auth/session";
+import { requireAdmin } from "@/lib/auth/session";
 import { recentAudit } from "@/lib/audit";
 
 export const metadata = { title: "Audit log" };
 
 export default async function AuditPage() {
-  const user = await requireTrainer();
-  // Admins only; anyone else gets the same answer as for a page that does not exist.
-  if (user.role !== "admin") notFound();
+  await requireAdmin();
   const entries = await recentAudit(await getDb());
   return (
     <>
@@ -18,8 +16,8 @@ export default async function AuditPage() {
         <h1 className="text-2xl font-bold">Audit log</h1>
         <table className="mt-4 w-full text-left text-sm">
           <thead>
-            <tr className="border-b text-zinc-500">
-              <th className="py-2">When (UTC)</th>
+            <tr className="border-b text-zinc-600">
+              <th className="py-2">When</th>
               <th>Who</th>
               <th>What</th>
               <th>Subject</th>
@@ -28,7 +26,9 @@ export default async function AuditPage() {
           <tbody>
             {entries.map((e) => (
               <tr key={e.id} className="border-b align-top" data-testid="audit-row">
-                <td className="whitespace-nowrap py-1 pr-3">{e.at.toISOString().slice(0, 19).replace("T", " ")}</td>
+                <td className="whitespace-nowrap py-1 pr-3">
+                  <LocalTime at={e.at} />
+                </td>
                 <td className="pr-3">{e.actor ?? "system"}</td>
                 <td className="pr-3">{e.action}</td>
                 <td className="break-all text-zinc-600">

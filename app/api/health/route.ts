@@ -6,5 +6,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET() {
   const health = await checkHealth();
-  return NextResponse.json(health, { status: health.ok ? 200 : 503, headers: { "Cache-Control": "no-store" } });
+  // Unreachable is usually brief (a paused Aurora resumes in ~15 s): say when to ask again.
+  const headers: Record<string, string> = { "Cache-Control": "no-store", ...(health.ok ? {} : { "Retry-After": "5" }) };
+  return NextResponse.json(health, { status: health.ok ? 200 : 503, headers });
 }

@@ -1,27 +1,25 @@
-// POST /api/share-events – a student started playback (sent as a beacon from the player)
+// POST /api/share-events – a student started playback of a video of their session, or played some of it (beacons from the player)
 import { z } from "zod";
 import { currentUser } from "@/lib/auth/session";
 import { appContext } from "@/lib/context";
 import { ApiError, handle, parseJson } from "@/lib/http";
 import { clientIp, enforce, POLICIES } from "@/lib/rate-limit";
-import { recordShareEvent, shareByToken, shareForStudent } from "@/lib/shares";
+import { progressSlices, recordProgress, recordShareEvent, shareForViewer, viewerSchema } from "@/lib/shares";
 
-const body = z.union([
-  z.object({ token: z.string().max(200), kind: z.literal("play") }),
-  z.object({ shareId: z.string().max(100), kind: z.literal("play") }),
+// "play" when playback starts; "progress" with the slices (of 100) played since the last beacon.
+const event = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("play") }),
+  z.object({ kind: z.literal("progress"), slices: progressSlices }),
 ]);
+const body = z.intersection(viewerSchema, event);
 
 export const POST = handle(async (req) => {
   const input = await parseJson(req, body, 4096);
   const ctx = await appContext();
   await enforce(ctx.db, POLICIES.shareLookupPerIp, clientIp(req.headers));
-  let found;
-  if ("token" in input) found = await shareByToken(ctx, input.token);
-  else {
-    const user = await currentUser();
-    found = user ? await shareForStudent(ctx, user.email, input.shareId) : null;
-  }
+  const found = await shareForViewer(ctx, input, currentUser);
   if (!found) throw new ApiError(404, "Not found.");
-  await recordShareEvent(ctx, found.share.id, input.kind);
+  if (input.kind === "progress") await recordProgress(ctx, found.share.id, found.video.id, input.slices);
+  else await recordShareEvent(ctx, found.share.id, input.kind, found.video.id);
   return new Response(null, { status: 204 });
 });

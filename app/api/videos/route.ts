@@ -1,4 +1,4 @@
-// GET /api/videos – the signed-in trainer's videos with their students' shares (JSON)
+// GET /api/videos – the signed-in trainer's videos with their session's students (JSON)
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/database";
 import { trainerRoute } from "@/lib/auth/route";
@@ -13,8 +13,7 @@ export const GET = trainerRoute(async (_req, { trainer }) => {
       status: v.status,
       sizeBytes: v.sizeBytes,
       uploadedBytes: v.uploadedBytes,
-      sessionDate: v.sessionDate,
-      notes: v.notes,
+      sessionId: v.sessionId,
       createdAt: v.createdAt,
       expiresAt: v.expiresAt,
       shares: v.shares.map((s) => ({

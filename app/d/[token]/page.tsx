@@ -1,28 +1,40 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { after } from "next/server";
-import { SharedVideo, TooManyRequests } from "@/components/shared-video";
+import { StudentCoaching } from "@/components/coaching/student-coaching";
+import { SharedVideo } from "@/components/shared-video";
+import { studentCoaching, viewerOfShare } from "@/lib/coaching";
 import { appContext } from "@/lib/context";
-import { clientIp, hit, POLICIES, tooManyMessage } from "@/lib/rate-limit";
-import { recordShareEvent, shareByToken } from "@/lib/shares";
+import { pickVideo, recordShareEvent, sessionByToken } from "@/lib/shares";
 import { playbackFor } from "@/lib/videos";
 
 // The token is the credential: keep it out of Referer headers and search engines.
 export const metadata: Metadata = { title: "Your riding session", referrer: "no-referrer", robots: { index: false, follow: false } };
 export const dynamic = "force-dynamic";
 
-export default async function StudentLinkPage({ params }: { params: Promise<{ token: string }> }) {
+export default async function StudentLinkPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<{ v?: string }>;
+}) {
   const { token } = await params;
+  const { v } = await searchParams;
   const ctx = await appContext();
-  const limit = await hit(ctx.db, POLICIES.shareLookupPerIp, clientIp(await headers()));
-  if (!limit.ok) return <TooManyRequests message={tooManyMessage(POLICIES.shareLookupPerIp, limit.retryAfterSeconds)} />;
-  const found = await shareByToken(ctx, token);
+  // The per-network limit was counted in proxy.ts (over it: a 429 page before we get here).
+  const found = await sessionByToken(ctx, token);
   if (!found) notFound(); // → not-found.tsx: the same friendly page, with a 404
-  const { share, video } = found;
+  const video = pickVideo(found, v);
   // Recorded after the response is sent: tracking never slows the page.
-  after(() => recordShareEvent(ctx, share.id, "view").catch((e) => console.error("[apexshare] view event", e)));
+  after(() => recordShareEvent(ctx, found.share.id, "view", video.id).catch((e) => console.error("[apexshare] view event", e)));
+  const [playback, coaching] = await Promise.all([
+    playbackFor(ctx, video),
+    studentCoaching(ctx.db, viewerOfShare({ share: found.share, video })),
+  ]);
   return (
-    <SharedVideo shared={found} playback={await playbackFor(ctx, video)} downloadHref={`/d/${token}/download`} eventBody={{ token }} />
+    <StudentCoaching data={{ ...coaching, credential: { token, videoId: video.id }, durationSeconds: playback.durationSeconds }}>
+      <SharedVideo shared={found} video={video} playback={playback} basePath={`/d/${token}`} eventBody={{ token }} />
+    </StudentCoaching>
   );
 }

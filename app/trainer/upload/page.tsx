@@ -1,8 +1,13 @@
+import { notFound } from "next/navigation";
 import { getDb } from "@/lib/database";
-import { UploadForm } from "@/components/uploader/upload-form";
+import { UploadForm, type TargetSession } from "@/components/uploader/upload-form";
 import { requireTrainer } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
-import { knownStudents, listTrainerVideos } from "@/lib/videos";
+import { ApiError } from "@/lib/http";
+import { knownStudents, ownedSession, unfinishedUploads } from "@/lib/riding-sessions";
+import { sharesOfSession } from "@/lib/shares";
+import type { Database } from "@/db/client";
+import type { RidingSession } from "@/db/schema";
 
 export const metadata = { title: "Upload videos" };
 
@@ -11,34 +16,52 @@ export const metadata = { title: "Upload videos" };
 const DEFAULT_CONCURRENCY = 4;
 const MAX_CONCURRENCY = 6;
 
-export default async function UploadPage({ searchParams }: { searchParams: Promise<{ resume?: string; concurrency?: string }> }) {
+async function target(db: Database, session: RidingSession): Promise<TargetSession> {
+  const students = (await sharesOfSession(db, session.id)).filter((s) => !s.revokedAt);
+  return {
+    id: session.id,
+    title: session.title,
+    sessionDate: session.sessionDate,
+    students: students.map((s) => s.recipientName ?? s.recipientEmail),
+  };
+}
+
+export default async function UploadPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ resume?: string; concurrency?: string; session?: string }>;
+}) {
   const trainer = await requireTrainer();
-  const { resume, concurrency } = await searchParams;
+  const { resume, concurrency, session } = await searchParams;
   const db = await getDb();
-  const [students, videos] = await Promise.all([knownStudents(db, trainer.id), listTrainerVideos(db, trainer.id)]);
-  const resumable = videos
-    .filter((v) => v.status === "uploading")
-    .map((v) => ({
-      videoId: v.id,
-      fileName: v.originalFileName,
-      size: v.sizeBytes,
-      title: v.title,
-      sessionDate: v.sessionDate,
-      notes: v.notes,
-      students: v.recipients,
-      shareExpiryDays: v.shareExpiryDays,
-      percent: Math.floor((v.uploadedBytes / v.sizeBytes) * 100),
-    }));
+  const [students, unfinished] = await Promise.all([knownStudents(db, trainer.id), unfinishedUploads(db, trainer.id)]);
+  const addTo = session
+    ? await ownedSession(db, trainer.id, session).catch((e) => {
+        if (e instanceof ApiError && e.status === 404) notFound();
+        throw e;
+      })
+    : null;
+  const resumable = await Promise.all(
+    unfinished.map(async (u) => ({
+      videoId: u.video.id,
+      fileName: u.video.originalFileName,
+      size: u.video.sizeBytes,
+      title: u.video.title,
+      session: await target(db, u.session),
+      percent: Math.floor((u.uploadedBytes / u.video.sizeBytes) * 100),
+    })),
+  );
   const parallel = Math.min(MAX_CONCURRENCY, Math.max(1, Number(concurrency) || DEFAULT_CONCURRENCY));
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
-      <h1 className="mb-4 text-2xl font-bold">Upload videos</h1>
+      <h1 className="mb-4 text-2xl font-bold">{addTo ? `Add videos to “${addTo.title}”` : "Upload videos"}</h1>
       <UploadForm
         maxBytes={getConfig().uploads.maxBytes}
         concurrency={parallel}
         knownStudents={students}
         resumable={resumable}
         resumeId={resume}
+        addTo={addTo ? await target(db, addTo) : undefined}
       />
     </main>
   );

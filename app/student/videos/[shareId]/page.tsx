@@ -1,27 +1,53 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { after } from "next/server";
+import { StudentCoaching } from "@/components/coaching/student-coaching";
 import { SharedVideo } from "@/components/shared-video";
+import { studentCoaching, viewerOfShare } from "@/lib/coaching";
 import { requireStudent } from "@/lib/auth/session";
 import { appContext } from "@/lib/context";
-import { recordShareEvent, shareForStudent } from "@/lib/shares";
+import { pickVideo, recordShareEvent, sessionForStudent } from "@/lib/shares";
 import { playbackFor } from "@/lib/videos";
 
 export const metadata = { title: "Your riding session", referrer: "no-referrer" as const };
 
-export default async function StudentVideoPage({ params }: { params: Promise<{ shareId: string }> }) {
+export default async function StudentSessionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ shareId: string }>;
+  searchParams: Promise<{ v?: string }>;
+}) {
   const student = await requireStudent();
   const { shareId } = await params;
+  const { v } = await searchParams;
   const ctx = await appContext();
-  const found = await shareForStudent(ctx, student.email, shareId);
+  const found = await sessionForStudent(ctx, student.email, shareId);
   if (!found) notFound();
-  after(() => recordShareEvent(ctx, found.share.id, "view").catch((e) => console.error("[apexshare] view event", e)));
-  const { share, video } = found;
+  const video = pickVideo(found, v);
+  after(() => recordShareEvent(ctx, found.share.id, "view", video.id).catch((e) => console.error("[apexshare] view event", e)));
+  const [playback, coaching] = await Promise.all([
+    playbackFor(ctx, video),
+    studentCoaching(ctx.db, viewerOfShare({ share: found.share, video })),
+  ]);
   return (
-    <SharedVideo
-      shared={found}
-      playback={await playbackFor(ctx, video)}
-      downloadHref={`/student/videos/${share.id}/download`}
-      eventBody={{ shareId: share.id }}
-    />
+    <>
+      <nav aria-label="Back" className="mx-auto max-w-3xl px-3 pt-4 sm:px-4">
+        <Link href="/student" className="text-sm font-medium text-brand-dark underline">
+          ← Your videos
+        </Link>
+      </nav>
+      <StudentCoaching
+        data={{ ...coaching, credential: { shareId: found.share.id, videoId: video.id }, durationSeconds: playback.durationSeconds }}
+      >
+        <SharedVideo
+          shared={found}
+          video={video}
+          playback={playback}
+          basePath={`/student/videos/${found.share.id}`}
+          eventBody={{ shareId: found.share.id }}
+        />
+      </StudentCoaching>
+    </>
   );
 }

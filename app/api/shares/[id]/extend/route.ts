@@ -1,4 +1,4 @@
-// POST /api/shares/[id]/extend – the link lasts `days` more days from now (and works again if revoked)
+// POST /api/shares/[id]/extend – { days }: the link lasts N days longer than it did (never shorter; works again if revoked)
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { trainerRoute } from "@/lib/auth/route";
@@ -8,6 +8,6 @@ import { extendShare } from "@/lib/shares";
 
 export const POST = trainerRoute<{ id: string }>(async (req, { trainer, params }) => {
   const body = await parseJson(req, z.unknown());
-  const share = await extendShare(await appContext(), trainer.id, params.id, body);
-  return NextResponse.json({ id: share.id, expiresAt: share.expiresAt });
+  const r = await extendShare(await appContext(), trainer.id, params.id, body);
+  return NextResponse.json({ id: r.share.id, expiresAt: r.share.expiresAt, heldToRetention: r.heldToRetention });
 });

@@ -1,4 +1,4 @@
-// POST /api/uploads/[id]/thumbnail – record duration, presign the PUT of a small JPEG drawn in the browser
+// POST /api/uploads/[id]/thumbnail – record duration, presign the POST (JPEG only, size-capped) of a small JPEG drawn in the browser
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { trainerRoute } from "@/lib/auth/route";

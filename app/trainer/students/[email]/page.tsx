@@ -1,0 +1,79 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ResendEverythingButton } from "@/components/share-actions";
+import { progressRows, StudentRow } from "@/components/share-status";
+import { requireTrainer } from "@/lib/auth/session";
+import { appContext } from "@/lib/context";
+import { studentSessions } from "@/lib/riding-sessions";
+import { progressOf, shareActivity } from "@/lib/shares";
+
+export const metadata = { title: "Student" };
+
+export default async function StudentPage({ params }: { params: Promise<{ email: string }> }) {
+  const trainer = await requireTrainer();
+  const raw = (await params).email;
+  let email: string;
+  try {
+    email = decodeURIComponent(raw).slice(0, 320).toLowerCase();
+  } catch {
+    notFound();
+  }
+  const ctx = await appContext();
+  const sessions = await studentSessions(ctx.db, trainer.id, email);
+  if (sessions.length === 0) notFound();
+  const shares = sessions.flatMap((s) => s.shares);
+  const [activity, progress] = await Promise.all([
+    shareActivity(ctx.db, shares),
+    progressOf(
+      ctx.db,
+      shares.map((s) => s.id),
+    ),
+  ]);
+  const name = shares.find((s) => s.recipientName)?.recipientName;
+  const now = ctx.now();
+  return (
+    <main className="mx-auto max-w-5xl px-4 py-8">
+      <p className="text-sm">
+        <Link href="/trainer" className="text-brand underline">
+          ← All sessions
+        </Link>
+      </p>
+      <div className="mt-2 flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-bold">
+          {name ? `${name} · ` : ""}
+          {email}
+        </h1>
+        <ResendEverythingButton email={email} />
+      </div>
+      <p className="text-sm text-zinc-600">
+        {sessions.length === 1 ? "1 session" : `${sessions.length} sessions`} shared with this student, newest first.
+      </p>
+      <ul className="mt-4 space-y-3">
+        {sessions.map(({ session, videos, shares: own }) => (
+          <li key={session.id} data-testid="student-session" className="rounded-xl border border-zinc-200 bg-white p-3">
+            <h2 className="font-semibold">
+              <Link href={`/trainer/sessions/${session.id}`} className="underline">
+                {session.title}
+              </Link>{" "}
+              <span className="text-sm font-normal text-zinc-600">
+                Session {session.sessionDate} · {videos.filter((v) => v.status === "ready").length} videos
+              </span>
+            </h2>
+            <ul className="text-sm">
+              {own.map((s) => (
+                <StudentRow
+                  key={s.id}
+                  share={s}
+                  activity={activity.get(s.id)!}
+                  now={now}
+                  actions={false}
+                  progress={progressRows(s.id, videos, progress)}
+                />
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}

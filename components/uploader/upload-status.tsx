@@ -1,0 +1,130 @@
+"use client";
+// Uploads this tab is sending, on every trainer page: a live line under the header
+// (not on the upload page, which shows the full queue), a screen-reader announcement
+// every 10 % or on a change of state (at most one per 10 s while progressing), and a
+// question before an app link takes the trainer off the upload page mid-upload.
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { formatBytes } from "@/lib/uploads/rules";
+import { formatDuration } from "./format";
+import { uploadStore, type UploadsView } from "./upload-store";
+import { queueTotals, useUploads } from "./use-upload-queue";
+import { screenKeptOn } from "./wake-lock";
+
+export const UPLOAD_PAGE = "/trainer/upload";
+const ANNOUNCE_STEP_PERCENT = 10;
+const ANNOUNCE_MIN_GAP_MS = 10_000;
+
+export const LEAVE_QUESTION =
+  "Your upload keeps going in this tab while you use ApexShare (its progress shows at the top of every page), but closing or reloading the tab stops it. Leave the upload page?";
+
+/** The one-line summary: what is happening, how far, how long. */
+function summary(v: UploadsView): { text: string; percent: number; phase: string } | null {
+  const live = v.snapshots.filter((s) => s.state !== "canceled" && s.state !== "done");
+  if (live.length === 0) return null;
+  const totals = queueTotals(live);
+  const percent = totals.size ? Math.floor((totals.sent / totals.size) * 100) : 0;
+  const failed = live.filter((s) => s.state === "error").length;
+  const what = live.length === 1 ? `${live[0].fileName}` : `${live.length} videos`;
+  if (v.offline)
+    return { text: `Offline — ${what} will resume when the connection is back (${percent}% sent).`, percent, phase: "offline" };
+  if (!v.running && failed)
+    return { text: `Upload of ${what} stopped: ${failed === 1 ? "a file" : `${failed} files`} failed.`, percent, phase: "error" };
+  if (!v.running) return { text: `Upload of ${what} paused at ${percent}%.`, percent, phase: "paused" };
+  const left = totals.bps > 0 ? ` · ${formatDuration((totals.size - totals.sent) / totals.bps)} left` : "";
+  return {
+    text: `Uploading ${what}: ${percent}% · ${formatBytes(totals.sent)} of ${formatBytes(totals.size)}${left}`,
+    percent,
+    phase: "uploading",
+  };
+}
+
+/** Asks before an app link leaves the upload page while something uploads (the browser asks on reload/close: upload-store). */
+function useLeaveGuard(onUploadPage: boolean) {
+  useEffect(() => {
+    if (!onUploadPage) return;
+    const onClick = (e: MouseEvent) => {
+      if (!uploadStore.getSnapshot().running || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey)
+        return;
+      const a = (e.target as Element | null)?.closest?.("a[href]") as HTMLAnchorElement | null;
+      if (!a || (a.target && a.target !== "_self") || a.hasAttribute("download")) return;
+      const url = new URL(a.href, location.href);
+      if (url.origin !== location.origin || url.pathname === location.pathname) return; // other sites: beforeunload asks
+      if (window.confirm(LEAVE_QUESTION)) return;
+      // Captured on the document, before React (and next/link) see the click.
+      e.preventDefault();
+      e.stopPropagation();
+    };
+    document.addEventListener("click", onClick, true);
+    return () => document.removeEventListener("click", onClick, true);
+  }, [onUploadPage]);
+}
+
+/** What a screen reader hears: at most every 10 s and every 10 %, but a change of phase (offline, done, failed) at once. */
+function useAnnouncement(s: ReturnType<typeof summary>, doneCount: number): string {
+  const [message, setMessage] = useState("");
+  const last = useRef({ at: 0, step: -1, phase: "", done: doneCount });
+  useEffect(() => {
+    const prev = last.current;
+    const now = Date.now();
+    let next: string | null = null;
+    if (doneCount > prev.done) next = doneCount - prev.done === 1 ? "An upload finished; the students are notified." : "Uploads finished.";
+    else if (s && s.phase !== prev.phase) next = s.text;
+    else if (s && Math.floor(s.percent / ANNOUNCE_STEP_PERCENT) !== prev.step && now - prev.at >= ANNOUNCE_MIN_GAP_MS) next = s.text;
+    if (next === null) return;
+    last.current = { at: now, step: s ? Math.floor(s.percent / ANNOUNCE_STEP_PERCENT) : -1, phase: s?.phase ?? "", done: doneCount };
+    setMessage(next);
+  }, [s, doneCount]);
+  return message;
+}
+
+export function UploadStatus() {
+  const view = useUploads();
+  const pathname = usePathname();
+  const onUploadPage = pathname === UPLOAD_PAGE;
+  useLeaveGuard(onUploadPage);
+  const s = summary(view);
+  const doneCount = view.snapshots.filter((x) => x.state === "done").length;
+  const announcement = useAnnouncement(s, doneCount);
+  // A finished upload changes what the server shows (the dashboard's row, the upload page's unfinished list): fetch it again.
+  const router = useRouter();
+  const seenDone = useRef(doneCount);
+  useEffect(() => {
+    if (doneCount > seenDone.current) router.refresh();
+    seenDone.current = doneCount;
+  }, [doneCount, router]);
+  // Always rendered: a live region must exist before its text changes for screen readers to announce it.
+  return (
+    <section aria-label="Uploads in this tab">
+      <p aria-live="polite" className="sr-only" data-testid="upload-announcement">
+        {announcement}
+      </p>
+      {s && !onUploadPage && (
+        <div
+          data-testid="upload-status"
+          data-phase={s.phase}
+          data-screen-on={screenKeptOn() ? "yes" : "no"}
+          className={`border-b text-sm ${s.phase === "offline" || s.phase === "error" ? "border-amber-300 bg-amber-50 text-amber-950" : "border-orange-200 bg-orange-50 text-zinc-900"}`}
+        >
+          <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2">
+            <span className="min-w-0 flex-1">{s.text}</span>
+            <div
+              role="progressbar"
+              aria-label="Upload progress"
+              aria-valuenow={s.percent}
+              aria-valuemin={0}
+              aria-valuemax={100}
+              className="h-2 w-32 overflow-hidden rounded bg-zinc-200"
+            >
+              <div className="h-full bg-brand" style={{ width: `${s.percent}%` }} />
+            </div>
+            <Link href={UPLOAD_PAGE} className="font-medium text-brand-dark underline">
+              Open uploads
+            </Link>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

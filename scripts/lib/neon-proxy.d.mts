@@ -1,0 +1,1 @@
+export function startNeonProxy(): Promise<{ url: string; close(): Promise<void> }>;

@@ -1,0 +1,77 @@
+// What the trainer reads about an upload: sizes in the camera's units, files refused
+// before sending, and the server's errors turned into sentences (with Retry only when it can work).
+import { describe, expect, it } from "vitest";
+import { ApiError as ClientApiError } from "@/components/api-client";
+import { describeUploadFailure } from "@/components/uploader/errors";
+import { fileRefusal } from "@/components/uploader/validate";
+import { parseInput } from "@/lib/http";
+import { createUploadSchema, formatBytes, GiB, MiB } from "@/lib/uploads/rules";
+
+describe("sizes", () => {
+  it("are decimal, as a GoPro and macOS show them", () => {
+    expect(formatBytes(4_000_000_000)).toBe("4.0 GB"); // a GoPro chapter: "4 GB" on the card, 3.7 GiB
+    expect(formatBytes(200 * MiB)).toBe("210 MB");
+    expect(formatBytes(20 * GiB)).toBe("21.5 GB");
+    expect(formatBytes(999)).toBe("999 B");
+    expect(formatBytes(999_999)).toBe("1.0 MB");
+  });
+});
+
+describe("files refused before anything is sent", () => {
+  const max = 100 * MiB;
+  const file = (name: string, size: number, type = "") => {
+    const f = new File([], name, { type });
+    Object.defineProperty(f, "size", { value: size });
+    return f;
+  };
+  it("says why in a sentence, without field names", () => {
+    expect(fileRefusal(file("times.pdf", 10, "application/pdf"), max)).toBe(
+      "“times.pdf” is not a video ApexShare takes: choose an mp4, mov, m4v, mkv, avi or webm file.",
+    );
+    expect(fileRefusal(file("GX010001.MP4", 0), max)).toMatch(/^“GX010001\.MP4” is empty \(0 bytes\)/);
+    expect(fileRefusal(file("day.mov", max + 1, "video/quicktime"), max)).toBe(
+      "“day.mov” is 105 MB, more than the 105 MB one video may be. Split or trim it first.",
+    );
+    expect(fileRefusal(file("GX010001.MP4", 5 * MiB, "video/mp4"), max)).toBeNull();
+  });
+});
+
+describe("server errors as the trainer reads them", () => {
+  /** The real route's 400 message for a body, as the browser receives it. */
+  const serverAnswer = (body: Record<string, unknown>) => {
+    try {
+      parseInput(createUploadSchema(100 * MiB), {
+        fileName: "a.mp4",
+        size: 10,
+        sessionDate: "2026-11-23",
+        students: [{ email: "s@example.com" }],
+        ...body,
+      });
+    } catch (err) {
+      return new ClientApiError(400, (err as Error).message);
+    }
+    throw new Error("the server accepted it");
+  };
+
+  it("drops the zod path the server puts in front of each message, and offers no Retry for a refused file", () => {
+    const raw = serverAnswer({ size: 0 });
+    expect(raw.message).toMatch(/^size: /); // what the trainer used to read
+    expect(describeUploadFailure(raw)).toEqual({ message: "The file is empty (0 bytes).", canRetry: false });
+    expect(describeUploadFailure(serverAnswer({ fileName: "x.pdf" })).message).toBe(
+      "x.pdf is not an accepted video type (mp4, mov, m4v, mkv, avi, webm).",
+    );
+  });
+
+  it("offers Retry where it can work, with what to do", () => {
+    expect(describeUploadFailure(new ClientApiError(0, "Network error — check your connection."))).toMatchObject({ canRetry: true });
+    expect(describeUploadFailure(new ClientApiError(503, "Service unavailable"))).toMatchObject({
+      canRetry: true,
+      message: expect.stringMatching(/^The server had a problem/),
+    });
+    expect(describeUploadFailure(new ClientApiError(401, "Sign in first."))).toMatchObject({
+      canRetry: true,
+      message: expect.stringMatching(/^You were signed out/),
+    });
+    expect(describeUploadFailure(new ClientApiError(404, "Not found."))).toMatchObject({ canRetry: false });
+  });
+});
