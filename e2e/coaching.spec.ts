@@ -18,7 +18,9 @@ const B = { email: "coach.b@example.com", name: "Bo" };
 async function openWatchPage(page: Page, title: string) {
   await page.goto("/trainer");
   await page.getByTestId("video-row").filter({ hasText: title }).getByRole("link", { name: "Watch & coach" }).click();
-  await expect(page.getByRole("heading", { name: title })).toBeVisible();
+  // The dashboard names the session and its video too: wait for the watch page itself.
+  await expect(page).toHaveURL(/\/trainer\/videos\//);
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await expect(page.getByTestId("player")).toBeVisible();
 }
 
@@ -64,7 +66,8 @@ test("notes with a drawing reach the right students, seeking lands on the moment
   browser,
 }) => {
   test.setTimeout(240_000);
-  const title = "Coached session";
+  // Unique per attempt: a retry must not find the first attempt's session on the dashboard.
+  const title = `Coached session ${Date.now().toString(36)}`;
   await signInAsTrainer(page);
   await uploadForStudents(page, FIXTURE, [A, B], title);
   const linkA = await linkFor(page, A.email, title);
@@ -145,7 +148,7 @@ test("GoPro HiLights in the file show as markers on the trainer's watch page and
   ]);
   const file = path.join(tmpdir(), "apexshare-e2e-hilights.mp4");
   writeFileSync(file, withHilights(readFileSync(clip), [2000, 4500]));
-  const title = "Tagged on the bike";
+  const title = `Tagged on the bike ${Date.now().toString(36)}`;
   await signInAsTrainer(page);
   await uploadForStudents(page, file, [{ email: "hilight.rider@example.com", name: "Hal" }], title);
   // The marks are read by the media job's probe, shortly after the upload.

@@ -23,10 +23,7 @@ async function renewal(page: Page) {
   return answer;
 }
 
-// FIXME (known defect, closing note of session 3): since the coaching player (CoachedPlayer) wraps VideoPlayer, the
-// renewal while PLAYING fetches fresh URLs (200) but the <video> keeps the old source; the paused case works. Marked
-// fixme so the suite stays honest about it instead of red; the error-path test below still runs.
-test.fixme("the player re-signs its media URLs before they expire, keeps its place, and gets none after a revoke", async ({
+test("the player re-signs its media URLs before they expire, keeps its place, and gets none after a revoke", async ({
   page,
   browser,
 }) => {

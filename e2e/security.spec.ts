@@ -243,7 +243,8 @@ const secret = (name: string) => readFileSync(path.join(E2E_DATA_DIR, `${name}.s
 async function setUp(browser: Browser) {
   const owner = await signedInTrainer(demoTrainer().email, demoTrainer().password);
   const invited = await (
-    await owner.post("/api/admin/trainers", { data: { email: "other.trainer@example.com", name: "Other Trainer" } })
+    // A fresh address each run: inviting an existing one is refused (it must never reset an account), and a retry runs setUp again.
+    await owner.post("/api/admin/trainers", { data: { email: `other.trainer.${Date.now()}@example.com`, name: "Other Trainer" } })
   ).json();
   const otherTrainer = await signedInTrainer(invited.email, invited.password);
   const video = await makeVideo(owner, "matrix-shared", ["matrix.a@example.com"], true);
@@ -465,6 +466,8 @@ test("a same-site page on another port cannot make a signed-in trainer's browser
     await page.goto(attackerUrl);
     expect((await invite).status()).toBe(403);
     expect((await revoke).status()).toBe(403);
+    // The form's navigation commits after its response arrives; let it finish before navigating again.
+    await page.waitForURL((url) => url.pathname.endsWith("/revoke"));
     expect((await shareOf()).revokedAt).toBeNull();
     // The app's own page (same origin, as the dashboard's buttons send it) still works.
     await page.goto("/trainer");
