@@ -23,10 +23,7 @@ async function renewal(page: Page) {
   return answer;
 }
 
-test("the player re-signs its media URLs before they expire, keeps its place, and gets none after a revoke", async ({
-  page,
-  browser,
-}) => {
+test("the player re-signs its media URLs before they expire, keeps its place, and gets none after a revoke", async ({ page, browser }) => {
   test.setTimeout(180_000);
   await signInAsTrainer(page);
   // The dashboard thumbnail goes up as a presigned POST (the form's policy: image/jpeg, ≤ 256 KiB), straight to S3.

@@ -34,6 +34,15 @@ test("an app link mid-upload asks first; staying keeps the upload, leaving shows
   await expect(page).toHaveURL(/\/trainer\/upload$/);
   await expect(page.getByTestId("upload-job").first()).toHaveAttribute("data-state", "uploading");
 
+  // The Back button asks too; "no" stays on the upload page with the upload running.
+  const back = page.waitForEvent("dialog");
+  await page.goBack({ waitUntil: "commit" }).catch(() => {}); // Back lands on the page's own guard entry: no navigation to wait for
+  const backQuestion = await back;
+  expect(backQuestion.message()).toContain("keeps going in this tab");
+  await backQuestion.dismiss();
+  await expect(page).toHaveURL(/\/trainer\/upload$/);
+  await expect(page.getByTestId("upload-job").first()).toHaveAttribute("data-state", "uploading");
+
   // Leaving: the upload goes on, shown live in the header, and the dashboard does not offer to discard it.
   page.once("dialog", (d) => void d.accept());
   await page.getByRole("link", { name: "Dashboard" }).click();

@@ -40,7 +40,7 @@ function summary(v: UploadsView): { text: string; percent: number; phase: string
   };
 }
 
-/** Asks before an app link leaves the upload page while something uploads (the browser asks on reload/close: upload-store). */
+/** Asks before an app link or the Back button leaves the upload page while something uploads (the browser asks on reload/close: upload-store). */
 function useLeaveGuard(onUploadPage: boolean) {
   useEffect(() => {
     if (!onUploadPage) return;
@@ -58,6 +58,32 @@ function useLeaveGuard(onUploadPage: boolean) {
     };
     document.addEventListener("click", onClick, true);
     return () => document.removeEventListener("click", onClick, true);
+  }, [onUploadPage]);
+
+  // The Back button: a popstate cannot be cancelled, so while an upload runs the upload page stands on a second
+  // history entry for itself (the router's own state, copied). Back lands on the first one — same URL, nothing
+  // changes — and then we ask: leaving goes back once more; staying puts the guard entry back.
+  useEffect(() => {
+    if (!onUploadPage) return;
+    let guarded = false;
+    const arm = () => {
+      if (guarded || !uploadStore.getSnapshot().running) return;
+      history.pushState(history.state, "", location.href);
+      guarded = true;
+    };
+    const onPopState = () => {
+      if (!guarded) return;
+      guarded = false;
+      if (uploadStore.getSnapshot().running && !window.confirm(LEAVE_QUESTION)) arm();
+      else history.back();
+    };
+    arm();
+    const unsubscribe = uploadStore.subscribe(arm);
+    window.addEventListener("popstate", onPopState);
+    return () => {
+      unsubscribe();
+      window.removeEventListener("popstate", onPopState);
+    };
   }, [onUploadPage]);
 }
 
