@@ -26,6 +26,7 @@ import { completeUpload, createUpload, recordParts, signParts } from "@/lib/uplo
 import { resolveConfig } from "@/lib/config";
 import { startLocalS3 } from "../scripts/local-s3.mjs";
 import { mediaToolEnv } from "../scripts/media-tools.mjs";
+import { clipArgs } from "../scripts/lib/test-clip.mjs";
 
 Object.assign(process.env, mediaToolEnv());
 
@@ -47,29 +48,8 @@ if (!existsSync(clip)) {
     "-v",
     "error",
     "-y",
-    "-f",
-    "lavfi",
-    "-i",
-    "testsrc2=size=3840x2160:rate=30",
-    "-f",
-    "lavfi",
-    "-i",
-    "sine=frequency=440:sample_rate=48000",
-    "-t",
-    String(seconds),
     // ~60 Mbit/s like a GoPro (the test pattern compresses far better than a road at speed).
-    "-c:v",
-    "libx265",
-    "-preset",
-    "ultrafast",
-    "-x265-params",
-    "log-level=error:bitrate=60000:vbv-maxrate=60000:vbv-bufsize=120000",
-    "-tag:v",
-    "hvc1",
-    "-pix_fmt",
-    "yuv420p",
-    "-c:a",
-    "aac",
+    ...clipArgs({ size: "3840x2160", seconds, codec: "hevc", x265Params: "bitrate=60000:vbv-maxrate=60000:vbv-bufsize=120000" }),
     clip,
   ]);
   console.log(`  made in ${((performance.now() - t) / 1000).toFixed(0)} s`);

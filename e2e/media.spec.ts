@@ -3,6 +3,7 @@
 // that is not a video is refused and never emailed.
 import { expect, test, type Page } from "@playwright/test";
 import { readEmail, signInAsTrainer } from "./support/app";
+import { clipArgs } from "../scripts/lib/test-clip.mjs";
 import { garbageFile, makeClip, smallClip } from "./support/files";
 
 test.setTimeout(360_000);
@@ -24,30 +25,7 @@ test("a 4K HEVC+AAC GoPro clip gets a picture in Chromium: poster, 720p renditio
   browser,
 }) => {
   // What a GoPro writes in its high-efficiency mode: HEVC (hvc1) + AAC, 3840x2160.
-  const clip = makeClip("GX010043.MP4", [
-    "-f",
-    "lavfi",
-    "-i",
-    "testsrc2=size=3840x2160:rate=30",
-    "-f",
-    "lavfi",
-    "-i",
-    "sine=frequency=440:sample_rate=48000",
-    "-t",
-    "3",
-    "-c:v",
-    "libx265",
-    "-preset",
-    "ultrafast",
-    "-x265-params",
-    "log-level=error",
-    "-tag:v",
-    "hvc1",
-    "-pix_fmt",
-    "yuv420p",
-    "-c:a",
-    "aac",
-  ]);
+  const clip = makeClip("GX010043.MP4", clipArgs({ size: "3840x2160", seconds: 3, codec: "hevc" }));
   await signInAsTrainer(page);
   await upload(page, clip, "hevc.viewer@example.com", "HEVC clip GX010043");
   await expect(page.getByTestId("upload-job").first()).toHaveAttribute("data-state", "done", { timeout: 60_000 });

@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { clipArgs } from "../../scripts/lib/test-clip.mjs";
 
 const SMALL_VIDEO = path.join(process.cwd(), "e2e", "fixtures", "session.mp4");
 
@@ -50,26 +51,7 @@ export function makeClip(name: string, args: string[]): string {
 
 /** A 2 s 640×360 H.264+AAC clip (a tone of `freq` Hz), e.g. a GoPro chapter named GH01nnnn.MP4. */
 export function smallClip(name: string, freq: number): string {
-  return makeClip(name, [
-    "-f",
-    "lavfi",
-    "-i",
-    "testsrc2=size=640x360:rate=30",
-    "-f",
-    "lavfi",
-    "-i",
-    `sine=frequency=${freq}:sample_rate=48000`,
-    "-t",
-    "2",
-    "-c:v",
-    "libx264",
-    "-preset",
-    "ultrafast",
-    "-pix_fmt",
-    "yuv420p",
-    "-c:a",
-    "aac",
-  ]);
+  return makeClip(name, clipArgs({ size: "640x360", seconds: 2, codec: "h264", toneHz: freq }));
 }
 
 export function sha256File(file: string): Promise<string> {

@@ -6,6 +6,7 @@ import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { toolPath } from "@/lib/media/tools";
+import { clipArgs } from "../../scripts/lib/test-clip.mjs";
 
 /** An MP4 `ftyp` box: enough for the upload's container check, not a playable video. */
 export const FTYP = Buffer.from([0, 0, 0, 24, ...Buffer.from("ftypisom"), 0, 0, 2, 0, ...Buffer.from("isommp41")]);
@@ -28,26 +29,16 @@ export function makeClip(
   const file = path.join(dir, name);
   const ffmpeg = toolPath("ffmpeg");
   if (!ffmpeg) throw new Error("ffmpeg not found");
-  const video =
-    opts.codec === "hevc"
-      ? ["-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "log-level=error", "-tag:v", "hvc1"]
-      : ["-c:v", "libx264", "-preset", "ultrafast"];
-  const audio = opts.audio === false ? [] : ["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000"];
   execFileSync(ffmpeg, [
     "-v",
     "error",
     "-y",
-    "-f",
-    "lavfi",
-    "-i",
-    `testsrc2=size=${opts.width}x${opts.height}:rate=30`,
-    ...audio,
-    "-t",
-    String(opts.seconds),
-    ...video,
-    "-pix_fmt",
-    "yuv420p",
-    ...(opts.audio === false ? [] : ["-c:a", "aac"]),
+    ...clipArgs({
+      size: `${opts.width}x${opts.height}`,
+      seconds: opts.seconds,
+      codec: opts.codec,
+      toneHz: opts.audio === false ? null : 440,
+    }),
     file,
   ]);
   return file;
