@@ -242,11 +242,11 @@ const secret = (name: string) => readFileSync(path.join(E2E_DATA_DIR, `${name}.s
 
 async function setUp(browser: Browser) {
   const owner = await signedInTrainer(demoTrainer().email, demoTrainer().password);
-  const invited =
-    await // A fresh address each run: inviting an existing one is refused (it must never reset an account), and a retry runs setUp again.
-    (
-      await owner.post("/api/admin/trainers", { data: { email: `other.trainer.${Date.now()}@example.com`, name: "Other Trainer" } })
-    ).json();
+  // A fresh address each run: inviting an existing one is refused (it must never reset an account), and a retry runs setUp again.
+  const inviteAnswer = await owner.post("/api/admin/trainers", {
+    data: { email: `other.trainer.${Date.now()}@example.com`, name: "Other Trainer" },
+  });
+  const invited = await inviteAnswer.json();
   const otherTrainer = await signedInTrainer(invited.email, invited.password);
   const video = await makeVideo(owner, "matrix-shared", ["matrix.a@example.com"], true);
   const videoToDelete = await makeVideo(owner, "matrix-delete", ["matrix.a@example.com"], true);
