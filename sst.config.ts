@@ -340,14 +340,6 @@ export default $config({
       environment: { APP_ENV: "production", DATABASE_POOL_MAX: "1", DATABASE_CONNECT_TIMEOUT_SECONDS: "30", ...databaseEnv },
     };
 
-    // Bounces and complaints put the address on the suppression list (lib/email/events).
-    emailEvents.subscribe("Bounces", {
-      handler: "infra/email-events.handler",
-      link: databaseLink,
-      ...dbFunction,
-      timeout: "30 seconds",
-    });
-
     // ── Migrations: applied by a function invoked on every deploy, before the site ──
     const migrator = new sst.aws.Function("Migrator", {
       handler: "infra/migrate.handler",
@@ -439,6 +431,17 @@ export default $config({
         environment: { SITE_URL: siteUrl ?? site.url },
         timeout: "5 minutes",
       },
+    });
+
+    // Bounces and complaints put the address on the suppression list (lib/email/events); a new bounce
+    // queues a notice to the trainers who shared with it, and the site is asked to send it now (SITE_URL +
+    // the cron secret, as the sweep calls it) instead of at the next sweep.
+    emailEvents.subscribe("Bounces", {
+      handler: "infra/email-events.handler",
+      link: [cronSecret, ...databaseLink],
+      ...dbFunction,
+      environment: { ...dbFunction.environment, SITE_URL: siteUrl ?? site.url },
+      timeout: "1 minute",
     });
 
     // ── Media (issue 12), part 2 of 2: MediaConvert's "Job State Change" events (default bus)

@@ -8,7 +8,7 @@
 // (`npm run smoke:open-next` makes one), PostgreSQL on 127.0.0.1:5432.
 // Usage: npm run check:deploy   (DATABASE_URL overrides the admin connection)
 import { execFileSync, spawn } from "node:child_process";
-import { createCipheriv, createPrivateKey, generateKeyPairSync, randomBytes, sign, verify } from "node:crypto";
+import { createCipheriv, createPrivateKey, generateKeyPairSync, randomBytes, randomUUID, sign, verify } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
@@ -701,9 +701,25 @@ async function rehearseFunctions(kind, g) {
     );
   }
 
-  // The SES event subscriber: an SNS-wrapped permanent bounce puts the address on the suppression list.
+  // The SES event subscriber: an SNS-wrapped permanent bounce puts the address on the suppression list, and
+  // the trainer who shared with it hears at once: the subscriber asks the site (SITE_URL, here the local
+  // server) to send the notice through SES.
   const subscriber = find("EmailEvents");
   if (subscriber) {
+    const seed = new pg.Client({ connectionString: localDbUrl });
+    await seed.connect();
+    const trainerId = randomUUID();
+    await seed.query("insert into users (id, email, name, role) values ($1, 'bounce.owner@myschool.com', 'Owner', 'trainer')", [trainerId]);
+    const { rows: made } = await seed.query(
+      "insert into riding_sessions (trainer_id, title, session_date) values ($1, 'Rehearsal bounce', '2026-11-23') returning id",
+      [trainerId],
+    );
+    await seed.query(
+      "insert into shares (session_id, recipient_email, token_hash, expires_at) values ($1, 'gone@example.com', $2, now() + interval '7 days')",
+      [made[0].id, randomBytes(32).toString("hex")],
+    );
+    await seed.end();
+    const mailBefore = sesMail.length;
     const bounce = {
       eventType: "Bounce",
       bounce: { bounceType: "Permanent", bouncedRecipients: [{ emailAddress: "Gone@Example.com" }] },
@@ -720,7 +736,17 @@ async function rehearseFunctions(kind, g) {
     const [file, exportName] = subscriber.build.handler.split(".");
     const r = await runNode(
       [path.join(root, "node_modules/.bin/tsx"), "scripts/invoke-handler.ts", `${file}.ts`, exportName, JSON.stringify(event)],
-      subscriber.env,
+      { ...subscriber.env, SITE_URL: siteUrl ?? subscriber.env.SITE_URL },
+    );
+    // The site's sweep may add the trainer's daily digest; the notice is the one that is not a digest.
+    const notice = sesMail
+      .slice(mailBefore)
+      .filter((m) => m.Destination?.ToAddresses?.includes("bounce.owner@myschool.com"))
+      .filter((m) => !/daily digest/.test(m.Content?.Simple?.Subject?.Data ?? ""));
+    check(
+      `${tag} the SES event subscriber has the trainer's bounce notice sent at once, through the site and SES`,
+      r.ok === true && r.result?.sent >= 1 && notice.length === 1,
+      `${JSON.stringify(r).slice(0, 200)} notices=${notice.length}`,
     );
     const c = new pg.Client({ connectionString: localDbUrl });
     await c.connect();

@@ -24,7 +24,9 @@ const sesEvent = z.object({
   complaint: z.object({ complainedRecipients: z.array(z.object({ emailAddress: z.string() })) }).optional(),
 });
 
-export type SesEventOutcome = { kind: "suppressed"; emails: string[]; reason: "bounce" | "complaint" } | { kind: "ignored"; why: string };
+export type SesEventOutcome =
+  /** trainersTold: notices queued for trainers who shared with a newly bounced address (the subscriber has them sent now). */
+  { kind: "suppressed"; emails: string[]; reason: "bounce" | "complaint"; trainersTold: number } | { kind: "ignored"; why: string };
 
 // What Lambda receives from an SNS subscription.
 const snsLambdaEvent = z.object({ Records: z.array(z.object({ Sns: z.object({ Message: z.string() }) })) });
@@ -38,7 +40,7 @@ export async function handleSnsEmailEvents(ctx: Pick<AppContext, "db" | "now">, 
   return out;
 }
 
-async function tellTrainersAboutBounce(db: Database, email: string) {
+async function tellTrainersAboutBounce(db: Database, email: string): Promise<number> {
   const rows = await db
     .select({ trainerId: users.id, trainerEmail: users.email, trainerName: users.name, session: ridingSessions.title })
     .from(shares)
@@ -58,6 +60,7 @@ async function tellTrainersAboutBounce(db: Database, email: string) {
         sessions: [...new Set(list.map((r) => r.session))].slice(0, 10),
       },
     });
+  return byTrainer.size;
 }
 
 export async function handleSesEvent(ctx: Pick<AppContext, "db" | "now">, body: unknown): Promise<SesEventOutcome> {
@@ -88,6 +91,7 @@ export async function handleSesEvent(ctx: Pick<AppContext, "db" | "now">, body: 
   } else return { kind: "ignored", why: `event ${type ?? "unknown"}` };
   emails = [...new Set(emails.map(normalizeEmail))].filter(Boolean);
   const now = ctx.now();
+  let trainersTold = 0;
   for (const email of emails) {
     const [before] = await ctx.db.select().from(emailSuppressions).where(eq(emailSuppressions.email, email));
     await ctx.db
@@ -95,7 +99,7 @@ export async function handleSesEvent(ctx: Pick<AppContext, "db" | "now">, body: 
       .values({ email, reason, at: now })
       .onConflictDoUpdate({ target: emailSuppressions.email, set: { reason, at: now } });
     // A new bounce: every trainer who shared with this address hears at once (SNS may deliver twice: only the first time).
-    if (reason === "bounce" && before?.reason !== "bounce") await tellTrainersAboutBounce(ctx.db, email);
+    if (reason === "bounce" && before?.reason !== "bounce") trainersTold += await tellTrainersAboutBounce(ctx.db, email);
   }
-  return { kind: "suppressed", emails, reason };
+  return { kind: "suppressed", emails, reason, trainersTold };
 }

@@ -9,6 +9,7 @@ import { and, asc, eq, inArray, isNull, lt, max } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { mediaJobs, ridingSessions, shares, uploadParts, users, videos } from "@/db/schema";
 import type { AppContext } from "@/lib/context";
+import { SESSION_QUIET_MS } from "@/lib/email/due";
 import { EMAIL_WAIT_MS } from "@/lib/media/jobs";
 import { enqueueSessionEmail } from "@/lib/shares/create";
 import { viewableVideos } from "@/lib/shares/access";
@@ -16,7 +17,8 @@ import { clampToRetention, sessionRetention } from "@/lib/shares/manage";
 import { addDays } from "@/lib/time";
 
 /** An upload action that shows no sign of life for this long is over. */
-export const QUIET_MS = 30 * 60_000;
+/** The upload action is over after this long without a new video or part (lib/email/due brings the sweep then). */
+export const QUIET_MS = SESSION_QUIET_MS;
 
 export interface Announcement {
   videos: number;

@@ -400,6 +400,7 @@ describe("SES bounce and complaint events", () => {
       kind: "suppressed",
       emails: ["bounce@example.com"],
       reason: "bounce",
+      trainersTold: 0, // no one has shared with it yet
     });
     expect(await t.db.select().from(emailSuppressions)).toMatchObject([{ email: "bounce@example.com", reason: "bounce" }]);
 
@@ -421,7 +422,12 @@ describe("SES bounce and complaint events", () => {
     expect(await t.db.select().from(emailSuppressions)).toEqual([]);
 
     const complaint = sns({ eventType: "Complaint", complaint: { complainedRecipients: [{ emailAddress: "angry@example.com" }] } });
-    expect(await handleSesEvent(ctx, complaint)).toEqual({ kind: "suppressed", emails: ["angry@example.com"], reason: "complaint" });
+    expect(await handleSesEvent(ctx, complaint)).toEqual({
+      kind: "suppressed",
+      emails: ["angry@example.com"],
+      reason: "complaint",
+      trainersTold: 0,
+    });
     expect(await t.db.select().from(emailSuppressions)).toMatchObject([{ email: "angry@example.com", reason: "complaint" }]);
     // A Lambda subscription is never asked to confirm; nothing here fetches a URL from a message.
     const confirm = { Type: "SubscriptionConfirmation", SubscribeURL: "https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription" };
@@ -440,7 +446,7 @@ describe("SES bounce and complaint events", () => {
       ),
     );
     expect(out).toEqual([
-      { kind: "suppressed", emails: ["a@example.com"], reason: "bounce" },
+      { kind: "suppressed", emails: ["a@example.com"], reason: "bounce", trainersTold: 0 },
       { kind: "ignored", why: "event Delivery" },
     ]);
     expect(await handleSnsEmailEvents(ctx, { not: "sns" })).toEqual([{ kind: "ignored", why: "not an SNS event" }]);

@@ -314,15 +314,16 @@ describe("progress beacons and trainer notifications", () => {
     const base = Date.now();
     await recordShareEvent(clock(new Date(base - 60_000)), sam.id, "view", video);
     await recordShareEvent(clock(new Date(base - 50_000)), sam.id, "download", video);
-    await handleSesEvent(clock(new Date(base - 40_000)), {
+    const first = await handleSesEvent(clock(new Date(base - 40_000)), {
       eventType: "Bounce",
       bounce: { bounceType: "Permanent", bouncedRecipients: [{ emailAddress: ALEX.email }] },
     });
-    // The bounce reached Tina at once, and only once even if SNS repeats it.
-    await handleSesEvent(ctx, {
+    // The bounce reached Tina at once, and only once even if SNS repeats it (the subscriber sends at once when trainersTold > 0).
+    const repeat = await handleSesEvent(ctx, {
       eventType: "Bounce",
       bounce: { bounceType: "Permanent", bouncedRecipients: [{ emailAddress: ALEX.email }] },
     });
+    expect([first, repeat]).toMatchObject([{ trainersTold: 1 }, { trainersTold: 0 }]);
     const notices = await mails();
     expect(notices).toMatchObject([
       { recipient: tina.email, template: "student-bounced", payload: { studentEmail: ALEX.email, sessions: ["Cadwell"] } },

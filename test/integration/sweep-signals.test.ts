@@ -2,8 +2,11 @@
 // do (each wake ≈ 6 min of capacity). The site publishes when the outbox next has work; the sweep
 // calls the site once a day, or when that time has come. Real database (PGlite / PostgreSQL) and s3rver.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { ridingSessions, videos } from "@/db/schema";
+import { createTrainer } from "@/lib/auth/trainers";
 import { resolveConfig } from "@/lib/config";
-import { nextOutboxDue, publishOutboxDue } from "@/lib/email/due";
+import { nextOutboxDue, publishOutboxDue, SESSION_QUIET_MS } from "@/lib/email/due";
 import { drainOutbox, enqueueEmail } from "@/lib/email/outbox";
 import type { EmailTransport } from "@/lib/email/transports";
 import { parseSignal, sweepReason } from "@/lib/retention/schedule";
@@ -83,5 +86,40 @@ describe("the site publishes when the outbox next has work", () => {
     expect(await publishOutboxDue({ db: t.db, storage: s3.storage })).toBeNull();
     expect(await nextOutboxDue(t.db)).toBeNull();
     expect(await s3.storage.getText(OUTBOX_DUE_KEY)).toBeNull();
+  });
+
+  it("an upload whose tab closed before it announced brings the sweep to the moment it goes quiet, not the next day", async () => {
+    const trainer = await createTrainer(t.db, { email: "quiet.tab@example.com", password: "correct horse battery", name: "Quiet" });
+    const [session] = await t.db
+      .insert(ridingSessions)
+      .values({ trainerId: trainer.id, title: "Closed tab", sessionDate: "2026-11-23" })
+      .returning();
+    const completedAt = at("2026-11-23T12:00:00Z");
+    const [video] = await t.db
+      .insert(videos)
+      .values({
+        trainerId: trainer.id,
+        sessionId: session.id,
+        title: "GX010001",
+        originalFileName: "GX010001.MP4",
+        sizeBytes: 1000,
+        contentType: "video/mp4",
+        objectKey: `videos/quiet-${session.id}/original.mp4`,
+        partSizeBytes: 1000,
+        partCount: 1,
+        status: "ready",
+        completedAt,
+      })
+      .returning();
+    const now = at("2026-11-23T12:01:00Z");
+    expect(await publishOutboxDue({ db: t.db, storage: s3.storage, now: () => now })).toEqual(
+      new Date(completedAt.getTime() + SESSION_QUIET_MS),
+    );
+    expect(await s3.storage.getText(OUTBOX_DUE_KEY)).toBe("2026-11-23T12:30:00.000Z");
+    // One that can never be announced stops counting after a couple of hours: the daily sweep has it.
+    expect(await nextOutboxDue(t.db, at("2026-11-23T15:00:00Z"))).toBeNull();
+    // Announced: nothing waits.
+    await t.db.update(videos).set({ announcedAt: now }).where(eq(videos.id, video.id));
+    expect(await nextOutboxDue(t.db, now)).toBeNull();
   });
 });
