@@ -19,6 +19,9 @@ export const SESSION_QUIET_MS = 30 * 60_000;
  */
 const QUIET_LOOKBACK_MS = 2 * 60 * 60_000;
 
+/** A finished recording whose students have not been told yet (chapters after the first go with it). */
+export const awaitingAnnouncement = () => and(eq(videos.status, "ready"), eq(videos.chapter, 1), isNull(videos.announcedAt));
+
 /**
  * The earliest queued message's next attempt, a lease that will run out, or the moment a recent
  * unannounced upload goes quiet; null when nothing waits.
@@ -35,14 +38,7 @@ export async function nextOutboxDue(db: Database, now = new Date()): Promise<Dat
   const [unannounced] = await db
     .select({ at: min(videos.completedAt) })
     .from(videos)
-    .where(
-      and(
-        eq(videos.status, "ready"),
-        eq(videos.chapter, 1),
-        isNull(videos.announcedAt),
-        gt(videos.completedAt, new Date(now.getTime() - SESSION_QUIET_MS - QUIET_LOOKBACK_MS)),
-      ),
-    );
+    .where(and(awaitingAnnouncement(), gt(videos.completedAt, new Date(now.getTime() - SESSION_QUIET_MS - QUIET_LOOKBACK_MS))));
   const quietAt = unannounced?.at ? new Date(new Date(unannounced.at).getTime() + SESSION_QUIET_MS) : null;
   const times = [queued?.at, leased?.at, quietAt].filter((t): t is Date => t instanceof Date);
   return times.length ? new Date(Math.min(...times.map((t) => t.getTime()))) : null;

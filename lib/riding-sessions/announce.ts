@@ -9,7 +9,7 @@ import { and, asc, eq, inArray, isNull, lt, max } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { mediaJobs, ridingSessions, shares, uploadParts, users, videos } from "@/db/schema";
 import type { AppContext } from "@/lib/context";
-import { SESSION_QUIET_MS } from "@/lib/email/due";
+import { awaitingAnnouncement, SESSION_QUIET_MS } from "@/lib/email/due";
 import { EMAIL_WAIT_MS } from "@/lib/media/jobs";
 import { enqueueSessionEmail } from "@/lib/shares/create";
 import { viewableVideos } from "@/lib/shares/access";
@@ -117,14 +117,7 @@ export async function announceQuietSessions(ctx: AppContext, limit = 100): Promi
   const due = await ctx.db
     .selectDistinct({ sessionId: videos.sessionId })
     .from(videos)
-    .where(
-      and(
-        eq(videos.status, "ready"),
-        eq(videos.chapter, 1),
-        isNull(videos.announcedAt),
-        lt(videos.completedAt, new Date(ctx.now().getTime() - QUIET_MS)),
-      ),
-    )
+    .where(and(awaitingAnnouncement(), lt(videos.completedAt, new Date(ctx.now().getTime() - QUIET_MS))))
     .limit(limit);
   let announced = 0;
   for (const { sessionId } of due) if ((await announceSession(ctx, sessionId)).videos > 0) announced++;
