@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { emailOutbox, mediaJobs, shares, videos, ridingSessions, type User } from "@/db/schema";
 import { createTrainer } from "@/lib/auth/trainers";
-import { resolveConfig, type Config } from "@/lib/config";
+import type { Config } from "@/lib/config";
 import type { AppContext } from "@/lib/context";
 import {
   claimMediaJob,
@@ -28,6 +28,7 @@ import { deleteVideo } from "@/lib/videos/delete";
 import { completeUpload, createUpload, recordParts, signParts } from "@/lib/uploads/service";
 import { openTestDatabase, type TestDatabase } from "../support/db";
 import { FTYP, makeClip } from "../support/media";
+import { testConfig } from "../support/harness";
 import { startTestS3, type TestS3 } from "../support/s3";
 
 let t: TestDatabase;
@@ -41,16 +42,7 @@ const ctx = (): AppContext => ({ db: t.db, storage: s3.storage, config, now: () 
 let hevc720: string;
 beforeAll(async () => {
   [s3, t] = await Promise.all([startTestS3(), openTestDatabase()]);
-  config = resolveConfig({
-    APP_URL: "http://localhost:3000",
-    AUTH_SECRET: "x".repeat(40),
-    EMAIL_WEBHOOK_SECRET: "w".repeat(20),
-    CRON_SECRET: "c".repeat(20),
-    UPLOAD_MAX_BYTES: String(1024 ** 3),
-    UPLOAD_MIN_PART_BYTES: String(5 * 1024 * 1024),
-    PART_URL_TTL_SECONDS: "900",
-    RETENTION_DAYS: "30",
-  });
+  config = testConfig();
   tina = await createTrainer(t.db, { email: "tina@example.com", password: "correct horse battery", name: "Tina" });
   otto = await createTrainer(t.db, { email: "otto@example.com", password: "correct horse battery", name: "Otto" });
   // GoPro-like: HEVC video + AAC audio, tagged hvc1.

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CreateJobCommandInput } from "@aws-sdk/client-mediaconvert";
 import { emailOutbox, mediaJobs, shares, videos, ridingSessions, type User } from "@/db/schema";
 import { createTrainer } from "@/lib/auth/trainers";
-import { resolveConfig, type Config } from "@/lib/config";
+import type { Config } from "@/lib/config";
 import type { AppContext } from "@/lib/context";
 import {
   buildMediaConvertJob,
@@ -21,6 +21,7 @@ import { completeUpload, createUpload, recordParts, signParts } from "@/lib/uplo
 import { openTestDatabase, type TestDatabase } from "../support/db";
 import { startFakeMediaConvert } from "../support/mediaconvert";
 import { mp4ShapedBytes } from "../support/media";
+import { testConfig } from "../support/harness";
 import { startTestS3, type TestS3 } from "../support/s3";
 
 let t: TestDatabase;
@@ -34,16 +35,7 @@ const ROLE = "arn:aws:iam::123456789012:role/apexshare-mediaconvert";
 
 beforeAll(async () => {
   [s3, t, mc] = await Promise.all([startTestS3(), openTestDatabase(), startFakeMediaConvert()]);
-  config = resolveConfig({
-    APP_URL: "http://localhost:3000",
-    AUTH_SECRET: "x".repeat(40),
-    EMAIL_WEBHOOK_SECRET: "w".repeat(20),
-    CRON_SECRET: "c".repeat(20),
-    UPLOAD_MAX_BYTES: String(1024 ** 3),
-    UPLOAD_MIN_PART_BYTES: String(5 * 1024 * 1024),
-    PART_URL_TTL_SECONDS: "900",
-    RETENTION_DAYS: "30",
-  });
+  config = testConfig();
   tina = await createTrainer(t.db, { email: "tina@example.com", password: "correct horse battery", name: "Tina" });
 });
 afterAll(async () => {

@@ -3,6 +3,7 @@
 // close() (returned to vitest from beforeAll) stops everything in reverse.
 import type { User } from "@/db/schema";
 import { createTrainer } from "@/lib/auth/trainers";
+import { resolveConfig, type Config } from "@/lib/config";
 import { openTestDatabase, type TestDatabase } from "./db";
 import { startTestS3, type TestS3 } from "./s3";
 import { startFakeSes, type FakeSes } from "./ses";
@@ -21,6 +22,21 @@ export type Harness<O extends HarnessOptions> = { t: TestDatabase; close(): Prom
   (O["trainers"] extends true ? { tina: User; otto: User } : unknown);
 
 export const TRAINER_PASSWORD = "correct horse battery";
+
+/** A complete production-shaped configuration for tests that build an AppContext by hand; `env` overrides. */
+export function testConfig(env: Record<string, string> = {}): Config {
+  return resolveConfig({
+    APP_URL: "http://localhost:3000",
+    AUTH_SECRET: "x".repeat(40),
+    EMAIL_WEBHOOK_SECRET: "w".repeat(20),
+    CRON_SECRET: "c".repeat(20),
+    UPLOAD_MAX_BYTES: String(1024 ** 3),
+    UPLOAD_MIN_PART_BYTES: String(5 * 1024 * 1024),
+    PART_URL_TTL_SECONDS: "900",
+    RETENTION_DAYS: "30",
+    ...env,
+  });
+}
 
 export async function startHarness<O extends HarnessOptions>(options: O): Promise<Harness<O>> {
   const [t, s3, ses] = await Promise.all([
