@@ -112,7 +112,7 @@ try {
   );
 
   const dash = await invoke("GET", "/trainer");
-  check("trainer dashboard renders", dash.status === 200 && /Your uploads/.test(dash.text), `status ${dash.status}`);
+  check("trainer dashboard renders", dash.status === 200 && /Your sessions/.test(dash.text), `status ${dash.status}`);
 
   const size = 6 * 1024 * 1024 + 123;
   const created = await invoke("POST", "/api/uploads", {
