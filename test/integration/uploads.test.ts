@@ -473,7 +473,7 @@ describe("database round trips on the parts path (each one is a network hop to A
     const up = await createUpload(ctx, tina, uploadBody({ size: file.length }));
     const signed = await roundTrips(t.db, () => signParts(ctx, tina, up.videoId, { partNumbers: [1, 2, 3] }));
     expect(signed.statements).toBe(1);
-    const stored = [];
+    const stored: { partNumber: number; etag: string; size: number }[] = [];
     for (const { partNumber, url } of signed.result.parts) {
       const res = await fetch(url, { method: "PUT", body: slice(file, up, partNumber) });
       stored.push({ partNumber, etag: res.headers.get("etag")!, size: PART });
