@@ -1,5 +1,5 @@
 // API, page-weight, Lighthouse and cold-start benchmark of the production build.
-// Usage: node bench/api.mjs [--duration 30] [--connections 100]
+// Usage: node bench/api.mjs [--duration 30] [--connections 100] [--low-connections 20] [--rss-seconds 60]
 //          [--only api,weight,lighthouse,cold] [--lighthouse-runs 3] [--lighthouse-json DIR]
 //
 // One run: a fresh PostgreSQL database (postgres://postgres@127.0.0.1:5432, or
@@ -21,7 +21,7 @@ import pg from "pg";
 import { originsFor, startLocalS3 } from "../scripts/local-s3.mjs";
 import { functionDir, functionUrlEvent, importHandler, invoke, productionEnv } from "../scripts/open-next-lambda.mjs";
 import { createScratchDatabase } from "../scripts/scratch-database.mjs";
-import { groupCpuMs } from "./kit/proc.mjs";
+import { groupCpuMs, groupRssBytes } from "./kit/proc.mjs";
 import {
   atCleanup,
   CHROMIUM_FLAGS,
@@ -68,6 +68,8 @@ function option(name, fallback) {
 }
 const DURATION = option("duration", 30);
 const CONNECTIONS = option("connections", 100);
+const LOW_CONNECTIONS = option("low-connections", 20); // the seed's "20 concurrent users"
+const RSS_SECONDS = option("rss-seconds", 60);
 const SECTIONS = ["api", "weight", "lighthouse", "cold"];
 const onlyArg = process.argv.find((a, i) => process.argv[i - 1] === "--only" || a.startsWith("--only="));
 const ONLY = new Set((onlyArg?.replace(/^--only=/, "") ?? SECTIONS.join(",")).split(","));
@@ -316,7 +318,20 @@ async function apiSection(jar, openUpload, studentPath) {
     r.cpuPerReq = cpu0 == null || cpu1 == null ? null : (cpu1 - cpu0) / Math.max(1, r.result.requests.total);
     r.single = await serialLatency(r, 300);
     await sleep(1000);
+    note(`API (${r.key}) ${r.display}: ${DURATION} s × ${LOW_CONNECTIONS} connections`);
+    r.low = await cannon(r, { connections: LOW_CONNECTIONS, duration: DURATION });
+    await sleep(1000);
   }
+  // Memory under sustained load: both real routes at once, half the connections each, then the server's RSS.
+  const [a, b] = routes;
+  note(`API RSS: ${RSS_SECONDS} s × ${CONNECTIONS} connections (${a.display} and ${b.display}, half each), then the server's RSS`);
+  const rssBefore = groupRssBytes(server.pid);
+  const half = Math.max(1, Math.floor(CONNECTIONS / 2));
+  const mixed = await Promise.all([
+    cannon(a, { connections: half, duration: RSS_SECONDS }),
+    cannon(b, { connections: CONNECTIONS - half, duration: RSS_SECONDS }),
+  ]);
+  const rssAfter = groupRssBytes(server.pid);
   const ping = routes.find((r) => r.key === "c").result;
   const rps = (res) => res.requests.average;
   table(
@@ -359,6 +374,40 @@ async function apiSection(jar, openUpload, studentPath) {
         r.load.toFixed(2),
       ];
     }),
+  );
+  table(
+    `1b. API — ${LOW_CONNECTIONS} connections × ${DURATION} s each (target: p99 < 50 ms)`,
+    ["route", "p50 ms", "p99 ms", "p99 target", "req/s", "requests", "non-2xx/3xx", "errors", "÷ ping"],
+    routes.map((r) => {
+      const x = r.low;
+      const bad = (x["1xx"] ?? 0) + (x["4xx"] ?? 0) + (x["5xx"] ?? 0);
+      return [
+        `(${r.key}) ${r.display}`,
+        fmt(x.latency.p50, 1),
+        fmt(x.latency.p99, 1),
+        r.key === "c" ? "(baseline)" : verdict(x.latency.p99 < 50),
+        fmt(rps(x)),
+        fmt(x.requests.total),
+        fmt(bad),
+        fmt(x.errors + x.timeouts),
+        fmt(rps(x) / rps(routes.find((q) => q.key === "c").low), 2),
+      ];
+    }),
+  );
+  const mib = (bytes) => (bytes == null ? null : bytes / 2 ** 20);
+  table(
+    `1c. API — server RSS after ${RSS_SECONDS} s at ${CONNECTIONS} connections (target: ≤ 300 MB)`,
+    ["load", "req/s (sum)", "errors", "RSS before MiB", "RSS after MiB", "target"],
+    [
+      [
+        `(${a.key}) + (${b.key}), ${half} + ${CONNECTIONS - half} connections`,
+        fmt(rps(mixed[0]) + rps(mixed[1])),
+        fmt(mixed.reduce((n, x) => n + x.errors + x.timeouts + (x["4xx"] ?? 0) + (x["5xx"] ?? 0), 0)),
+        fmt(mib(rssBefore), 1),
+        fmt(mib(rssAfter), 1),
+        rssAfter == null ? "–" : verdict(rssAfter <= 300 * 1e6),
+      ],
+    ],
   );
   log(
     `   closed loop: mean latency ≈ connections ÷ req/s (Little's law) — ${routes.map((r) => `(${r.key}) ${fmt((CONNECTIONS / rps(r.result)) * 1000)} ms`).join(", ")}; p99 < 50 ms at ${CONNECTIONS} connections needs well over ${fmt(CONNECTIONS / 0.05)} req/s.`,

@@ -14,7 +14,18 @@
 // Prints targets with PASS/MISS; a MISS does not fail the process (exit 0).
 // Linux only (reads /proc). Needs a `next build` (.next/BUILD_ID); builds if missing.
 import { randomBytes } from "node:crypto";
-import { closeSync, createReadStream, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  createReadStream,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -119,12 +130,28 @@ const mib = (b) => b / MiB;
 function ensureFile(sizeMib) {
   const file = path.join(os.tmpdir(), `apexshare-bench-${sizeMib}MiB.mp4`);
   const size = sizeMib * MiB;
-  if (existsSync(file) && statSync(file).size === size) return file;
-  console.log(`[bench] writing ${sizeMib} MiB of random bytes to ${file}`);
+  // Random bytes behind an MP4 `ftyp` box: completing an upload refuses what is not a video container.
+  const ftyp = Buffer.from("00000018667479706973736f6d0000020069736f6d6d703431", "hex");
+  const head = () => {
+    const fd = openSync(file, "r");
+    try {
+      const b = Buffer.alloc(ftyp.length);
+      readSync(fd, b, 0, b.length, 0);
+      return b;
+    } finally {
+      closeSync(fd);
+    }
+  };
+  if (existsSync(file) && statSync(file).size === size && head().equals(ftyp)) return file;
+  console.log(`[bench] writing ${sizeMib} MiB of random bytes (after an MP4 ftyp box) to ${file}`);
   const fd = openSync(file, "w");
   try {
     const chunk = 16 * MiB;
-    for (let off = 0; off < size; off += chunk) writeSync(fd, randomBytes(Math.min(chunk, size - off)));
+    for (let off = 0; off < size; off += chunk) {
+      const bytes = randomBytes(Math.min(chunk, size - off));
+      if (off === 0) ftyp.copy(bytes);
+      writeSync(fd, bytes);
+    }
   } finally {
     closeSync(fd);
   }

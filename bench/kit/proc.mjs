@@ -80,6 +80,15 @@ export function rssBytes(pid) {
   }
 }
 
+/** VmRSS summed over every live process in a process group, in bytes (null off Linux). */
+export function groupRssBytes(pgid) {
+  try {
+    return [...procTable()].filter(([, p]) => p.pgid === pgid).reduce((sum, [pid]) => sum + (rssBytes(pid) ?? 0), 0);
+  } catch {
+    return null;
+  }
+}
+
 /** Busy CPU time of the whole machine in ms (/proc/stat: all but idle and iowait). */
 export function machineBusyMs() {
   const [, ...f] = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/);

@@ -18,6 +18,7 @@ import { authorizeCredentials } from "./password-sign-in";
 import { hasTwoFactorByEmail } from "./two-factor";
 import { claimsForSignIn, isDeactivated, revalidateSession } from "./session-version";
 import { audit } from "@/lib/audit";
+import { SESSION_MAX_AGE_SECONDS } from "./session-cookie";
 
 declare module "next-auth" {
   interface Session {
@@ -42,7 +43,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
         verificationTokensTable: verificationTokens,
       }),
     ),
-    session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
     providers: [
       Credentials({

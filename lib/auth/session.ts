@@ -3,9 +3,12 @@ import "server-only";
 // use the non-redirecting variants and answer 401/404 themselves.
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { auth } from "./index";
 import type { Role } from "@/db/schema";
+import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/database";
+import { isUnavailable } from "@/lib/http";
+import { clearSessionCookie, needsRefresh, readSessionCookie, refreshSessionCookie } from "./session-cookie";
+import { revalidateSession } from "./session-version";
 import { hasTwoFactor } from "./two-factor";
 
 export interface SessionUser {
@@ -16,14 +19,33 @@ export interface SessionUser {
 }
 
 // Once per request: a layout and its page both ask (they render in parallel, so each must
-// check for itself), and each auth() call decrypts the session cookie again.
+// check for itself). The cookie is decrypted here, not through Auth.js's auth(), which
+// re-encrypts a new cookie on every call (lib/auth/session-cookie); the account is still
+// re-read every request, so a bumped session version or a deactivation ends the session at once.
 export const currentUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await auth();
-  // The session could not be checked against the database (see the jwt callback): an outage, not "signed out".
-  if ((session as { outage?: boolean } | null)?.outage) throw new SessionCheckUnavailable();
-  const u = session?.user;
-  if (!u?.id || !u.email) return null;
-  return { id: u.id, email: u.email, name: u.name ?? null, role: u.role };
+  const secret = getConfig().authSecret;
+  const cookie = await readSessionCookie(secret);
+  if (!cookie) return null;
+  let fresh;
+  try {
+    fresh = await revalidateSession(await getDb(), cookie.token);
+  } catch (err) {
+    // An outage, not "signed out": keep the cookie and answer 503 / the error page.
+    if (isUnavailable(err)) {
+      console.error("[apexshare] session check: database unreachable", err);
+      throw new SessionCheckUnavailable();
+    }
+    throw err;
+  }
+  if (!fresh) {
+    await clearSessionCookie(cookie.name); // revoked: Auth.js cleared it too
+    return null;
+  }
+  const { uid, sub, email, name } = fresh;
+  const id = String(uid ?? sub);
+  if (!id || typeof email !== "string") return null;
+  if (needsRefresh(fresh)) await refreshSessionCookie(cookie, secret);
+  return { id, email, name: typeof name === "string" ? name : null, role: fresh.role };
 });
 
 /** Postgres' "cannot connect now" code, so lib/http answers 503 + Retry-After and pages show the error page. */

@@ -56,6 +56,29 @@ export async function hit(db: Database, policy: Policy, subject: string, now = n
   return { ok: row.count <= policy.limit * scale(), count: row.count, retryAfterSeconds };
 }
 
+/**
+ * One counted event as a CTE, for the query the limit guards: the limit costs no round trip of its
+ * own. Postgres runs a data-modifying CTE exactly once whether or not the outer query reads it, so
+ * the event is counted even when the guarded lookup finds nothing. Select `hits.count` from it
+ * (as the first FROM, left-joining the lookup) and pass that to `enforceCount`.
+ */
+export function hitCte(db: Database, policy: Policy, subject: string, now = new Date()) {
+  const { start } = windowOf(policy, now);
+  const upsert = db
+    .insert(rateLimits)
+    .values({ key: `${policy.what}:${subject}`, windowStart: start, count: 1 })
+    .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { count: sql`${rateLimits.count} + 1` } })
+    .returning({ count: rateLimits.count });
+  return db.$with("rate_limit_hit", { count: sql<number>`count`.mapWith(Number).as("count") }).as(upsert.getSQL());
+}
+
+/** Throws the 429 for a count a `hitCte` returned, when it is over the limit. */
+export function enforceCount(policy: Policy, count: number, now = new Date()) {
+  const { retryAfterSeconds } = windowOf(policy, now);
+  if (count > policy.limit * scale())
+    throw new ApiError(429, tooManyMessage(policy, retryAfterSeconds), { "Retry-After": String(retryAfterSeconds) });
+}
+
 /** Gives back one counted event (a reservation that turned out not to count, e.g. a right password). */
 export async function release(db: Database, policy: Policy, subject: string, now = new Date()): Promise<void> {
   const { start } = windowOf(policy, now);

@@ -7,6 +7,7 @@ import { and, asc, desc, eq, gt, inArray, isNull } from "drizzle-orm";
 import type { Database, Tx } from "@/db/client";
 import { ridingSessions, shareEvents, shares, users, videos, type RidingSession, type Share, type Video } from "@/db/schema";
 import type { AppContext } from "@/lib/context";
+import { enforceCount, hitCte, type Policy } from "@/lib/rate-limit";
 import { hashShareToken, isWellFormedToken } from "./tokens";
 
 export interface SharedSession {
@@ -69,6 +70,27 @@ export async function sessionByToken(ctx: AppContext, token: string): Promise<Sh
   const hash = hashShareToken(isWellFormedToken(token) ? token : `invalid:${token.slice(0, 100)}`);
   const rows = await selectShared(ctx.db).where(and(eq(shares.tokenHash, hash), liveShare(ctx.now())));
   const [found] = await withVideos(ctx.db, rows);
+  return found ?? null;
+}
+
+/**
+ * `sessionByToken` for the download redirect, with the per-address limit counted in the same
+ * statement (one round trip instead of two): throws the 429 when over it, found or not.
+ */
+export async function sessionByTokenLimited(ctx: AppContext, token: string, limit: { policy: Policy; subject: string }) {
+  const now = ctx.now();
+  const hash = hashShareToken(isWellFormedToken(token) ? token : `invalid:${token.slice(0, 100)}`);
+  const hits = hitCte(ctx.db, limit.policy, limit.subject, now);
+  const [row] = await ctx.db
+    .with(hits)
+    .select({ hits: hits.count, share: shares, session: ridingSessions, trainer: { name: users.name, email: users.email } })
+    .from(hits)
+    .leftJoin(shares, and(eq(shares.tokenHash, hash), liveShare(now)))
+    .leftJoin(ridingSessions, eq(ridingSessions.id, shares.sessionId))
+    .leftJoin(users, eq(users.id, ridingSessions.trainerId));
+  enforceCount(limit.policy, row.hits, now);
+  if (!row.share || !row.session || !row.trainer?.email) return null;
+  const [found] = await withVideos(ctx.db, [{ share: row.share, session: row.session, trainer: row.trainer as SharedSession["trainer"] }]);
   return found ?? null;
 }
 

@@ -20,6 +20,7 @@ import { stat } from "node:fs/promises";
 import type { Config } from "@/lib/config";
 import { getConfig } from "@/lib/config";
 import { cloudFrontSignedUrl } from "./cdn";
+import { isVirtualHostable, presignS3Url } from "./presign";
 
 export type StorageConfig = Config["s3"];
 
@@ -75,16 +76,49 @@ export class Storage {
     });
   }
 
-  presignGet(key: string, expiresIn: number, opts: { downloadName?: string; contentType?: string } = {}) {
+  /**
+   * Part and media URLs are signed on every sign-part call and page view: they go through the
+   * cached-key presigner (lib/storage/presign), which signs what the SDK would. The SDK stays for
+   * what that presigner does not cover: virtual-hosted URLs on a custom endpoint or a bucket name
+   * that cannot be a host name.
+   */
+  private async fastSign(method: "GET" | "PUT", key: string, query: Record<string, string | undefined>, expiresIn: number, now?: Date) {
+    const endpoint = this.config.publicEndpoint ?? this.config.endpoint;
+    const pathStyle = !!endpoint && this.config.forcePathStyle;
+    if (!pathStyle && (endpoint || !isVirtualHostable(this.bucket))) return null;
+    const credentials = await this.signer.config.credentials();
+    return presignS3Url({
+      method,
+      endpoint: pathStyle ? endpoint : undefined,
+      region: this.config.region,
+      bucket: this.bucket,
+      key,
+      query,
+      expiresIn,
+      credentials,
+      now,
+    });
+  }
+
+  async presignGet(key: string, expiresIn: number, opts: { downloadName?: string; contentType?: string; now?: Date } = {}) {
+    const disposition = opts.downloadName ? contentDisposition(opts.downloadName) : undefined;
+    const fast = await this.fastSign(
+      "GET",
+      key,
+      { "response-content-disposition": disposition, "response-content-type": opts.contentType, "x-id": "GetObject" },
+      expiresIn,
+      opts.now,
+    );
+    if (fast) return fast;
     return getSignedUrl(
       this.signer,
       new GetObjectCommand({
         Bucket: this.bucket,
         Key: key,
-        ResponseContentDisposition: opts.downloadName ? contentDisposition(opts.downloadName) : undefined,
+        ResponseContentDisposition: disposition,
         ResponseContentType: opts.contentType,
       }),
-      { expiresIn },
+      { expiresIn, signingDate: opts.now },
     );
   }
 
@@ -95,7 +129,7 @@ export class Storage {
    */
   async viewerUrl(key: string, opts: { downloadName?: string; now?: Date } = {}): Promise<string> {
     const ttl = this.config.mediaUrlTtlSeconds;
-    if (!this.config.cdn) return this.presignGet(key, ttl, { downloadName: opts.downloadName });
+    if (!this.config.cdn) return this.presignGet(key, ttl, { downloadName: opts.downloadName, now: opts.now });
     // Whole seconds, rounded down: the URL never outlives the TTL (the signer rounds to the nearest second).
     const expiresAt = new Date(Math.floor(((opts.now ?? new Date()).getTime() + ttl * 1000) / 1000) * 1000);
     return cloudFrontSignedUrl(this.config.cdn, key, expiresAt, {
@@ -109,9 +143,12 @@ export class Storage {
     return out.UploadId;
   }
 
-  presignPart(key: string, uploadId: string, partNumber: number, expiresIn: number) {
+  async presignPart(key: string, uploadId: string, partNumber: number, expiresIn: number, now?: Date) {
+    const fast = await this.fastSign("PUT", key, { partNumber: String(partNumber), uploadId, "x-id": "UploadPart" }, expiresIn, now);
+    if (fast) return fast;
     return getSignedUrl(this.signer, new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }), {
       expiresIn,
+      signingDate: now,
     });
   }
 

@@ -24,7 +24,7 @@ import { unseal } from "@/lib/email/seal";
 import { mailboxTransport, sesTransport } from "@/lib/email/transports";
 import type { ApiError } from "@/lib/http";
 import { sweepStorage } from "@/lib/retention/sweep";
-import { recordShareEvent, sessionByToken, sessionForStudent, sessionsForStudent } from "@/lib/shares/access";
+import { recordShareEvent, sessionByToken, sessionByTokenLimited, sessionForStudent, sessionsForStudent } from "@/lib/shares/access";
 import { changeShareExpiry, extendShare, resendShare, revokeShare } from "@/lib/shares/manage";
 import { shareForViewer } from "@/lib/shares/viewer";
 import { Storage } from "@/lib/storage/s3";
@@ -35,6 +35,7 @@ import { completeUpload, createUpload, recordParts, signParts, signThumbnail } f
 import { deleteVideo, playbackFor, trainerStats } from "@/lib/videos";
 import type { TestDatabase } from "../support/db";
 import { startHarness } from "../support/harness";
+import { roundTrips } from "../support/round-trips";
 import { mp4ShapedBytes } from "../support/media";
 import { releaseShareEmails } from "@/lib/media/jobs";
 import { postToStorage, type TestS3 } from "../support/s3";
@@ -182,6 +183,22 @@ describe("link tokens", () => {
     }
     expect(dump).toContain(list[0].tokenHash); // the dump really covers the shares table
     for (const token of tokens) expect(dump).not.toContain(token);
+  });
+});
+
+describe("the download redirect's lookup", () => {
+  it("counts the per-address limit in the same statement as the share lookup, and still says 429 past it", async () => {
+    const { shares: list } = await deliver(tina, [SAM], { title: "Snetterton" });
+    const token = await tokenFor(list[0].id);
+    const policy = { what: "test downloads", limit: 2, windowSeconds: 60 };
+    const first = await roundTrips(t.db, () => sessionByTokenLimited(ctx, token, { policy, subject: "198.51.100.7" }));
+    expect(first.result?.share.id).toBe(list[0].id);
+    expect(first.statements).toBe(2); // share + limit, then the session's videos (was 3)
+    // An unknown token is counted too, and answers null.
+    expect(await sessionByTokenLimited(ctx, "B".repeat(43), { policy, subject: "198.51.100.7" })).toBeNull();
+    await expect(sessionByTokenLimited(ctx, token, { policy, subject: "198.51.100.7" })).rejects.toMatchObject({ status: 429 });
+    await expect(sessionByTokenLimited(ctx, "B".repeat(43), { policy, subject: "198.51.100.7" })).rejects.toMatchObject({ status: 429 });
+    expect((await sessionByTokenLimited(ctx, token, { policy, subject: "198.51.100.8" }))?.share.id).toBe(list[0].id);
   });
 });
 

@@ -13,6 +13,7 @@ import { startHarness } from "../support/harness";
 import { postPolicyViolations } from "../support/post-policy";
 import { postToStorage, type TestS3 } from "../support/s3";
 import { mp4ShapedBytes } from "../support/media";
+import { roundTrips } from "../support/round-trips";
 
 const PART = 5 * MiB;
 let t: TestDatabase;
@@ -463,5 +464,22 @@ describe("batched part records (what the browser sends)", () => {
     const missing = await recordParts(ctx, otto, randomUUID(), body).catch((e) => e);
     expect([theirs.status, theirs.message]).toEqual([404, "No such upload."]);
     expect([missing.status, missing.message]).toEqual([404, "No such upload."]);
+  });
+});
+
+describe("database round trips on the parts path (each one is a network hop to Aurora)", () => {
+  it("signing a batch of parts is one statement; recording a batch is two (the upload, then the whole batch)", async () => {
+    const file = randomBytes(3 * PART);
+    const up = await createUpload(ctx, tina, uploadBody({ size: file.length }));
+    const signed = await roundTrips(t.db, () => signParts(ctx, tina, up.videoId, { partNumbers: [1, 2, 3] }));
+    expect(signed.statements).toBe(1);
+    const stored: { partNumber: number; etag: string; size: number }[] = [];
+    for (const { partNumber, url } of signed.result.parts) {
+      const res = await fetch(url, { method: "PUT", body: slice(file, up, partNumber) });
+      stored.push({ partNumber, etag: res.headers.get("etag")!, size: PART });
+    }
+    const recorded = await roundTrips(t.db, () => recordParts(ctx, tina, up.videoId, { parts: stored }));
+    expect(recorded).toEqual({ result: { recorded: 3 }, statements: 2 }); // was the lookup + BEGIN + one update per part + COMMIT
+    expect((await uploadedBytes(t.db, [up.videoId])).get(up.videoId)).toBe(3 * PART);
   });
 });
