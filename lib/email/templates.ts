@@ -144,7 +144,14 @@ const button = (t: T, url: string, label: string) =>
 /** Who it is from, the greeting and the two dates every email to a student shows. */
 function studentEmailWords(
   t: T,
-  p: { locale: Locale; trainerName?: string | null; trainerEmail: string; studentName?: string | null; sessionDate: string; expiresAt: string },
+  p: {
+    locale: Locale;
+    trainerName?: string | null;
+    trainerEmail: string;
+    studentName?: string | null;
+    sessionDate: string;
+    expiresAt: string;
+  },
 ) {
   return {
     trainer: p.trainerName || p.trainerEmail,
@@ -154,7 +161,8 @@ function studentEmailWords(
   };
 }
 
-const note = (html: string) => `<div style="margin:0 0 12px;padding:12px;background:#fafafa;border-left:3px solid #ea580c;white-space:pre-wrap">${html}</div>`;
+const note = (html: string) =>
+  `<div style="margin:0 0 12px;padding:12px;background:#fafafa;border-left:3px solid #ea580c;white-space:pre-wrap">${html}</div>`;
 const small = (html: string) => `<p style="margin:0;font-size:14px;color:#52525b">${html}</p>`;
 
 export function renderEmail(template: string, rawPayload: unknown): RenderedEmail {
@@ -248,7 +256,10 @@ ${button(t, p.url, t("email.shared.button", { count }))}
 <p style="margin:0 0 8px;font-size:14px">${until.html}</p>
 ${small(esc(questions))}`,
       );
-      const subject = t(p.kind === "new-videos" ? "email.shared.subjectNew" : "email.shared.subjectSession", { trainer, title: p.sessionTitle });
+      const subject = t(p.kind === "new-videos" ? "email.shared.subjectNew" : "email.shared.subjectSession", {
+        trainer,
+        title: p.sessionTitle,
+      });
       return { subject: headerText(subject), text, html, replyTo: p.trainerEmail };
     }
     case "trainer-digest": {
@@ -302,7 +313,12 @@ ${button(t, p.url, t("email.bounced.button"))}`,
       const p = templatePayloads["coaching-feedback"].parse(rawPayload);
       const t = translator(p.locale);
       const trainer = p.trainerName || p.trainerEmail;
-      const intro = both(t, "email.feedback.intro", { trainer, count: p.noteCount, date: fmtDate(p.locale, p.sessionDate), title: p.videoTitle });
+      const intro = both(t, "email.feedback.intro", {
+        trainer,
+        count: p.noteCount,
+        date: fmtDate(p.locale, p.sessionDate),
+        title: p.videoTitle,
+      });
       const text = `${t("email.hi", { name: "none" })}\n\n${intro.text}\n\n${t("email.feedback.seeThem")}\n${p.url}\n`;
       const html = layout(
         p.locale,
@@ -317,7 +333,9 @@ ${button(t, p.url, t("email.feedback.button"))}`,
       const t = translator(p.locale);
       const count = p.questions.length;
       const intro = t("email.questions.intro", { count });
-      const lines = p.questions.map((q) => `${t("email.questions.line", { student: q.studentEmail, title: q.videoTitle, at: q.at })}\n${q.text}`);
+      const lines = p.questions.map(
+        (q) => `${t("email.questions.line", { student: q.studentEmail, title: q.videoTitle, at: q.at })}\n${q.text}`,
+      );
       const text = `${intro}\n\n${lines.join("\n\n")}\n\n${t("email.questions.answerHere")}\n${p.url}\n`;
       const html = layout(
         p.locale,
