@@ -1,12 +1,13 @@
 "use client";
 // The session page's forms: edit title, date and notes after upload, and add
 // students (each new one is emailed the whole session).
+import { useLocale } from "next-intl";
 import { useState } from "react";
 import { addStudentsSchema, sessionEditSchema } from "@/lib/riding-sessions/rules";
 import { Feedback, useApiAction } from "./api-action";
 import { apiCall } from "./api-client";
 import { fieldClass } from "./uploader/field";
-import { EMPTY_STUDENT, StudentList, type KnownStudent } from "./uploader/student-list";
+import { newStudent, StudentList, type KnownStudent } from "./uploader/student-list";
 
 export function SessionEditForm({
   sessionId,
@@ -74,7 +75,8 @@ export function SessionEditForm({
 
 export function AddStudentsForm({ sessionId, knownStudents }: { sessionId: string; knownStudents: KnownStudent[] }) {
   const { busy, error, run } = useApiAction();
-  const [students, setStudents] = useState<KnownStudent[]>([EMPTY_STUDENT]);
+  const locale = useLocale();
+  const [students, setStudents] = useState<KnownStudent[]>(() => [newStudent(locale)]);
   const [result, setResult] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const add = () => {
@@ -88,7 +90,7 @@ export function AddStudentsForm({ sessionId, knownStudents }: { sessionId: strin
         `/api/sessions/${sessionId}/students`,
         check.data,
       );
-      setStudents([EMPTY_STUDENT]);
+      setStudents([newStudent(locale)]);
       setResult(
         [
           r.added.length ? `Added ${r.added.join(", ")}${r.emailed ? " — emailed the session" : " — emailed when the upload ends"}.` : "",

@@ -1,6 +1,7 @@
 "use client";
 // The trainer's upload page: pick or drop videos, name the students, upload.
 // The details live here; the queue (useUploadQueue) and the engine do the sending.
+import { useLocale } from "next-intl";
 import { useMemo, useState } from "react";
 import { apiCall } from "@/components/api-client";
 import { createUploadSchema, goProChapter, groupRecordings, recordingTitle, titleFromFileName, todayIso } from "@/lib/uploads/rules";
@@ -8,7 +9,7 @@ import { fieldClass } from "./field";
 import { FileDropZone } from "./file-drop-zone";
 import { PickedFiles, type PickedFile } from "./picked-files";
 import { RefusedFiles, type RefusedFile } from "./refused-files";
-import { EMPTY_STUDENT, StudentList, type KnownStudent } from "./student-list";
+import { newStudent, StudentList, type KnownStudent } from "./student-list";
 import { UnfinishedUploads } from "./unfinished-uploads";
 import { UploadProgress } from "./upload-progress";
 import { useUploadQueue } from "./use-upload-queue";
@@ -48,7 +49,8 @@ export function UploadForm({ maxBytes, concurrency, knownStudents, resumable, re
   const [picked, setPicked] = useState<PickedFile[]>([]);
   // Where the files go: an existing session (adding, or resuming an interrupted upload), else a new one made from the fields.
   const [target, setTarget] = useState<TargetSession | null>(addTo ?? resumeTarget?.session ?? null);
-  const [students, setStudents] = useState<KnownStudent[]>([EMPTY_STUDENT]);
+  const locale = useLocale();
+  const [students, setStudents] = useState<KnownStudent[]>(() => [newStudent(locale)]);
   const [sessionTitle, setSessionTitle] = useState("");
   const [sessionDate, setSessionDate] = useState(todayIso());
   const [notes, setNotes] = useState("");
