@@ -5,6 +5,7 @@
 // and order follow the reader's language (the nearest next-intl provider's locale).
 import { useLocale } from "next-intl";
 import { useSyncExternalStore } from "react";
+import { INTL_LOCALE, isLocale } from "@/lib/i18n/locales";
 
 type Style = "datetime" | "date" | "time";
 
@@ -16,12 +17,9 @@ const OPTIONS: Record<Style, Intl.DateTimeFormatOptions> = {
 
 const subscribe = () => () => {};
 
-/** Our audience is Belgian (and British English reads day-month-year): the regional formats of each language. */
-const REGION: Record<string, string> = { en: "en-GB", nl: "nl-BE", fr: "fr-BE" };
-
 /** `at` formatted in `timeZone` (the viewer's when undefined), in `locale`'s words. */
 export function formatMoment(at: Date, style: Style, timeZone?: string, locale = "en"): string {
-  return new Intl.DateTimeFormat(REGION[locale] ?? locale, { ...OPTIONS[style], timeZone }).format(at);
+  return new Intl.DateTimeFormat(isLocale(locale) ? INTL_LOCALE[locale] : locale, { ...OPTIONS[style], timeZone }).format(at);
 }
 
 export function LocalTime({ at, style = "datetime" }: { at: Date | string; style?: Style }) {

@@ -1,7 +1,7 @@
 "use client";
 // The session page's forms: edit title, date and notes after upload, and add
 // students (each new one is emailed the whole session).
-import { useLocale } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { addStudentsSchema, sessionEditSchema } from "@/lib/riding-sessions/rules";
 import { Feedback, useApiAction } from "./api-action";
@@ -20,6 +20,7 @@ export function SessionEditForm({
   sessionDate: string;
   notes: string;
 }) {
+  const t = useTranslations("sessionForms");
   const { busy, error, run } = useApiAction();
   const [form, setForm] = useState({ title, sessionDate, notes });
   const [saved, setSaved] = useState(false);
@@ -43,11 +44,11 @@ export function SessionEditForm({
       }}
     >
       <label className="block text-sm font-medium">
-        Session title
+        {t("title")}
         <input className={fieldClass} value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} />
       </label>
       <label className="block text-sm font-medium">
-        Session date
+        {t("date")}
         <input
           className={fieldClass}
           type="date"
@@ -56,7 +57,7 @@ export function SessionEditForm({
         />
       </label>
       <label className="block text-sm font-medium sm:col-span-2">
-        Notes for the students
+        {t("notes")}
         <textarea className={`${fieldClass} min-h-20`} value={form.notes} onChange={(e) => setForm({ ...form, notes: e.target.value })} />
       </label>
       <div className="flex items-center gap-3 sm:col-span-2">
@@ -65,15 +66,16 @@ export function SessionEditForm({
           disabled={busy}
           className="rounded-lg bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark disabled:opacity-50"
         >
-          Save changes
+          {t("save")}
         </button>
-        <Feedback done={saved && !busy ? "Saved." : null} problem={problem ?? error} />
+        <Feedback done={saved && !busy ? t("saved") : null} problem={problem ?? error} />
       </div>
     </form>
   );
 }
 
 export function AddStudentsForm({ sessionId, knownStudents }: { sessionId: string; knownStudents: KnownStudent[] }) {
+  const t = useTranslations("sessionForms");
   const { busy, error, run } = useApiAction();
   const locale = useLocale();
   const [students, setStudents] = useState<KnownStudent[]>(() => [newStudent(locale)]);
@@ -93,8 +95,8 @@ export function AddStudentsForm({ sessionId, knownStudents }: { sessionId: strin
       setStudents([newStudent(locale)]);
       setResult(
         [
-          r.added.length ? `Added ${r.added.join(", ")}${r.emailed ? " — emailed the session" : " — emailed when the upload ends"}.` : "",
-          r.alreadyThere.length ? `Already on this session: ${r.alreadyThere.join(", ")}.` : "",
+          r.added.length ? t(r.emailed ? "addedEmailed" : "addedLater", { who: r.added.join(", ") }) : "",
+          r.alreadyThere.length ? t("alreadyThere", { who: r.alreadyThere.join(", ") }) : "",
         ]
           .filter(Boolean)
           .join(" "),
@@ -103,7 +105,7 @@ export function AddStudentsForm({ sessionId, knownStudents }: { sessionId: strin
   };
   return (
     <form
-      aria-label="Add students"
+      aria-label={t("addForm")}
       onSubmit={(e) => {
         e.preventDefault();
         add();
@@ -116,7 +118,7 @@ export function AddStudentsForm({ sessionId, knownStudents }: { sessionId: strin
           disabled={busy}
           className="rounded-lg bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark disabled:opacity-50"
         >
-          Add and email
+          {t("addSubmit")}
         </button>
         <Feedback done={result} problem={problem ?? error} />
       </div>

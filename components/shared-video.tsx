@@ -1,11 +1,11 @@
 import Link from "next/link";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { LocalTime } from "@/components/local-time";
 import { CoachedPlayer, StudentCoachingPanel } from "@/components/coaching/student-coaching";
 import type { PlayerProps } from "@/components/video-player";
 import type { Video } from "@/db/schema";
 import type { SharedSession } from "@/lib/shares/access";
-import type { Locale } from "@/lib/i18n/locales";
+import { formatDay, type Locale } from "@/lib/i18n/locales";
 import { formatBytes } from "@/lib/uploads/rules";
 
 interface Props {
@@ -28,9 +28,7 @@ interface Props {
 export async function SharedVideo({ shared, video, playback, basePath, eventBody, locale }: Props) {
   const lang = locale ?? (await getLocale());
   const t = await getTranslations({ locale: lang, namespace: "link" });
-  const format = await getFormatter({ locale: lang });
-  // The session's date is a calendar day: noon UTC keeps it on that day everywhere.
-  const day = format.dateTime(new Date(`${shared.session.sessionDate}T12:00:00Z`), { day: "numeric", month: "long", year: "numeric" });
+  const day = formatDay(lang, shared.session.sessionDate);
   const { session, share, trainer, videos } = shared;
   const downloadHref = `${basePath}/download?video=${video.id}`;
   const index = videos.findIndex((v) => v.id === video.id);

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { formatDay } from "@/lib/i18n/locales";
 import { LocalTime } from "@/components/local-time";
 import { requireStudent } from "@/lib/auth/session";
 import { appContext } from "@/lib/context";
@@ -13,7 +14,7 @@ export async function generateMetadata() {
 export default async function StudentDashboard() {
   const student = await requireStudent();
   const t = await getTranslations("student");
-  const format = await getFormatter();
+  const locale = await getLocale();
   const ctx = await appContext();
   const shared = await sessionsForStudent(ctx, student.email);
   // Only this student's own shares (sessionsForStudent is scoped to the address): thumbnails and what they watched.
@@ -54,11 +55,7 @@ export default async function StudentDashboard() {
                   </Link>
                   <p className="text-sm text-zinc-700">
                     {t("summary", {
-                      date: format.dateTime(new Date(`${session.sessionDate}T12:00:00Z`), {
-                        day: "numeric",
-                        month: "long",
-                        year: "numeric",
-                      }),
+                      date: formatDay(locale, session.sessionDate),
                       trainer: trainer.name ?? trainer.email,
                       count: videos.length,
                     })}

@@ -1,7 +1,7 @@
 // Email content. Every template renders a plain-text and an HTML part; the HTML
 // is a single 560px-max column with inline styles so narrow mail clients cope.
 import { z } from "zod";
-import { formatter, localeSchema, translator, type Locale } from "@/lib/i18n";
+import { INTL_LOCALE, localeSchema, translator, type Locale } from "@/lib/i18n";
 
 /** The reader's language, chosen when the email is queued; emails queued before languages existed are English. */
 const locale = localeSchema.default("en");
@@ -97,18 +97,21 @@ export const headerText = (s: string) =>
 
 /** A calendar day ("2026-05-31") or a moment, as a date in the reader's language. */
 const fmtDate = (locale: Locale, iso: string) =>
-  formatter(locale).dateTime(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso), { day: "numeric", month: "long", year: "numeric" });
+  new Intl.DateTimeFormat(INTL_LOCALE[locale], { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
+    new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso),
+  );
 
 /** A moment with its time, in UTC (said so): an email cannot know the reader's time zone. */
 const fmtMoment = (locale: Locale, iso: string) =>
-  formatter(locale).dateTime(new Date(iso), {
+  new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+    timeZone: "UTC",
     day: "numeric",
     month: "long",
     year: "numeric",
     hour: "2-digit",
     minute: "2-digit",
     timeZoneName: "short",
-  });
+  }).format(new Date(iso));
 
 type T = ReturnType<typeof translator>;
 type Values = Record<string, string | number>;
@@ -265,7 +268,7 @@ ${small(esc(questions))}`,
     case "trainer-digest": {
       const p = templatePayloads["trainer-digest"].parse(rawPayload);
       const t = translator(p.locale);
-      const list = (items: string[]) => formatter(p.locale).list(items, { type: "conjunction" });
+      const list = (items: string[]) => items.join(", ");
       const lines = p.activity.map(
         (a) =>
           `${t("email.digest.line", { student: a.student, did: list(a.did.map((kind) => t("email.digest.did", { kind }))), session: a.session })}${a.video ? ` — ${a.video}` : ""}`,

@@ -1,6 +1,6 @@
 // Languages: the catalogues, who reads which language, and a translator for code outside
 // React (emails). Pages and components use next-intl (i18n/request.ts resolves the locale).
-import { createFormatter, createTranslator } from "use-intl/core";
+import { createTranslator } from "use-intl/core";
 import type { Locale } from "./locales";
 import { MESSAGES } from "./messages";
 
@@ -11,9 +11,4 @@ export { MESSAGES, type Messages } from "./messages";
 /** t() for one language, outside React (email templates, server messages). */
 export function translator(locale: Locale) {
   return createTranslator({ locale, messages: MESSAGES[locale] });
-}
-
-/** Dates and numbers in one language, outside React. Email dates are calendar days: shown in UTC. */
-export function formatter(locale: Locale) {
-  return createFormatter({ locale, timeZone: "UTC" });
 }

@@ -16,6 +16,15 @@ export const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", nl: "Nede
 
 export const localeSchema = z.enum(LOCALES);
 
+/** Dates and numbers in each language's regional form: our readers are Belgian, and English reads day-month-year (British). */
+export const INTL_LOCALE: Record<Locale, string> = { en: "en-GB", nl: "nl-BE", fr: "fr-BE" };
+
+/** A calendar day ("2026-05-31") in words: "31 May 2026", "31 mei 2026", "31 mai 2026". Noon UTC keeps it on its day everywhere. */
+export function formatDay(locale: string, isoDay: string, month: "long" | "short" = "long"): string {
+  const intl = isLocale(locale) ? INTL_LOCALE[locale] : locale;
+  return new Intl.DateTimeFormat(intl, { day: "numeric", month, year: "numeric", timeZone: "UTC" }).format(new Date(`${isoDay}T12:00:00Z`));
+}
+
 export const isLocale = (v: unknown): v is Locale => typeof v === "string" && (LOCALES as readonly string[]).includes(v);
 
 /** The first of our languages the browser asks for, by its q-values ("nl-BE,nl;q=0.9,en;q=0.8" → nl); null when none. */
