@@ -126,7 +126,15 @@ describe("message catalogues", () => {
         "dashboard.chartLabel",
         "upload.ok",
       ],
-      fr: ["signIn.code", "coaching.questionsHeading", "email.digest.details", "dashboard.pages", "upload.ok"],
+      fr: [
+        "signIn.code",
+        "coaching.questionsHeading",
+        "email.digest.details",
+        "dashboard.pages",
+        "upload.ok",
+        "progress.speed",
+        "progress.pause",
+      ],
     };
     const untranslated = [...english]
       .filter(([key, message]) => !same[locale].includes(key) && catalogues[locale].get(key) === message)
