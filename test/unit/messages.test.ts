@@ -125,6 +125,7 @@ describe("message catalogues", () => {
         "shareActions.days",
         "dashboard.chartLabel",
         "upload.ok",
+        "progress.speed",
       ],
       fr: [
         "signIn.code",
