@@ -17,6 +17,7 @@ export const LIB_LAYERS = [
   "config",
   "database",
   "time",
+  "i18n",
   "email-address",
   "http",
   "security",

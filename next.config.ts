@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 
 /**
  * Nothing local may reach a deploy artifact. OpenNext copies into the Lambda whatever
@@ -57,4 +58,5 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+// next-intl finds its request configuration at i18n/request.ts (languages without a locale in the URL).
+export default createNextIntlPlugin()(nextConfig);

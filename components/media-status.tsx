@@ -2,6 +2,7 @@
 // The trainer's line for a video's phone version: preparing (refreshing itself
 // until done), ready, or failed with a retry. A refused file says why.
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { LocalTime } from "./local-time";
 
@@ -12,6 +13,7 @@ type State =
   | { state: "failed"; error: string; refused: boolean };
 
 export function MediaStatus({ videoId, media }: { videoId: string; media: State }) {
+  const t = useTranslations("media");
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -25,20 +27,14 @@ export function MediaStatus({ videoId, media }: { videoId: string; media: State 
   if (media.state === "preparing")
     return (
       <p data-testid="media-status" data-state="preparing" className="text-sm text-amber-700">
-        Preparing phone version…
-        {media.emailsBy ? (
-          <>
-            {" "}
-            Students are emailed when it is ready (at the latest <LocalTime at={media.emailsBy} style="time" />
-            ).
-          </>
-        ) : null}
+        {t("preparing")}
+        {media.emailsBy ? <> {t.rich("emailsBy", { time: () => <LocalTime at={media.emailsBy!} style="time" /> })}</> : null}
       </p>
     );
   if (media.state === "ready")
     return (
       <p data-testid="media-status" data-state="ready" className="text-sm text-green-700">
-        ✓ Phone version ready
+        {t("ready")}
         {media.playableAt ? (
           <>
             {" "}
@@ -50,12 +46,12 @@ export function MediaStatus({ videoId, media }: { videoId: string; media: State 
   if (media.refused)
     return (
       <p data-testid="media-status" data-state="refused" role="alert" className="text-sm text-red-700">
-        Not shared: {media.error}
+        {t("refused", { error: media.error ?? "" })}
       </p>
     );
   return (
     <p data-testid="media-status" data-state="failed" className="text-sm text-red-700" title={media.error}>
-      Phone version failed — students can still download the original.{" "}
+      {t("failed")}{" "}
       <button
         type="button"
         disabled={busy}
@@ -69,7 +65,7 @@ export function MediaStatus({ videoId, media }: { videoId: string; media: State 
           router.refresh();
         }}
       >
-        Retry
+        {t("retry")}
       </button>
       {error && <span role="alert"> {error}</span>}
     </p>

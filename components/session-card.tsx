@@ -1,6 +1,7 @@
 // A riding session on the trainer's dashboard: its videos in order and its
 // students with what each has done, and their links' actions.
 import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
 import type { Share } from "@/db/schema";
 import type { ShareActivity } from "@/lib/shares/status";
 import type { MediaState } from "@/lib/videos/playback";
@@ -19,6 +20,8 @@ interface Props {
 }
 
 export function SessionCard({ session, videos, shares, activity, media, thumbs, progress, now }: Props) {
+  const t = useTranslations("sessionCard");
+  const format = useFormatter();
   const anyReady = videos.some((v) => v.status === "ready");
   return (
     <li data-testid="session-row" data-session-id={session.id} className="rounded-xl border border-zinc-200 bg-white p-3">
@@ -29,7 +32,10 @@ export function SessionCard({ session, videos, shares, activity, media, thumbs, 
           </Link>
         </h2>
         <span className="text-sm text-zinc-600">
-          Session {session.sessionDate} · {videos.length === 1 ? "1 video" : `${videos.length} videos`}
+          {t("summary", {
+            date: format.dateTime(new Date(`${session.sessionDate}T12:00:00Z`), { day: "numeric", month: "short", year: "numeric" }),
+            count: videos.length,
+          })}
         </span>
       </div>
       {videos.length > 0 && (

@@ -1,12 +1,13 @@
 "use client";
 // The session page's forms: edit title, date and notes after upload, and add
 // students (each new one is emailed the whole session).
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { addStudentsSchema, sessionEditSchema } from "@/lib/riding-sessions/rules";
 import { Feedback, useApiAction } from "./api-action";
 import { apiCall } from "./api-client";
 import { fieldClass } from "./uploader/field";
-import { EMPTY_STUDENT, StudentList, type KnownStudent } from "./uploader/student-list";
+import { newStudent, StudentList, type KnownStudent } from "./uploader/student-list";
 
 export function SessionEditForm({
   sessionId,
@@ -19,6 +20,7 @@ export function SessionEditForm({
   sessionDate: string;
   notes: string;
 }) {
+  const t = useTranslations("sessionForms");
   const { busy, error, run } = useApiAction();
   const [form, setForm] = useState({ title, sessionDate, notes });
   const [saved, setSaved] = useState(false);
@@ -42,11 +44,11 @@ export function SessionEditForm({
       }}
     >
       <label className="block text-sm font-medium">
-        Session title
+        {t("title")}
         <input className={fieldClass} value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} />
       </label>
       <label className="block text-sm font-medium">
-        Session date
+        {t("date")}
         <input
           className={fieldClass}
           type="date"
@@ -55,7 +57,7 @@ export function SessionEditForm({
         />
       </label>
       <label className="block text-sm font-medium sm:col-span-2">
-        Notes for the students
+        {t("notes")}
         <textarea className={`${fieldClass} min-h-20`} value={form.notes} onChange={(e) => setForm({ ...form, notes: e.target.value })} />
       </label>
       <div className="flex items-center gap-3 sm:col-span-2">
@@ -64,17 +66,19 @@ export function SessionEditForm({
           disabled={busy}
           className="rounded-lg bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark disabled:opacity-50"
         >
-          Save changes
+          {t("save")}
         </button>
-        <Feedback done={saved && !busy ? "Saved." : null} problem={problem ?? error} />
+        <Feedback done={saved && !busy ? t("saved") : null} problem={problem ?? error} />
       </div>
     </form>
   );
 }
 
 export function AddStudentsForm({ sessionId, knownStudents }: { sessionId: string; knownStudents: KnownStudent[] }) {
+  const t = useTranslations("sessionForms");
   const { busy, error, run } = useApiAction();
-  const [students, setStudents] = useState<KnownStudent[]>([EMPTY_STUDENT]);
+  const locale = useLocale();
+  const [students, setStudents] = useState<KnownStudent[]>(() => [newStudent(locale)]);
   const [result, setResult] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const add = () => {
@@ -88,11 +92,11 @@ export function AddStudentsForm({ sessionId, knownStudents }: { sessionId: strin
         `/api/sessions/${sessionId}/students`,
         check.data,
       );
-      setStudents([EMPTY_STUDENT]);
+      setStudents([newStudent(locale)]);
       setResult(
         [
-          r.added.length ? `Added ${r.added.join(", ")}${r.emailed ? " — emailed the session" : " — emailed when the upload ends"}.` : "",
-          r.alreadyThere.length ? `Already on this session: ${r.alreadyThere.join(", ")}.` : "",
+          r.added.length ? t(r.emailed ? "addedEmailed" : "addedLater", { who: r.added.join(", ") }) : "",
+          r.alreadyThere.length ? t("alreadyThere", { who: r.alreadyThere.join(", ") }) : "",
         ]
           .filter(Boolean)
           .join(" "),
@@ -101,7 +105,7 @@ export function AddStudentsForm({ sessionId, knownStudents }: { sessionId: strin
   };
   return (
     <form
-      aria-label="Add students"
+      aria-label={t("addForm")}
       onSubmit={(e) => {
         e.preventDefault();
         add();
@@ -114,7 +118,7 @@ export function AddStudentsForm({ sessionId, knownStudents }: { sessionId: strin
           disabled={busy}
           className="rounded-lg bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark disabled:opacity-50"
         >
-          Add and email
+          {t("addSubmit")}
         </button>
         <Feedback done={result} problem={problem ?? error} />
       </div>

@@ -1,6 +1,7 @@
 // One video of a session on the trainer's pages: thumbnail, status, phone
 // version, and resume/discard (unfinished) or delete.
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import { LocalTime } from "./local-time";
 import type { MediaState } from "@/lib/videos/playback";
 import { formatBytes } from "@/lib/uploads/rules";
@@ -19,6 +20,8 @@ export interface VideoRowData {
 }
 
 export function SessionVideoRow({ v, index, thumb, media }: { v: VideoRowData; index: number; thumb?: string; media: MediaState }) {
+  const t = useTranslations("videoRow");
+  const locale = useLocale();
   const pct = Math.floor((v.uploadedBytes / v.sizeBytes) * 100);
   return (
     <li data-testid="video-row" data-video-id={v.id} className="flex gap-4 py-2">
@@ -35,13 +38,13 @@ export function SessionVideoRow({ v, index, thumb, media }: { v: VideoRowData; i
             data-testid="video-status"
             className={v.status === "ready" ? "text-green-700" : v.status === "failed" ? "text-red-700" : "text-amber-700"}
           >
-            {v.status === "uploading" ? <UploadingPercent videoId={v.id} percent={pct} /> : v.status}
+            {v.status === "uploading" ? <UploadingPercent videoId={v.id} percent={pct} /> : t("status", { status: v.status })}
           </span>
         </div>
         <p className="text-sm text-zinc-600">
-          {formatBytes(v.sizeBytes)}
-          {v.chapterCount > 1 ? ` · ${v.chapterCount} chapters` : ""}
-          {v.expiresAt ? " · deleted after " : ""}
+          {formatBytes(v.sizeBytes, locale)}
+          {v.chapterCount > 1 ? ` · ${t("chapters", { count: v.chapterCount })}` : ""}
+          {v.expiresAt ? ` · ${t("deletedAfter")} ` : ""}
           {v.expiresAt ? <LocalTime at={v.expiresAt} /> : null}
         </p>
         <MediaStatus videoId={v.id} media={JSON.parse(JSON.stringify(media))} />
@@ -51,7 +54,7 @@ export function SessionVideoRow({ v, index, thumb, media }: { v: VideoRowData; i
           <div className="mt-1 flex gap-3 text-sm">
             {v.status === "ready" && (
               <Link href={`/trainer/videos/${v.id}`} className="font-medium text-brand underline">
-                Watch &amp; coach
+                {t("watch")}
               </Link>
             )}
             <DeleteVideoButton videoId={v.id} title={v.title} />

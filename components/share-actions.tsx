@@ -1,6 +1,7 @@
 "use client";
 // Trainer's per-student and per-video actions. Each calls its API route and
 // refreshes the dashboard; errors are shown next to the buttons.
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ConfirmedDeleteButton, Feedback, useApiAction } from "./api-action";
 import { apiCall } from "./api-client";
@@ -30,6 +31,7 @@ function ActionButton({
  * Past the videos' deletion the end is held to it unless "keep the videos longer" is ticked.
  */
 export function ShareActions({ shareId, revoked, email }: { shareId: string; revoked: boolean; email: string }) {
+  const t = useTranslations("shareActions");
   const { busy, error, run } = useApiAction();
   const [days, setDays] = useState(7);
   const [until, setUntil] = useState("");
@@ -39,43 +41,35 @@ export function ShareActions({ shareId, revoked, email }: { shareId: string; rev
     run(async () => {
       setNote(null);
       const r = await apiCall<{ expiresAt?: string; heldToRetention?: boolean }>("POST", `/api/shares/${shareId}/${action}`, body);
-      if (r?.heldToRetention && r.expiresAt)
-        setNote(
-          `Held to ${r.expiresAt.slice(0, 10)}, when this session's videos are deleted. Tick “keep the videos longer” to go past it.`,
-        );
+      if (r?.heldToRetention && r.expiresAt) setNote(t("held", { date: r.expiresAt.slice(0, 10) }));
     });
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
       {!revoked && (
-        <ActionButton
-          busy={busy}
-          onClick={() => post("revoke")}
-          label={`Revoke link for ${email}`}
-          title="Removes the student: the link stops working"
-        >
-          Revoke link
+        <ActionButton busy={busy} onClick={() => post("revoke")} label={t("revokeLabel", { email })} title={t("revokeTitle")}>
+          {t("revoke")}
         </ActionButton>
       )}
       <span className="inline-flex items-center gap-1">
         <select
           value={days}
           onChange={(e) => setDays(Number(e.target.value))}
-          aria-label={`Extend days for ${email}`}
+          aria-label={t("daysLabel", { email })}
           className="rounded border border-zinc-300 px-1 py-0.5"
         >
           {[1, 3, 7, 14, 30].map((d) => (
             <option key={d} value={d}>
-              {d} d
+              {t("days", { d })}
             </option>
           ))}
         </select>
         <ActionButton
           busy={busy}
           onClick={() => post("expiry", { action: "extend", days, keepLonger })}
-          label={`Extend link for ${email}`}
-          title="Adds the days to the link's current end (never shortens it)"
+          label={t("extendLabel", { email })}
+          title={t("extendTitle")}
         >
-          {revoked ? "Restore" : "Extend"}
+          {revoked ? t("restore") : t("extend")}
         </ActionButton>
       </span>
       <span className="inline-flex items-center gap-1">
@@ -83,33 +77,28 @@ export function ShareActions({ shareId, revoked, email }: { shareId: string; rev
           type="date"
           value={until}
           onChange={(e) => setUntil(e.target.value)}
-          aria-label={`End date for ${email}`}
+          aria-label={t("endDateLabel", { email })}
           className="rounded border border-zinc-300 px-1 py-0.5"
         />
         <ActionButton
           busy={busy || !until}
           onClick={() => post("expiry", { action: "until", until, keepLonger })}
-          label={`Set end date for ${email}`}
+          label={t("setEndLabel", { email })}
         >
-          Set end
+          {t("setEnd")}
         </ActionButton>
       </span>
       <label className="inline-flex items-center gap-1">
         <input type="checkbox" checked={keepLonger} onChange={(e) => setKeepLonger(e.target.checked)} />
-        keep the videos longer
+        {t("keepLonger")}
       </label>
       {!revoked && (
-        <ActionButton busy={busy} onClick={() => post("expiry", { action: "expire" })} label={`Expire now: the link for ${email}`}>
-          Expire now
+        <ActionButton busy={busy} onClick={() => post("expiry", { action: "expire" })} label={t("expireLabel", { email })}>
+          {t("expire")}
         </ActionButton>
       )}
-      <ActionButton
-        busy={busy}
-        onClick={() => post("resend")}
-        label={`Resend link to ${email}`}
-        title="Sends a new link to the whole session; the old one stops working"
-      >
-        Resend
+      <ActionButton busy={busy} onClick={() => post("resend")} label={t("resendLabel", { email })} title={t("resendTitle")}>
+        {t("resend")}
       </ActionButton>
       <Feedback done={note} problem={error} tone="warn" />
     </div>
@@ -117,11 +106,12 @@ export function ShareActions({ shareId, revoked, email }: { shareId: string; rev
 }
 
 export function DeleteVideoButton({ videoId, title }: { videoId: string; title: string }) {
+  const t = useTranslations("shareActions");
   return (
     <ConfirmedDeleteButton
       url={`/api/videos/${videoId}`}
-      label="Delete video"
-      question={`Delete “${title}”? The file is removed and every student link stops working.`}
+      label={t("deleteVideo")}
+      question={t("deleteQuestion", { title })}
       className="text-sm"
     />
   );
@@ -129,6 +119,7 @@ export function DeleteVideoButton({ videoId, title }: { videoId: string; title: 
 
 /** The per-student page's "Resend everything": a fresh link to each of their sessions. */
 export function ResendEverythingButton({ email }: { email: string }) {
+  const t = useTranslations("shareActions");
   const { busy, error, run } = useApiAction();
   const [note, setNote] = useState<string | null>(null);
   return (
@@ -137,17 +128,15 @@ export function ResendEverythingButton({ email }: { email: string }) {
         type="button"
         disabled={busy}
         className="rounded-lg bg-brand px-3 py-1.5 font-semibold text-white hover:bg-brand-dark disabled:opacity-50"
-        title="Sends a new link to each session; the old links stop working"
+        title={t("resendAllTitle")}
         onClick={() =>
           run(async () => {
             const r = await apiCall<{ resent: number; skipped: number }>("POST", `/api/students/${encodeURIComponent(email)}/resend`);
-            setNote(
-              `Sent ${r.resent} ${r.resent === 1 ? "email" : "emails"}${r.skipped ? ` (${r.skipped} skipped: no video yet, or just resent)` : ""}.`,
-            );
+            setNote(t("resentAll", { sent: r.resent, skipped: r.skipped }));
           })
         }
       >
-        Resend everything
+        {t("resendAll")}
       </button>
       <Feedback done={note} problem={error} />
     </div>
@@ -156,6 +145,7 @@ export function ResendEverythingButton({ email }: { email: string }) {
 
 /** The dashboard's switch for the daily digest email. */
 export function DigestSwitch({ on }: { on: boolean }) {
+  const t = useTranslations("shareActions");
   const { busy, error, run } = useApiAction();
   return (
     <label className="flex items-center gap-2 text-sm">
@@ -165,7 +155,7 @@ export function DigestSwitch({ on }: { on: boolean }) {
         disabled={busy}
         onChange={(e) => run(() => apiCall("PUT", "/api/trainer/digest", { on: e.target.checked }))}
       />
-      Email me a daily digest (who watched or downloaded what, and bounced emails)
+      {t("digest")}
       <Feedback done={null} problem={error} />
     </label>
   );

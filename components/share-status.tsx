@@ -1,6 +1,8 @@
 // A student's line on the trainer's pages: emailed · opened · watched ·
 // downloaded (with times), the link's state, and its actions.
 import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { isLocale, LANGUAGE_NAMES } from "@/lib/i18n/locales";
 import type { Share } from "@/db/schema";
 import type { ShareActivity } from "@/lib/shares/status";
 import { ShareActions } from "./share-actions";
@@ -8,11 +10,12 @@ import { ShareActions } from "./share-actions";
 const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") + " UTC" : null);
 
 function Step({ label, at, testId, bad }: { label: string; at: Date | null; testId: string; bad?: boolean }) {
+  const t = useTranslations("shareStatus");
   return (
     <span
       data-testid={testId}
       data-done={at ? "yes" : "no"}
-      title={when(at) ?? "not yet"}
+      title={when(at) ?? t("notYet")}
       className={bad ? "text-red-700" : at ? "text-green-700" : "text-zinc-600"}
     >
       {at ? "✓ " : ""}
@@ -23,11 +26,10 @@ function Step({ label, at, testId, bad }: { label: string; at: Date | null; test
 }
 
 function EmailStep({ a, share }: { a: ShareActivity; share: Share }) {
+  const t = useTranslations("shareStatus");
   const e = a.email;
-  if (e.state === "sent") return <Step label="emailed" at={e.at} testId="st-emailed" />;
-  const label = !share.emailedAt
-    ? "emailed when the upload ends"
-    : { queued: "email queued", failed: "email failed", bounced: "bounced", complained: "marked as spam" }[e.state];
+  if (e.state === "sent") return <Step label={t("emailed")} at={e.at} testId="st-emailed" />;
+  const label = !share.emailedAt ? t("emailedLater") : t("email", { state: e.state });
   return (
     <span
       data-testid="st-emailed"
@@ -62,6 +64,7 @@ export function progressRows(
 
 /** % watched over the session's videos (from the player's progress beacons), and per video when there are several. */
 function Watched({ videos }: { videos: VideoProgress[] }) {
+  const t = useTranslations("shareStatus");
   if (videos.length === 0) return null;
   const percent = Math.round(videos.reduce((sum, v) => sum + v.percent, 0) / videos.length);
   const finished = videos.every((v) => v.finished);
@@ -71,7 +74,7 @@ function Watched({ videos }: { videos: VideoProgress[] }) {
       data-percent={percent}
       className={finished ? "text-green-700" : percent ? "text-zinc-700" : "text-zinc-600"}
     >
-      {finished ? "✓ finished" : `watched ${percent}%`}
+      {finished ? t("finished") : t("percent", { percent })}
       {videos.length > 1 && <span className="text-xs text-zinc-600"> ({videos.map((v, i) => `${i + 1}: ${v.percent}%`).join(", ")})</span>}
     </span>
   );
@@ -90,6 +93,7 @@ export function StudentRow({
   actions: boolean;
   progress?: VideoProgress[];
 }) {
+  const t = useTranslations("shareStatus");
   const revoked = !!share.revokedAt;
   const expired = share.expiresAt <= now;
   return (
@@ -103,18 +107,22 @@ export function StudentRow({
           {share.recipientName ?? share.recipientEmail}
         </Link>
         {share.recipientName && <span className="text-zinc-600"> · {share.recipientEmail}</span>}
+        <span className="text-zinc-600" data-testid="st-language">
+          {" "}
+          · {isLocale(share.language) ? LANGUAGE_NAMES[share.language] : t("languageAuto")}
+        </span>
         <div className="flex flex-wrap gap-x-3 text-xs sm:text-sm">
           <EmailStep a={activity} share={share} />
-          <Step label="opened" at={activity.opened} testId="st-opened" />
-          <Step label="watched" at={activity.watched} testId="st-watched" />
+          <Step label={t("opened")} at={activity.opened} testId="st-opened" />
+          <Step label={t("watched")} at={activity.watched} testId="st-watched" />
           <Watched videos={progress} />
-          <Step label="downloaded" at={activity.downloaded} testId="st-downloaded" />
+          <Step label={t("downloaded")} at={activity.downloaded} testId="st-downloaded" />
           <span
             className={revoked || expired ? "text-red-700" : "text-zinc-600"}
             data-testid="st-link"
             data-expires={share.expiresAt.toISOString()}
           >
-            {revoked ? "link revoked" : expired ? "link expired" : `link until ${share.expiresAt.toISOString().slice(0, 10)}`}
+            {revoked ? t("revoked") : expired ? t("expired") : t("until", { date: share.expiresAt.toISOString().slice(0, 10) })}
           </span>
         </div>
       </div>

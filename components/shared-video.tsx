@@ -1,9 +1,11 @@
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { LocalTime } from "@/components/local-time";
 import { CoachedPlayer, StudentCoachingPanel } from "@/components/coaching/student-coaching";
 import type { PlayerProps } from "@/components/video-player";
 import type { Video } from "@/db/schema";
 import type { SharedSession } from "@/lib/shares/access";
+import { formatDay, type Locale } from "@/lib/i18n/locales";
 import { formatBytes } from "@/lib/uploads/rules";
 
 interface Props {
@@ -18,25 +20,22 @@ interface Props {
   basePath: string;
   /** Identifies the share to the playback beacon: the link's token, or the signed-in student's share id. */
   eventBody: Record<string, string>;
+  /** The student's language when the page speaks it whatever the browser (the /d/ link); else the request's. */
+  locale?: Locale;
 }
 
-const day = (d: Date | string) =>
-  new Date(typeof d === "string" ? `${d}T12:00:00Z` : d).toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "UTC",
-  });
-
 /** The student's view of a riding session: its videos in order, the one chosen playing on top, download always offered. */
-export function SharedVideo({ shared, video, playback, basePath, eventBody }: Props) {
+export async function SharedVideo({ shared, video, playback, basePath, eventBody, locale }: Props) {
+  const lang = locale ?? (await getLocale());
+  const t = await getTranslations({ locale: lang, namespace: "link" });
+  const day = formatDay(lang, shared.session.sessionDate);
   const { session, share, trainer, videos } = shared;
   const downloadHref = `${basePath}/download?video=${video.id}`;
   const index = videos.findIndex((v) => v.id === video.id);
   return (
-    <main className="mx-auto max-w-3xl px-3 py-4 sm:px-4 sm:py-8">
-      <p className="text-sm text-zinc-700">
-        Riding session on {day(session.sessionDate)} · from {trainer.name ?? trainer.email}
+    <main lang={locale} className="mx-auto max-w-3xl px-3 py-4 sm:px-4 sm:py-8">
+      <p className="text-sm text-zinc-700" data-testid="session-line">
+        {t("sessionOn", { date: day, trainer: trainer.name ?? trainer.email })}
       </p>
       <h1 className="mb-3 text-xl font-bold sm:text-2xl">{session.title}</h1>
       <CoachedPlayer
@@ -51,9 +50,7 @@ export function SharedVideo({ shared, video, playback, basePath, eventBody }: Pr
       </h2>
       {playback.chapters.length > 1 ? (
         <section className="mt-2" data-testid="chapters">
-          <p className="text-sm text-zinc-700">
-            The camera saved this recording in {playback.chapters.length} files; the player shows them as one. Download each:
-          </p>
+          <p className="text-sm text-zinc-700">{t("chaptersIntro", { count: playback.chapters.length })}</p>
           <ul className="mt-2 flex flex-col gap-2 sm:flex-row sm:flex-wrap">
             {playback.chapters.map((c) => (
               <li key={c.chapter}>
@@ -62,7 +59,7 @@ export function SharedVideo({ shared, video, playback, basePath, eventBody }: Pr
                   data-testid="download"
                   className="inline-flex w-full items-center justify-center rounded-lg bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark sm:w-auto"
                 >
-                  Part {c.chapter} ({formatBytes(c.sizeBytes)})
+                  {t("downloadPart", { part: c.chapter, size: formatBytes(c.sizeBytes, lang) })}
                 </a>
               </li>
             ))}
@@ -74,12 +71,12 @@ export function SharedVideo({ shared, video, playback, basePath, eventBody }: Pr
           data-testid="download"
           className="mt-2 inline-flex w-full items-center justify-center rounded-lg bg-brand px-5 py-3 font-semibold text-white hover:bg-brand-dark sm:w-auto"
         >
-          Download the original ({formatBytes(video.sizeBytes)})
+          {t("downloadOriginal", { size: formatBytes(video.sizeBytes, lang) })}
         </a>
       )}
       {videos.length > 1 && (
-        <nav aria-label="Videos of this session" className="mt-6">
-          <h2 className="font-semibold">All {videos.length} videos of this session</h2>
+        <nav aria-label={t("videosNav")} className="mt-6">
+          <h2 className="font-semibold">{t("allVideos", { count: videos.length })}</h2>
           <ol className="mt-2 space-y-2" data-testid="session-videos">
             {videos.map((v, i) => (
               <li key={v.id} data-testid="session-video">
@@ -97,16 +94,20 @@ export function SharedVideo({ shared, video, playback, basePath, eventBody }: Pr
       )}
       {session.notes && (
         <section className="mt-6">
-          <h2 className="font-semibold">Notes from your trainer</h2>
+          <h2 className="font-semibold">{t("trainerNotes")}</h2>
           <p className="mt-1 whitespace-pre-wrap rounded-lg border-l-4 border-brand bg-white p-3 text-zinc-800">{session.notes}</p>
         </section>
       )}
-      <p className="mt-6 text-sm text-zinc-600">
-        Available until <LocalTime at={share.expiresAt} />. Questions? Write to{" "}
-        <a className="underline" href={`mailto:${trainer.email}`}>
-          {trainer.name ?? trainer.email}
-        </a>
-        .
+      <p className="mt-6 text-sm text-zinc-600" data-testid="available-until">
+        {t.rich("availableUntil", {
+          trainer: trainer.name ?? trainer.email,
+          time: () => <LocalTime at={share.expiresAt} />,
+          mail: (chunks) => (
+            <a className="underline" href={`mailto:${trainer.email}`}>
+              {chunks}
+            </a>
+          ),
+        })}
       </p>
       {/* Notes and questions when the page wraps this in <StudentCoaching> (components/coaching). */}
       <StudentCoachingPanel />
@@ -115,20 +116,20 @@ export function SharedVideo({ shared, video, playback, basePath, eventBody }: Pr
 }
 
 /** The one answer for a link that is unknown, malformed, expired or revoked. */
-export function LinkUnavailable() {
+export async function LinkUnavailable() {
+  const t = await getTranslations("link");
   return (
     <main className="mx-auto max-w-md px-4 py-16 text-center">
-      <h1 className="text-2xl font-bold">This link is no longer available</h1>
+      <h1 className="text-2xl font-bold">{t("unavailableTitle")}</h1>
+      <p className="mt-3 text-zinc-700">{t("unavailableText")}</p>
       <p className="mt-3 text-zinc-700">
-        Video links expire after a while, and a trainer can withdraw one. Ask your trainer — the person who emailed you the link — to send
-        you a new one; replying to their email reaches them.
-      </p>
-      <p className="mt-3 text-zinc-700">
-        Already have an account?{" "}
-        <a href="/signin" className="text-brand underline">
-          Sign in
-        </a>{" "}
-        to see the videos that are still shared with you.
+        {t.rich("unavailableSignIn", {
+          signin: (chunks) => (
+            <a href="/signin" className="text-brand underline">
+              {chunks}
+            </a>
+          ),
+        })}
       </p>
     </main>
   );

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { requestMagicLink, signInWithPassword, signInWithSecondFactor, signOutAction, type FormState } from "@/lib/auth/sign-in-actions";
 import { fieldClass } from "./uploader/field";
@@ -43,12 +44,13 @@ function Field({ label, first, ...props }: { label: string; first?: boolean } & 
 }
 
 export function PasswordForm() {
+  const t = useTranslations("signIn");
   return (
-    <ActionForm serverAction={signInWithPassword} label="Trainer sign-in" submit="Sign in" pendingSubmit="Signing in…">
+    <ActionForm serverAction={signInWithPassword} label={t("passwordForm")} submit={t("submit")} pendingSubmit={t("submitting")}>
       {(state) => (
         <>
-          <Field first label="Email" name="email" type="email" autoComplete="email" defaultValue={state.email} />
-          <Field label="Password" name="password" type="password" autoComplete="current-password" />
+          <Field first label={t("email")} name="email" type="email" autoComplete="email" defaultValue={state.email} />
+          <Field label={t("password")} name="password" type="password" autoComplete="current-password" />
         </>
       )}
     </ActionForm>
@@ -56,31 +58,33 @@ export function PasswordForm() {
 }
 
 export function SecondFactorForm() {
+  const t = useTranslations("signIn");
   return (
-    <ActionForm serverAction={signInWithSecondFactor} label="Sign-in code" submit="Continue" pendingSubmit="Checking…">
-      {() => <Field first label="Code" name="code" autoComplete="one-time-code" inputMode="text" autoFocus maxLength={64} />}
+    <ActionForm serverAction={signInWithSecondFactor} label={t("codeForm")} submit={t("continue")} pendingSubmit={t("checking")}>
+      {() => <Field first label={t("code")} name="code" autoComplete="one-time-code" inputMode="text" autoFocus maxLength={64} />}
     </ActionForm>
   );
 }
 
 export function MagicLinkForm() {
+  const t = useTranslations("signIn");
   return (
-    <ActionForm serverAction={requestMagicLink} label="Email me a sign-in link" submit="Email me a sign-in link" pendingSubmit="Sending…">
-      {(state) => <Field first label="Email" name="email" type="email" autoComplete="email" defaultValue={state.email} />}
+    <ActionForm serverAction={requestMagicLink} label={t("magicLink")} submit={t("magicLink")} pendingSubmit={t("sending")}>
+      {(state) => <Field first label={t("email")} name="email" type="email" autoComplete="email" defaultValue={state.email} />}
     </ActionForm>
   );
 }
 
 export function SignOutButton() {
+  const t = useTranslations("signIn");
   // Signing out mid-upload would leave the upload unable to finish (its requests need the session): ask first.
   const confirmIfUploading = (e: React.FormEvent) => {
-    if (uploadStore.getSnapshot().running && !window.confirm("An upload is still running in this tab. Sign out and stop it?"))
-      e.preventDefault();
+    if (uploadStore.getSnapshot().running && !window.confirm(t("signOutWhileUploading"))) e.preventDefault();
   };
   return (
     <form action={signOutAction} onSubmit={confirmIfUploading}>
       <button type="submit" className="text-zinc-600 underline hover:text-zinc-900">
-        Sign out
+        {t("signOut")}
       </button>
     </form>
   );

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { LanguageMenu } from "./language-menu";
 
 export function SiteHeader({ children }: { children?: React.ReactNode }) {
   return (
@@ -7,7 +8,10 @@ export function SiteHeader({ children }: { children?: React.ReactNode }) {
         <Link href="/" className="text-lg font-bold text-brand">
           ApexShare
         </Link>
-        <nav className="flex items-center gap-4 text-sm">{children}</nav>
+        <nav className="flex items-center gap-4 text-sm">
+          {children}
+          <LanguageMenu />
+        </nav>
       </div>
     </header>
   );

@@ -7,6 +7,7 @@
 // is treated as unplayable: we say so, offer the rendition or the download, and
 // never report the playback.
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Playback, PlaybackSource } from "@/lib/videos/playback";
 import { sendEvent } from "./api-client";
@@ -41,6 +42,7 @@ function canDecode(type: string) {
 }
 
 export function VideoPlayer(props: PlayerProps) {
+  const t = useTranslations("player");
   const router = useRouter();
   const video = useRef<HTMLVideoElement>(null);
   const reported = useRef(false);
@@ -71,7 +73,7 @@ export function VideoPlayer(props: PlayerProps) {
 
   const originalSource: PlayerSource = {
     name: ORIGINAL,
-    label: "Original (full quality, large)",
+    label: t("original"),
     url: p.original.url,
     type: p.original.type,
     width: 0,
@@ -114,10 +116,9 @@ export function VideoPlayer(props: PlayerProps) {
   if (noPicture || (mounted && !selected && p.renditions.length === 0 && !originalDecodable && !p.preparing))
     return (
       <div role="alert" data-testid="cannot-play" className="rounded-xl bg-zinc-900 p-6 text-center text-white">
-        <p className="font-semibold">This browser can’t show the picture of this video.</p>
+        <p className="font-semibold">{t("noPicture")}</p>
         <p className="mt-1 text-sm text-zinc-300">
-          GoPro cameras often record HEVC (H.265), which some browsers cannot decode.{" "}
-          {fallback ? "Play the phone version instead, or download the file." : "Download the file and play it on your device instead."}
+          {t("hevc")} {fallback ? t("tryRendition") : t("tryDownload")}
         </p>
         {fallback && (
           <button
@@ -126,7 +127,7 @@ export function VideoPlayer(props: PlayerProps) {
             className="mt-3 rounded-lg bg-white px-4 py-2 font-semibold text-zinc-900"
             onClick={() => switchTo(fallback.name)}
           >
-            Play the {fallback.label} version
+            {t("playRendition", { label: fallback.label })}
           </button>
         )}
       </div>
@@ -140,8 +141,8 @@ export function VideoPlayer(props: PlayerProps) {
           <img src={p.poster} alt="" className="absolute inset-0 h-full w-full object-cover opacity-40" />
         )}
         <div className="relative flex h-full flex-col items-center justify-center p-6 text-center">
-          <p className="font-semibold">{p.preparing ? "Preparing the phone version…" : "Loading…"}</p>
-          <p className="mt-1 text-sm text-zinc-300">You can already download the original below. This page refreshes by itself.</p>
+          <p className="font-semibold">{p.preparing ? t("preparing") : t("loading")}</p>
+          <p className="mt-1 text-sm text-zinc-300">{t("downloadMeanwhile")}</p>
         </div>
       </div>
     );
@@ -186,14 +187,14 @@ export function VideoPlayer(props: PlayerProps) {
       {p.timeline}
       {fresh.withdrawn && (
         <p role="alert" data-testid="withdrawn" className="mt-2 text-sm text-amber-700">
-          This video is no longer shared with you, so it will stop playing soon. Ask your trainer for a new link.
+          {t("withdrawn")}
         </p>
       )}
       {p.storyboard && p.durationSeconds ? <ScrubPreview storyboard={p.storyboard} duration={p.durationSeconds} video={video} /> : null}
       <div className="mt-2 flex flex-wrap items-center gap-3 text-sm text-zinc-700">
         {sources.length > 1 && (
           <label className="flex items-center gap-2">
-            Quality
+            {t("quality")}
             <select
               data-testid="quality"
               value={current.name}
@@ -210,7 +211,7 @@ export function VideoPlayer(props: PlayerProps) {
         )}
         {p.preparing && p.renditions.length === 0 && (
           <span data-testid="preparing-note" className="text-amber-700">
-            Preparing the phone version — you can already download the original.
+            {t("preparingNote")}
           </span>
         )}
       </div>

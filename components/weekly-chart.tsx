@@ -1,5 +1,8 @@
+import { useTranslations } from "next-intl";
+
 /** Uploads per week as a tiny bar chart (server-rendered SVG, no chart library). */
 export function WeeklyChart({ weeks }: { weeks: { start: string; count: number }[] }) {
+  const t = useTranslations("dashboard");
   const max = Math.max(1, ...weeks.map((w) => w.count));
   const W = 24;
   const H = 48;
@@ -9,7 +12,7 @@ export function WeeklyChart({ weeks }: { weeks: { start: string; count: number }
         viewBox={`0 0 ${weeks.length * W} ${H + 14}`}
         className="h-16 w-full max-w-xs"
         role="img"
-        aria-label={`Uploads per week: ${weeks.map((w) => `${w.start}: ${w.count}`).join(", ")}`}
+        aria-label={t("chartLabel", { weeks: weeks.map((w) => `${w.start}: ${w.count}`).join(", ") })}
       >
         {weeks.map((w, i) => {
           const h = Math.round((w.count / max) * H);
@@ -30,7 +33,7 @@ export function WeeklyChart({ weeks }: { weeks: { start: string; count: number }
           );
         })}
       </svg>
-      <figcaption className="text-xs text-zinc-500">Uploads per week, last 8 weeks</figcaption>
+      <figcaption className="text-xs text-zinc-500">{t("chartCaption")}</figcaption>
     </figure>
   );
 }

@@ -45,6 +45,8 @@ export const users = pgTable("users", {
   deactivatedAt: ts("deactivated_at"),
   // A trainer who turned the daily digest email off.
   digestOptOut: boolean("digest_opt_out").notNull().default(false),
+  // The language this person picked for the app ("en", "nl", "fr"); null: follow the browser.
+  language: text("language"),
   createdAt: ts("created_at").notNull().defaultNow(),
 });
 
@@ -226,6 +228,8 @@ export const shares = pgTable(
       .references(() => ridingSessions.id, { onDelete: "cascade" }),
     recipientEmail: text("recipient_email").notNull(),
     recipientName: text("recipient_name"),
+    // The student's language for their emails and link page, chosen by the trainer; null: their browser's (lib/i18n/resolve.ts).
+    language: text("language"),
     // SHA-256 (hex) of the 256-bit token in the student's link.
     tokenHash: text("token_hash").notNull().unique(),
     // The token sealed with AUTH_SECRET (AES-256-GCM), so a later "new video" email carries the same link.

@@ -137,6 +137,8 @@ const ROUTES: Record<string, RouteSpec> = {
 };
 // Server actions: the public sign-in/sign-out forms, and the trainer's own security page (requireTrainer()).
 const SERVER_ACTIONS: Record<string, string[]> = {
+  // The language menu: anyone sets their own language cookie; a signed-in user also their own account's language, nothing else.
+  "lib/auth/language.ts": ["chooseLanguage"],
   // signInWithSecondFactor: only with the signed pending cookie of a right password (lib/auth/sign-in-ticket.ts).
   "lib/auth/sign-in-actions.ts": ["requestMagicLink", "signInWithPassword", "signInWithSecondFactor", "signOutAction"],
   // All call requireTrainer() and act on the signed-in trainer's own account.

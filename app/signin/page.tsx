@@ -1,19 +1,18 @@
+import { getTranslations } from "next-intl/server";
 import { SiteHeader } from "@/components/site-header";
 import { MagicLinkForm, PasswordForm } from "@/components/sign-in-forms";
 
-export const metadata = { title: "Sign in" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("signIn"))("title") };
+}
 
-const ERRORS: Record<string, string> = {
-  Verification: "That sign-in link has expired or was already used. Ask for a new one below.",
-  CredentialsSignin: "Invalid email or password.",
-  AccessDenied: "You cannot sign in with that link.",
-  TwoFactor: "Your account uses two-step sign-in: sign in with your email, password and the code from your app.",
-  TwoFactorExpired: "Your sign-in timed out. Start again with your email and password.",
-};
+const ERRORS = ["Verification", "CredentialsSignin", "AccessDenied", "TwoFactor", "TwoFactorExpired"] as const;
+const known = (e: string): e is (typeof ERRORS)[number] => (ERRORS as readonly string[]).includes(e);
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
   const { error } = await searchParams;
-  const message = error ? (ERRORS[error] ?? "Sign-in failed. Please try again.") : undefined;
+  const t = await getTranslations("signIn");
+  const message = error ? t(`errors.${known(error) ? error : "other"}`) : undefined;
   return (
     <>
       <SiteHeader />
@@ -24,15 +23,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           </p>
         )}
         <section className="rounded-xl border border-zinc-200 bg-white p-5">
-          <h1 className="text-xl font-bold">Trainers</h1>
-          <p className="mt-1 text-sm text-zinc-600">Sign in with your email and password.</p>
+          <h1 className="text-xl font-bold">{t("trainers")}</h1>
+          <p className="mt-1 text-sm text-zinc-600">{t("trainersHelp")}</p>
           <PasswordForm />
         </section>
         <section className="rounded-xl border border-zinc-200 bg-white p-5">
-          <h2 className="text-xl font-bold">Students (and trainers)</h2>
-          <p className="mt-1 text-sm text-zinc-600">
-            We email you a one-time sign-in link. Use the address your trainer sent your videos to.
-          </p>
+          <h2 className="text-xl font-bold">{t("students")}</h2>
+          <p className="mt-1 text-sm text-zinc-600">{t("studentsHelp")}</p>
           <MagicLinkForm />
         </section>
       </main>

@@ -1,14 +1,20 @@
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { formatDay } from "@/lib/i18n/locales";
 import { LocalTime } from "@/components/local-time";
 import { requireStudent } from "@/lib/auth/session";
 import { appContext } from "@/lib/context";
 import { sessionsForStudent, shareActivity } from "@/lib/shares";
 import { thumbnailUrl } from "@/lib/videos";
 
-export const metadata = { title: "Your videos" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("student"))("metaTitle") };
+}
 
 export default async function StudentDashboard() {
   const student = await requireStudent();
+  const t = await getTranslations("student");
+  const locale = await getLocale();
   const ctx = await appContext();
   const shared = await sessionsForStudent(ctx, student.email);
   // Only this student's own shares (sessionsForStudent is scoped to the address): thumbnails and what they watched.
@@ -21,11 +27,9 @@ export default async function StudentDashboard() {
   ]);
   return (
     <main className="mx-auto max-w-3xl px-4 py-8">
-      <h1 className="text-2xl font-bold">Your videos</h1>
+      <h1 className="text-2xl font-bold">{t("yourVideos")}</h1>
       {shared.length === 0 ? (
-        <p className="mt-2 text-zinc-700">
-          No videos are shared with {student.email} right now. Videos your trainers share with this address appear here.
-        </p>
+        <p className="mt-2 text-zinc-700">{t("none", { email: student.email })}</p>
       ) : (
         <ul className="mt-4 space-y-3">
           {shared.map(({ share, session, videos, trainer }, i) => {
@@ -50,19 +54,22 @@ export default async function StudentDashboard() {
                     {session.title}
                   </Link>
                   <p className="text-sm text-zinc-700">
-                    Session {session.sessionDate} · {trainer.name ?? trainer.email} ·{" "}
-                    {videos.length === 1 ? "1 video" : `${videos.length} videos`}
+                    {t("summary", {
+                      date: formatDay(locale, session.sessionDate),
+                      trainer: trainer.name ?? trainer.email,
+                      count: videos.length,
+                    })}
                   </p>
                   <p className="truncate text-sm text-zinc-700">{videos.map((v) => v.title).join(" · ")}</p>
                   <p className="text-sm text-zinc-700">
                     {watched ? (
                       <span className="font-medium text-green-800" data-testid="student-watched">
-                        ✓ Watched
+                        {t("watched")}
                       </span>
                     ) : (
-                      <span data-testid="student-not-watched">Not watched yet</span>
+                      <span data-testid="student-not-watched">{t("notWatched")}</span>
                     )}{" "}
-                    · available until <LocalTime at={share.expiresAt} />
+                    · {t.rich("availableUntil", { time: () => <LocalTime at={share.expiresAt} /> })}
                   </p>
                 </div>
               </li>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { SignOutButton } from "@/components/sign-in-forms";
 import { SiteHeader } from "@/components/site-header";
 import { UploadStatus } from "@/components/uploader/upload-status";
@@ -8,14 +9,15 @@ import { requireTrainer } from "@/lib/auth/session";
 // a layout and its page render in parallel, so the layout is no guard.
 export default async function TrainerLayout({ children }: { children: React.ReactNode }) {
   const trainer = await requireTrainer();
+  const t = await getTranslations("trainer");
   return (
     <>
       <SiteHeader>
         <Link href="/trainer" className="text-zinc-700 underline">
-          Dashboard
+          {t("dashboard")}
         </Link>
         <Link href="/trainer/security" className="text-zinc-700 underline">
-          Security
+          {t("security")}
         </Link>
         <span className="hidden text-zinc-600 sm:inline">{trainer.email}</span>
         <SignOutButton />

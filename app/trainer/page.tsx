@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { eq } from "drizzle-orm";
 import { SessionCard } from "@/components/session-card";
 import { DigestSwitch } from "@/components/share-actions";
@@ -14,7 +15,9 @@ import { progressOf, shareActivity } from "@/lib/shares";
 import { formatBytes } from "@/lib/uploads/rules";
 import { mediaState, thumbnailUrl, trainerStats } from "@/lib/videos";
 
-export const metadata = { title: "Trainer dashboard" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("dashboard"))("metaTitle") };
+}
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -24,6 +27,7 @@ export default async function TrainerDashboard({
   searchParams: Promise<{ q?: string; from?: string; to?: string; page?: string }>;
 }) {
   const trainer = await requireTrainer();
+  const t = await getTranslations("dashboard");
   const ctx = await appContext();
   const sp = await searchParams;
   const search = {
@@ -62,18 +66,18 @@ export default async function TrainerDashboard({
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
       <div className="flex items-center justify-between gap-4">
-        <h1 className="text-2xl font-bold">Your sessions</h1>
+        <h1 className="text-2xl font-bold">{t("title")}</h1>
         <Link href="/trainer/upload" className="rounded-lg bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark">
-          Upload videos
+          {t("upload")}
         </Link>
       </div>
-      <section className="mt-4 flex flex-wrap items-end gap-8 rounded-xl border border-zinc-200 bg-white p-4" aria-label="Usage">
+      <section className="mt-4 flex flex-wrap items-end gap-8 rounded-xl border border-zinc-200 bg-white p-4" aria-label={t("usage")}>
         <div>
-          <p className="text-sm text-zinc-600">Storage used</p>
+          <p className="text-sm text-zinc-600">{t("storage")}</p>
           <p className="text-xl font-semibold" data-testid="storage-used">
             {formatBytes(stats.storageBytes)}
           </p>
-          <p className="text-sm text-zinc-600">{stats.videoCount} videos</p>
+          <p className="text-sm text-zinc-600">{t("videoCount", { count: stats.videoCount })}</p>
         </div>
         <WeeklyChart weeks={stats.weeks} />
         <DigestSwitch on={!digestOptOut} />
@@ -86,30 +90,28 @@ export default async function TrainerDashboard({
         className="mt-4 flex flex-wrap items-end gap-3 rounded-xl border border-zinc-200 bg-white p-3 text-sm"
       >
         <label className="flex flex-col font-medium">
-          Student or title
+          {t("searchQuery")}
           <input name="q" defaultValue={search.q ?? ""} className="mt-1 rounded-lg border border-zinc-300 px-2 py-1" />
         </label>
         <label className="flex flex-col font-medium">
-          From
+          {t("from")}
           <input type="date" name="from" defaultValue={search.from ?? ""} className="mt-1 rounded-lg border border-zinc-300 px-2 py-1" />
         </label>
         <label className="flex flex-col font-medium">
-          To
+          {t("to")}
           <input type="date" name="to" defaultValue={search.to ?? ""} className="mt-1 rounded-lg border border-zinc-300 px-2 py-1" />
         </label>
         <button type="submit" className="rounded-lg bg-zinc-800 px-3 py-1.5 font-semibold text-white">
-          Search
+          {t("search")}
         </button>
         {searching && (
           <Link href="/trainer" className="underline">
-            Clear
+            {t("clear")}
           </Link>
         )}
       </form>
       {list.sessions.length === 0 ? (
-        <p className="mt-6 text-zinc-700">
-          {searching ? "No session matches." : "No uploads yet. After a session, upload the videos and name the students."}
-        </p>
+        <p className="mt-6 text-zinc-700">{searching ? t("noMatch") : t("empty")}</p>
       ) : (
         <ul className="mt-6 space-y-3">
           {list.sessions.map((s) => (
@@ -128,18 +130,16 @@ export default async function TrainerDashboard({
         </ul>
       )}
       {list.pages > 1 && (
-        <nav aria-label="Pages" className="mt-4 flex items-center gap-4 text-sm">
+        <nav aria-label={t("pages")} className="mt-4 flex items-center gap-4 text-sm">
           {list.page > 1 && (
             <Link href={pageHref(list.page - 1)} className="underline" rel="prev">
-              ← Newer
+              {t("newer")}
             </Link>
           )}
-          <span data-testid="page-of">
-            Page {list.page} of {list.pages} ({list.total} sessions)
-          </span>
+          <span data-testid="page-of">{t("pageOf", { page: list.page, pages: list.pages, total: list.total })}</span>
           {list.page < list.pages && (
             <Link href={pageHref(list.page + 1)} className="underline" rel="next">
-              Older →
+              {t("older")}
             </Link>
           )}
         </nav>

@@ -1,6 +1,7 @@
 "use client";
 // Markers on the timeline: one button per note (or HiLight), placed at its time;
 // pressing one seeks there. A strip under the picture, as wide as the video.
+import { useTranslations } from "next-intl";
 import { formatMoment } from "@/lib/coaching/rules";
 
 export interface Marker {
@@ -26,16 +27,17 @@ export function MarkerBar({
   duration: number | null;
   onSeek: (seconds: number) => void;
 }) {
+  const t = useTranslations("coaching");
   if (!duration || markers.length === 0) return null;
   return (
-    <div data-testid="marker-bar" aria-label="Notes on the timeline" role="group" className="relative mt-2 h-6 rounded bg-zinc-200">
+    <div data-testid="marker-bar" aria-label={t("markersLabel")} role="group" className="relative mt-2 h-6 rounded bg-zinc-200">
       {markers.map((m) => (
         <button
           key={`${m.kind}-${m.id}`}
           type="button"
           data-testid={`${m.kind}-marker`}
           data-at={m.atSeconds}
-          aria-label={`${m.label} at ${formatMoment(m.atSeconds)}`}
+          aria-label={t("markerAt", { label: m.label, at: formatMoment(m.atSeconds) })}
           title={`${formatMoment(m.atSeconds)} — ${m.label}`}
           aria-current={m.active ? "true" : undefined}
           onClick={() => onSeek(m.atSeconds)}

@@ -1,6 +1,7 @@
 "use client";
 // The notes beside/under the video: time, text (as text), who it is for. The one
 // playback is in is highlighted; pressing a note seeks to it.
+import { useTranslations } from "next-intl";
 import { formatMoment } from "@/lib/coaching/rules";
 import type { NoteView } from "@/lib/coaching/rules";
 
@@ -17,9 +18,10 @@ export function NoteList({
   audienceLabel: (note: NoteView) => string | null;
   actions?: (note: NoteView) => React.ReactNode;
 }) {
-  if (notes.length === 0) return <p className="text-sm text-zinc-600">No notes yet.</p>;
+  const t = useTranslations("coaching");
+  if (notes.length === 0) return <p className="text-sm text-zinc-600">{t("noNotes")}</p>;
   return (
-    <ol aria-label="Notes" className="space-y-2">
+    <ol aria-label={t("notesList")} className="space-y-2">
       {notes.map((n) => {
         const current = n.id === currentId;
         const audience = audienceLabel(n);
@@ -47,7 +49,7 @@ export function NoteList({
             </button>
             <div className="mt-1 flex flex-wrap items-center gap-2 text-xs text-zinc-500">
               {audience && <span data-testid="note-audience">{audience}</span>}
-              {n.drawing && <span>✎ drawing</span>}
+              {n.drawing && <span>{t("drawing")}</span>}
               {actions?.(n)}
             </div>
           </li>

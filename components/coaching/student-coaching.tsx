@@ -5,6 +5,7 @@
 // trainer's answers. One clock, shared through context, so the player (top of the
 // page) and the lists (further down) stay in step.
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { createContext, useContext, useState } from "react";
 import { apiCall, ApiError } from "@/components/api-client";
 import { VideoPlayer, type PlayerProps } from "@/components/video-player";
@@ -74,6 +75,7 @@ export function CoachedPlayer(props: PlayerProps) {
 
 /** Notes and questions, under the video. */
 export function StudentCoachingPanel() {
+  const t = useTranslations("coaching");
   const c = useContext(Ctx);
   if (!c) return null;
   const { data, clock } = c;
@@ -81,14 +83,14 @@ export function StudentCoachingPanel() {
     <>
       <section className="mt-6" aria-labelledby="notes-heading">
         <h2 id="notes-heading" className="font-semibold">
-          Notes on the video
+          {t("notesHeading")}
         </h2>
         <div className="mt-2">
           <NoteList
             notes={data.notes}
             currentId={currentNoteId(data.notes, clock.time)}
             onSeek={clock.seek}
-            audienceLabel={(n) => (n.audienceEmail ? "Just for you" : null)}
+            audienceLabel={(n) => (n.audienceEmail ? t("justForYou") : null)}
           />
         </div>
       </section>
@@ -98,6 +100,7 @@ export function StudentCoachingPanel() {
 }
 
 function Questions({ data, clock }: { data: StudentCoachingData; clock: VideoClock }) {
+  const t = useTranslations("coaching");
   const router = useRouter();
   const [text, setText] = useState("");
   const [busy, setBusy] = useState(false);
@@ -114,7 +117,7 @@ function Questions({ data, clock }: { data: StudentCoachingData; clock: VideoClo
       setSent(true);
       router.refresh();
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : "Could not send the question.");
+      setError(err instanceof ApiError ? err.message : t("sendFailed"));
     } finally {
       setBusy(false);
     }
@@ -122,11 +125,11 @@ function Questions({ data, clock }: { data: StudentCoachingData; clock: VideoClo
   return (
     <section className="mt-6" aria-labelledby="questions-heading">
       <h2 id="questions-heading" className="font-semibold">
-        Questions
+        {t("questionsHeading")}
       </h2>
-      <form onSubmit={ask} aria-label="Ask your trainer" className="mt-2 space-y-2">
+      <form onSubmit={ask} aria-label={t("askForm")} className="mt-2 space-y-2">
         <label className="block text-sm text-zinc-700" htmlFor="question-text">
-          Ask about the moment at <span data-testid="question-at">{formatMoment(at)}</span> (pause the video where you mean)
+          {t.rich("askAbout", { at: formatMoment(at), tag: (chunks) => <span data-testid="question-at">{chunks}</span> })}
         </label>
         <textarea
           id="question-text"
@@ -146,9 +149,9 @@ function Questions({ data, clock }: { data: StudentCoachingData; clock: VideoClo
             disabled={busy || !text.trim()}
             className="rounded-lg bg-brand px-4 py-2 font-semibold text-white disabled:opacity-50"
           >
-            Ask at {formatMoment(at)}
+            {t("askAt", { at: formatMoment(at) })}
           </button>
-          {sent && <span className="text-sm text-green-700">Sent — your trainer gets an email.</span>}
+          {sent && <span className="text-sm text-green-700">{t("sent")}</span>}
           {error && (
             <span role="alert" className="text-sm text-red-700">
               {error}
@@ -157,7 +160,7 @@ function Questions({ data, clock }: { data: StudentCoachingData; clock: VideoClo
         </div>
       </form>
       {data.questions.length > 0 && (
-        <ol aria-label="Your questions" className="mt-3 space-y-2">
+        <ol aria-label={t("yourQuestions")} className="mt-3 space-y-2">
           {data.questions.map((q) => (
             <li key={q.id} data-testid="question-thread" className="rounded-lg border border-zinc-200 bg-white p-2 text-sm">
               <button type="button" onClick={() => clock.seek(q.atSeconds)} className="font-mono font-semibold text-sky-700">
@@ -169,7 +172,7 @@ function Questions({ data, clock }: { data: StudentCoachingData; clock: VideoClo
                   {q.answer}
                 </p>
               ) : (
-                <p className="mt-1 text-zinc-500">Waiting for an answer.</p>
+                <p className="mt-1 text-zinc-500">{t("waiting")}</p>
               )}
             </li>
           ))}

@@ -1,5 +1,6 @@
 "use client";
 // The videos chosen but not yet uploading: each gets a title, its own error, a remove button.
+import { useLocale, useTranslations } from "next-intl";
 import { formatBytes, goProChapter } from "@/lib/uploads/rules";
 import { fieldClass } from "./field";
 
@@ -22,26 +23,28 @@ function isLaterChapter(p: PickedFile, picked: PickedFile[]): boolean {
 }
 
 export function PickedFiles({ picked, onTitle, onRemove }: Props) {
+  const t = useTranslations("upload");
+  const locale = useLocale();
   if (picked.length === 0) return null;
   return (
-    <ul className="mt-4 space-y-3" aria-label="Selected videos">
+    <ul className="mt-4 space-y-3" aria-label={t("selected")}>
       {picked.map((p, i) => (
         <li key={`${p.file.name}-${i}`} className="rounded-lg border border-zinc-200 p-3">
           <div className="flex items-center justify-between text-sm text-zinc-600">
             <span className="truncate">{p.file.name}</span>
-            <span className="ml-2 shrink-0">{formatBytes(p.file.size)}</span>
+            <span className="ml-2 shrink-0">{formatBytes(p.file.size, locale)}</span>
           </div>
           {isLaterChapter(p, picked) ? (
             <p className="mt-2 text-sm text-zinc-700" data-testid="chapter-note">
-              Chapter {goProChapter(p.file.name)!.chapter} of the same recording: joined with the others into one video.
+              {t("laterChapter", { chapter: goProChapter(p.file.name)!.chapter })}
             </p>
           ) : (
             <label className="mt-2 block text-sm font-medium">
-              Title
+              {t("videoTitle")}
               <input
                 className={fieldClass}
                 value={p.title}
-                placeholder={goProChapter(p.file.name) ? "Session <date> — recording …" : undefined}
+                placeholder={goProChapter(p.file.name) ? t("goProPlaceholder") : undefined}
                 onChange={(e) => onTitle(i, e.target.value)}
               />
             </label>
@@ -52,7 +55,7 @@ export function PickedFiles({ picked, onTitle, onRemove }: Props) {
             </p>
           )}
           <button type="button" className="mt-2 text-sm text-zinc-600 underline" onClick={() => onRemove(i)}>
-            Remove
+            {t("remove")}
           </button>
         </li>
       ))}

@@ -1,6 +1,7 @@
 "use client";
 // The trainer's upload page: pick or drop videos, name the students, upload.
 // The details live here; the queue (useUploadQueue) and the engine do the sending.
+import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { apiCall } from "@/components/api-client";
 import { createUploadSchema, goProChapter, groupRecordings, recordingTitle, titleFromFileName, todayIso } from "@/lib/uploads/rules";
@@ -8,7 +9,7 @@ import { fieldClass } from "./field";
 import { FileDropZone } from "./file-drop-zone";
 import { PickedFiles, type PickedFile } from "./picked-files";
 import { RefusedFiles, type RefusedFile } from "./refused-files";
-import { EMPTY_STUDENT, StudentList, type KnownStudent } from "./student-list";
+import { newStudent, StudentList, type KnownStudent } from "./student-list";
 import { UnfinishedUploads } from "./unfinished-uploads";
 import { UploadProgress } from "./upload-progress";
 import { useUploadQueue } from "./use-upload-queue";
@@ -48,7 +49,9 @@ export function UploadForm({ maxBytes, concurrency, knownStudents, resumable, re
   const [picked, setPicked] = useState<PickedFile[]>([]);
   // Where the files go: an existing session (adding, or resuming an interrupted upload), else a new one made from the fields.
   const [target, setTarget] = useState<TargetSession | null>(addTo ?? resumeTarget?.session ?? null);
-  const [students, setStudents] = useState<KnownStudent[]>([EMPTY_STUDENT]);
+  const t = useTranslations("upload");
+  const locale = useLocale();
+  const [students, setStudents] = useState<KnownStudent[]>(() => [newStudent(locale)]);
   const [sessionTitle, setSessionTitle] = useState("");
   const [sessionDate, setSessionDate] = useState(todayIso());
   const [notes, setNotes] = useState("");
@@ -138,26 +141,29 @@ export function UploadForm({ maxBytes, concurrency, knownStudents, resumable, re
           onRemove={(i) => setPicked((l) => l.filter((_, j) => j !== i))}
         />
         {target ? (
-          <section className="mt-5 rounded-lg bg-zinc-50 p-3 text-sm" aria-label="Adding to a session" data-testid="adding-to">
+          <section className="mt-5 rounded-lg bg-zinc-50 p-3 text-sm" aria-label={t("addingTo")} data-testid="adding-to">
             <p>
-              Adding to <strong>{target.title}</strong> ({target.sessionDate}).{" "}
-              {target.students.length ? `${target.students.join(", ")} get` : "Its students get"} one email about the new videos when the
-              upload ends.
+              {t.rich("adding", {
+                title: target.title,
+                date: target.sessionDate,
+                who: target.students.join(", ") || "none",
+                b: (chunks) => <strong>{chunks}</strong>,
+              })}
             </p>
             {!addTo && (
               <button type="button" className="mt-1 text-brand underline" onClick={() => setTarget(null)}>
-                Make a new session instead
+                {t("newInstead")}
               </button>
             )}
           </section>
         ) : (
           <>
             <label className="mt-5 block text-sm font-medium">
-              Session title (optional)
+              {t("title")}
               <input
                 className={fieldClass}
                 value={sessionTitle}
-                placeholder={picked.length > 1 ? `Session on ${sessionDate}` : "The video's title"}
+                placeholder={picked.length > 1 ? t("titleSession", { date: sessionDate }) : t("titleVideo")}
                 onChange={(e) => setSessionTitle(e.target.value)}
               />
             </label>
@@ -165,11 +171,11 @@ export function UploadForm({ maxBytes, concurrency, knownStudents, resumable, re
 
             <div className="mt-5 grid grid-cols-2 gap-3">
               <label className="block text-sm font-medium">
-                Session date
+                {t("date")}
                 <input className={fieldClass} type="date" value={sessionDate} onChange={(e) => setSessionDate(e.target.value)} />
               </label>
               <label className="block text-sm font-medium">
-                Links last (days)
+                {t("expiry")}
                 <input
                   className={fieldClass}
                   type="number"
@@ -181,7 +187,7 @@ export function UploadForm({ maxBytes, concurrency, knownStudents, resumable, re
               </label>
             </div>
             <label className="mt-3 block text-sm font-medium">
-              Notes for the students
+              {t("notes")}
               <textarea className={`${fieldClass} min-h-24`} value={notes} onChange={(e) => setNotes(e.target.value)} />
             </label>
           </>
@@ -196,7 +202,7 @@ export function UploadForm({ maxBytes, concurrency, knownStudents, resumable, re
           onClick={start}
           className="mt-4 w-full rounded-lg bg-brand px-4 py-3 font-semibold text-white hover:bg-brand-dark"
         >
-          Upload {picked.length > 1 ? `${picked.length} videos` : "video"}
+          {t("submit", { count: picked.length })}
         </button>
       </section>
 

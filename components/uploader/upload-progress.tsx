@@ -1,38 +1,33 @@
 "use client";
 // The right-hand panel: overall progress, then one row per file with its bar, speed,
 // time left, error and pause / resume / cancel.
+import { useLocale, useTranslations } from "next-intl";
 import { formatBytes } from "@/lib/uploads/rules";
 import type { JobSnapshot, UploadJob } from "./engine";
 import { formatDuration } from "./format";
 import type { QueueEntry, QueueTotals } from "./use-upload-queue";
 
-const STATE_LABEL: Record<JobSnapshot["state"], string> = {
-  queued: "Waiting",
-  preparing: "Preparing…",
-  uploading: "Uploading",
-  paused: "Paused",
-  completing: "Finishing…",
-  done: "Done — students notified",
-  error: "Failed",
-  canceled: "Canceled",
-};
-
 export function UploadProgress({ entries, totals, offline }: { entries: QueueEntry[]; totals: QueueTotals; offline?: boolean }) {
+  const t = useTranslations("progress");
+  const locale = useLocale();
+  const size = (n: number) => formatBytes(n, locale);
   return (
-    <section aria-label="Uploads in progress" className="rounded-xl border border-zinc-200 bg-white p-5">
-      <h2 className="font-semibold">Progress</h2>
+    <section aria-label={t("label")} className="rounded-xl border border-zinc-200 bg-white p-5">
+      <h2 className="font-semibold">{t("heading")}</h2>
       {entries.length === 0 ? (
-        <p className="mt-2 text-sm text-zinc-600">Uploads appear here. You can keep this tab open and do other things.</p>
+        <p className="mt-2 text-sm text-zinc-600">{t("empty")}</p>
       ) : (
         <>
           {offline && (
             <p className="mt-2 rounded-lg bg-amber-50 p-2 text-sm text-amber-950" data-testid="offline-notice">
-              Offline — uploads will resume by themselves when the connection is back. Keep this tab open.
+              {t("offlineNotice")}
             </p>
           )}
           <p className="mt-2 text-sm text-zinc-700" data-testid="overall-progress">
-            {formatBytes(totals.sent)} of {formatBytes(totals.size)} · {formatBytes(totals.bps)}/s
-            {totals.bps > 0 && totals.size > totals.sent ? ` · ${formatDuration((totals.size - totals.sent) / totals.bps)} left` : ""}
+            {t("overall", { sent: size(totals.sent), size: size(totals.size), speed: size(totals.bps) })}
+            {totals.bps > 0 && totals.size > totals.sent
+              ? ` · ${t("left", { time: formatDuration((totals.size - totals.sent) / totals.bps) })}`
+              : ""}
           </p>
           <ul className="mt-3 space-y-4">
             {entries.map(({ snapshot, job }) => (
@@ -46,13 +41,16 @@ export function UploadProgress({ entries, totals, offline }: { entries: QueueEnt
 }
 
 function QueueRow({ s, job }: { s: JobSnapshot; job: Pick<UploadJob, "pause" | "resume" | "cancel"> }) {
+  const t = useTranslations("progress");
+  const locale = useLocale();
+  const size = (n: number) => formatBytes(n, locale);
   const pct = s.size ? Math.floor((s.sentBytes / s.size) * 100) : 0;
   return (
     <li data-testid="upload-job" data-state={s.state} data-offline={s.offline ? "yes" : "no"} className="text-sm">
       <div className="flex justify-between gap-2">
         <span className="truncate font-medium">{s.fileName}</span>
         <span className="shrink-0" data-testid="job-state">
-          {s.offline ? "Offline — will resume" : STATE_LABEL[s.state]}
+          {s.offline ? t("offline") : t("state", { state: s.state })}
         </span>
       </div>
       <div
@@ -61,17 +59,18 @@ function QueueRow({ s, job }: { s: JobSnapshot; job: Pick<UploadJob, "pause" | "
         aria-valuenow={pct}
         aria-valuemin={0}
         aria-valuemax={100}
-        aria-label={`${s.fileName} progress`}
+        aria-label={t("fileLabel", { file: s.fileName })}
       >
         <div className="h-full bg-brand transition-[width]" style={{ width: `${pct}%` }} />
       </div>
       <div className="mt-1 flex flex-wrap justify-between gap-2 text-zinc-600">
         <span>
-          {formatBytes(s.sentBytes)} of {formatBytes(s.size)} ({pct}%){s.resumed ? " · resumed" : ""}
+          {t("file", { sent: size(s.sentBytes), size: size(s.size), pct })}
+          {s.resumed ? ` · ${t("resumed")}` : ""}
         </span>
         {s.state === "uploading" && !s.offline && (
           <span>
-            {formatBytes(s.bytesPerSecond)}/s · {formatDuration(s.secondsLeft)} left
+            {t("speed", { speed: size(s.bytesPerSecond) })} · {t("left", { time: formatDuration(s.secondsLeft) })}
           </span>
         )}
       </div>
@@ -83,17 +82,17 @@ function QueueRow({ s, job }: { s: JobSnapshot; job: Pick<UploadJob, "pause" | "
       <div className="mt-1 flex gap-3">
         {(s.state === "uploading" || s.state === "preparing") && (
           <button type="button" className="underline" onClick={() => job.pause()}>
-            Pause
+            {t("pause")}
           </button>
         )}
         {(s.state === "paused" || (s.state === "error" && s.canRetry)) && (
           <button type="button" className="underline" onClick={() => job.resume()}>
-            {s.state === "error" ? "Retry" : "Resume"}
+            {s.state === "error" ? t("retry") : t("resume")}
           </button>
         )}
         {s.state !== "done" && s.state !== "canceled" && (
           <button type="button" className="text-red-700 underline" onClick={() => void job.cancel()}>
-            {s.state === "error" && !s.canRetry ? "Remove" : "Cancel"}
+            {s.state === "error" && !s.canRetry ? t("remove") : t("cancel")}
           </button>
         )}
       </div>

@@ -21,7 +21,13 @@ export async function readyVideoKey(page: Page, title: string) {
 }
 
 /** Uploads one file on /trainer/upload for these students, with a title and notes, and waits until it is done. */
-export async function uploadForStudents(page: Page, file: string, students: { email: string; name: string }[], title: string, notes = "") {
+export async function uploadForStudents(
+  page: Page,
+  file: string,
+  students: { email: string; name: string; language?: "en" | "nl" | "fr" | "auto" }[],
+  title: string,
+  notes = "",
+) {
   await page.goto("/trainer/upload");
   await page.getByLabel("Video files").setInputFiles(file);
   await page.getByRole("list", { name: "Selected videos" }).getByLabel("Title").fill(title);
@@ -29,6 +35,7 @@ export async function uploadForStudents(page: Page, file: string, students: { em
     if (i > 0) await page.getByRole("button", { name: "+ Add student" }).click();
     await page.getByLabel(`Student ${i + 1} email`).fill(s.email);
     await page.getByLabel(`Student ${i + 1} name`).fill(s.name);
+    if (s.language) await page.getByLabel(`Student ${i + 1} language`).selectOption(s.language);
   }
   if (notes) await page.getByLabel("Notes for the students").fill(notes);
   await page.getByRole("button", { name: /^Upload/ }).click();

@@ -3,8 +3,11 @@
 // Promise.all), so both halves read one verdict, decided once per request by the
 // half that sees the request: over a limit, no email AND no row.
 import type { Adapter, VerificationToken } from "@auth/core/adapters";
+import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { users } from "@/db/schema";
 import { enqueueEmail } from "@/lib/email";
+import { LOCALE_COOKIE, uiLocale } from "@/lib/i18n";
 import { clientIp, hit, POLICIES } from "@/lib/rate-limit";
 
 const verdicts = new Map<string, Promise<boolean>>();
@@ -31,9 +34,26 @@ export async function sendMagicLink(
   const { identifier, url, expires, request } = params;
   // Also guards Auth.js's own endpoint, which does not go through our form. Over a limit: silently nothing.
   if (!(await decide(db, identifier, expires, clientIp(request.headers)))) return;
-  await enqueueEmail(db, { recipient: identifier, template: "magic-link", payload: { url, expiresAt: expires.toISOString() }, secret });
+  const locale = await magicLinkLocale(db, identifier, request);
+  await enqueueEmail(db, {
+    recipient: identifier,
+    template: "magic-link",
+    payload: { locale, url, expiresAt: expires.toISOString() },
+    secret,
+  });
   // Deliver now; if the provider is down the message stays queued for the sweep.
   await deliver().catch((err) => console.error("[apexshare] outbox delivery failed", err));
+}
+
+/** The account's own language, else the one the asking browser reads (its menu cookie, then Accept-Language). */
+async function magicLinkLocale(db: Database, email: string, request: Request) {
+  const [account] = await db.select({ language: users.language }).from(users).where(eq(users.email, email));
+  const cookie = request.headers
+    .get("cookie")
+    ?.split(";")
+    .map((c) => c.trim().split("="))
+    .find(([name]) => name === LOCALE_COOKIE)?.[1];
+  return uiLocale({ stored: account?.language, cookie, acceptLanguage: request.headers.get("accept-language") });
 }
 
 /** The adapter, storing a verification row only for a request that was within the limits. */

@@ -3,6 +3,7 @@ import { AuthError } from "next-auth";
 import { z } from "zod";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { getDb } from "@/lib/database";
 import { getConfig } from "@/lib/config";
 import { signIn, signOut } from "@/lib/auth";
@@ -23,8 +24,8 @@ export interface FormState {
 const passwordForm = z.object({ email: emailAddress, password: z.string().min(1, "Enter your password.").max(1024) });
 const magicLinkForm = z.object({ email: emailAddress });
 
-// One message for every failure: it must not tell whether the account exists.
-const INVALID = "Invalid email or password.";
+// One message for every failure: it must not tell whether the account exists. In the reader's language.
+const invalid = async () => (await getTranslations("signIn"))("errors.CredentialsSignin");
 
 /**
  * Step 1. The password is checked here (once, counted by the lockout). An account with a
@@ -34,10 +35,10 @@ const INVALID = "Invalid email or password.";
 export async function signInWithPassword(_prev: FormState, form: FormData): Promise<FormState> {
   const parsed = passwordForm.safeParse({ email: form.get("email"), password: form.get("password") });
   const email = typedEmail(form);
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? INVALID, email };
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? (await invalid()), email };
   const db = await getDb();
   const user = await checkPasswordSignIn(db, parsed.data, clientIp(await headers()));
-  if (!user) return { error: (await limitMessage(parsed.data.email)) ?? INVALID, email };
+  if (!user) return { error: (await limitMessage(parsed.data.email)) ?? (await invalid()), email };
   if (await hasTwoFactor(db, user.id)) {
     const { authSecret, appUrl } = getConfig();
     (await cookies()).set(
@@ -62,7 +63,7 @@ export async function signInWithSecondFactor(_prev: FormState, form: FormData): 
   const { authSecret } = getConfig();
   const jar = await cookies();
   const user = await accountForTicket(db, readTicket(authSecret, jar.get(SECOND_FACTOR_COOKIE)?.value, "second-factor"));
-  if (!user) return { error: "Your sign-in timed out. Start again with your email and password." };
+  if (!user) return { error: (await getTranslations("signIn"))("errors.TwoFactorExpired") };
   try {
     await proveSecondFactor(db, user.id, { code: String(form.get("code") ?? "") }, authSecret);
   } catch (err) {
@@ -79,7 +80,7 @@ async function startSession(user: User, secondFactor: boolean): Promise<FormStat
   try {
     await signIn("password", { ticket, redirectTo: "/dashboard" });
   } catch (err) {
-    if (err instanceof AuthError) return { error: INVALID };
+    if (err instanceof AuthError) return { error: await invalid() };
     throw err; // the redirect on success
   }
   return {};
@@ -118,7 +119,7 @@ export async function requestMagicLink(_prev: FormState, form: FormData): Promis
   try {
     await signIn("email", { email: parsed.data.email, redirectTo: "/dashboard" });
   } catch (err) {
-    if (err instanceof AuthError) return { error: "We could not send a sign-in link right now. Try again in a minute.", email };
+    if (err instanceof AuthError) return { error: (await getTranslations("signIn"))("errors.sendFailed"), email };
     throw err;
   }
   return {};

@@ -9,16 +9,20 @@ import type { Database, Tx } from "@/db/client";
 import { emailOutbox, users, type CoachingQuestion, type Video } from "@/db/schema";
 import type { AppContext } from "@/lib/context";
 import { enqueueEmail } from "@/lib/email";
+import { emailLocale } from "@/lib/i18n";
 import { formatMoment } from "./rules";
 import { sessionDateOf, studentsOfVideo, studentWasEmailed } from "./viewer";
 
 export const FEEDBACK_QUIET_MS = 5 * 60_000;
 export const QUESTION_DIGEST_MS = 10 * 60_000;
 
-type Trainer = { name: string | null; email: string };
+type Trainer = { name: string | null; email: string; language: string | null };
 
 async function trainerOf(db: Database | Tx, video: Video): Promise<Trainer> {
-  const [t] = await db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, video.trainerId));
+  const [t] = await db
+    .select({ name: users.name, email: users.email, language: users.language })
+    .from(users)
+    .where(eq(users.id, video.trainerId));
   return t;
 }
 
@@ -53,6 +57,7 @@ export async function queueFeedbackEmails(tx: Tx, ctx: AppContext, video: Video,
       recipient: s.email,
       template: "coaching-feedback",
       payload: {
+        locale: emailLocale(s.language),
         url: `${ctx.config.appUrl}/student/videos/${s.shareId}`,
         videoId: video.id,
         videoTitle: video.title,
@@ -99,7 +104,7 @@ export async function queueQuestionEmail(tx: Tx, ctx: AppContext, video: Video, 
   await enqueueEmail(tx, {
     recipient: trainer.email,
     template: "coaching-questions",
-    payload: { url: `${ctx.config.appUrl}/trainer`, questions: [item] },
+    payload: { locale: emailLocale(trainer.language), url: `${ctx.config.appUrl}/trainer`, questions: [item] },
     secret: ctx.config.authSecret,
     // At most one question email per window: the first goes now, the next ones wait for the window's end, together.
     notBefore: last ? new Date(last.at.getTime() + QUESTION_DIGEST_MS) : now,
@@ -115,6 +120,7 @@ export async function queueAnswerEmail(tx: Tx, ctx: AppContext, video: Video, qu
     recipient: student.email,
     template: "coaching-answer",
     payload: {
+      locale: emailLocale(student.language),
       url: `${ctx.config.appUrl}/student/videos/${student.shareId}`,
       trainerName: trainer.name,
       trainerEmail: trainer.email,

@@ -29,12 +29,14 @@ export interface VideoStudent {
   email: string;
   name: string | null;
   shareId: string;
+  /** The language the trainer chose for this student (their emails), null: not chosen. */
+  language: string | null;
 }
 
 /** The students a video is shared with (links withdrawn excluded): the audience of "all students". */
 export async function studentsOfVideo(db: Database, videoId: string): Promise<VideoStudent[]> {
   const rows = await db
-    .select({ email: shares.recipientEmail, name: shares.recipientName, shareId: shares.id })
+    .select({ email: shares.recipientEmail, name: shares.recipientName, shareId: shares.id, language: shares.language })
     .from(shares)
     .innerJoin(videos, eq(videos.sessionId, shares.sessionId))
     .where(and(eq(videos.id, videoId), isNull(shares.revokedAt)));

@@ -9,6 +9,7 @@ import type { Database } from "@/db/client";
 import { emailSuppressions, ridingSessions, shares, users } from "@/db/schema";
 import type { AppContext } from "@/lib/context";
 import { normalizeEmail } from "@/lib/email-address";
+import { emailLocale } from "@/lib/i18n";
 import { enqueueNotice } from "./outbox";
 
 const snsEnvelope = z.object({
@@ -42,7 +43,13 @@ export async function handleSnsEmailEvents(ctx: Pick<AppContext, "db" | "now">, 
 
 async function tellTrainersAboutBounce(db: Database, email: string): Promise<number> {
   const rows = await db
-    .select({ trainerId: users.id, trainerEmail: users.email, trainerName: users.name, session: ridingSessions.title })
+    .select({
+      trainerId: users.id,
+      trainerEmail: users.email,
+      trainerName: users.name,
+      trainerLanguage: users.language,
+      session: ridingSessions.title,
+    })
     .from(shares)
     .innerJoin(ridingSessions, eq(ridingSessions.id, shares.sessionId))
     .innerJoin(users, eq(users.id, ridingSessions.trainerId))
@@ -54,6 +61,7 @@ async function tellTrainersAboutBounce(db: Database, email: string): Promise<num
       recipient: list[0].trainerEmail,
       template: "student-bounced",
       payload: {
+        locale: emailLocale(list[0].trainerLanguage),
         path: `/trainer/students/${encodeURIComponent(email)}`,
         trainerName: list[0].trainerName,
         studentEmail: email,

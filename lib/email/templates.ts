@@ -1,9 +1,14 @@
 // Email content. Every template renders a plain-text and an HTML part; the HTML
 // is a single 560px-max column with inline styles so narrow mail clients cope.
 import { z } from "zod";
+import { INTL_LOCALE, localeSchema, translator, type Locale } from "@/lib/i18n";
+
+/** The reader's language, chosen when the email is queued; emails queued before languages existed are English. */
+const locale = localeSchema.default("en");
 
 /** What every email to a student about a session carries. */
 const sharedFields = {
+  locale,
   url: z.string(),
   studentName: z.string().nullish(),
   trainerName: z.string().nullish(),
@@ -14,7 +19,7 @@ const sharedFields = {
 };
 
 export const templatePayloads = {
-  "magic-link": z.object({ url: z.string(), expiresAt: z.string() }),
+  "magic-link": z.object({ locale, url: z.string(), expiresAt: z.string() }),
   // One email per video (before riding sessions); kept so emails queued then still render.
   "video-shared": z.object({ ...sharedFields, videoTitle: z.string() }),
   // One email per student per upload action: the session and its videos.
@@ -26,6 +31,7 @@ export const templatePayloads = {
   }),
   // The trainer's daily digest: who watched or downloaded what, and whose email bounced.
   "trainer-digest": z.object({
+    locale,
     url: z.string(),
     trainerName: z.string().nullish(),
     day: z.string(),
@@ -34,6 +40,7 @@ export const templatePayloads = {
   }),
   // At once, when an email to a student bounced.
   "student-bounced": z.object({
+    locale,
     url: z.string(),
     trainerName: z.string().nullish(),
     studentEmail: z.string(),
@@ -41,6 +48,7 @@ export const templatePayloads = {
   }),
   // Coaching (lib/coaching): one batched "new feedback" email per student and video, the trainer's question digest, an answer.
   "coaching-feedback": z.object({
+    locale,
     url: z.string(),
     videoId: z.string(),
     videoTitle: z.string(),
@@ -50,10 +58,12 @@ export const templatePayloads = {
     noteCount: z.number().int().min(1),
   }),
   "coaching-questions": z.object({
+    locale,
     url: z.string(),
     questions: z.array(z.object({ videoTitle: z.string(), studentEmail: z.string(), at: z.string(), text: z.string() })).min(1),
   }),
   "coaching-answer": z.object({
+    locale,
     url: z.string(),
     trainerName: z.string().nullish(),
     trainerEmail: z.string(),
@@ -85,16 +95,42 @@ export const headerText = (s: string) =>
     .replace(/ {2,}/g, " ")
     .trim();
 
-const fmtDate = (iso: string) =>
-  new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso).toLocaleDateString("en-GB", {
+/** A calendar day ("2026-05-31") or a moment, as a date in the reader's language. */
+const fmtDate = (locale: Locale, iso: string) =>
+  new Intl.DateTimeFormat(INTL_LOCALE[locale], { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
+    new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso),
+  );
+
+/** A moment with its time, in UTC (said so): an email cannot know the reader's time zone. */
+const fmtMoment = (locale: Locale, iso: string) =>
+  new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+    timeZone: "UTC",
     day: "numeric",
     month: "long",
     year: "numeric",
-    timeZone: "UTC",
-  });
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZoneName: "short",
+  }).format(new Date(iso));
 
-function layout(title: string, bodyHtml: string) {
-  return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)}</title></head>
+type T = ReturnType<typeof translator>;
+type Values = Record<string, string | number>;
+
+/**
+ * One message as plain text and as HTML: values are escaped for the HTML, and `<b>` in a
+ * message becomes <strong> there (and nothing in the text part).
+ */
+function both(t: T, key: string, values: Values = {}) {
+  const escaped = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? esc(v) : v]));
+  const markup = t.markup as unknown as (key: string, values: Record<string, unknown>) => string;
+  return {
+    text: markup(key, { ...values, b: (chunks: string) => chunks }),
+    html: markup(key, { ...escaped, b: (chunks: string) => `<strong>${chunks}</strong>` }),
+  };
+}
+
+function layout(locale: Locale, title: string, bodyHtml: string) {
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)}</title></head>
 <body style="margin:0;padding:0;background:#f4f4f5;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#18181b">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f4f5"><tr><td align="center" style="padding:16px 8px">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;background:#ffffff;border-radius:12px">
@@ -104,202 +140,237 @@ ${bodyHtml}
 </td></tr></table></td></tr></table></body></html>`;
 }
 
-const button = (url: string, label: string) =>
+const button = (t: T, url: string, label: string) =>
   `<p style="margin:24px 0"><a href="${esc(url)}" style="display:inline-block;background:#ea580c;color:#ffffff;text-decoration:none;font-weight:600;padding:12px 20px;border-radius:8px">${esc(label)}</a></p>
-<p style="margin:0 0 16px;font-size:13px;color:#52525b;word-break:break-all">Or paste this link into your browser:<br>${esc(url)}</p>`;
+<p style="margin:0 0 16px;font-size:13px;color:#52525b;word-break:break-all">${esc(t("email.pasteLink"))}<br>${esc(url)}</p>`;
 
 /** Who it is from, the greeting and the two dates every email to a student shows. */
-function studentEmailWords(p: {
-  trainerName?: string | null;
-  trainerEmail: string;
-  studentName?: string | null;
-  sessionDate: string;
-  expiresAt: string;
-}) {
+function studentEmailWords(
+  t: T,
+  p: {
+    locale: Locale;
+    trainerName?: string | null;
+    trainerEmail: string;
+    studentName?: string | null;
+    sessionDate: string;
+    expiresAt: string;
+  },
+) {
   return {
     trainer: p.trainerName || p.trainerEmail,
-    greeting: p.studentName ? `Hi ${p.studentName},` : "Hi,",
-    when: fmtDate(p.sessionDate),
-    expires: fmtDate(p.expiresAt),
+    greeting: t("email.hi", { name: p.studentName || "none" }),
+    when: fmtDate(p.locale, p.sessionDate),
+    expires: fmtDate(p.locale, p.expiresAt),
   };
 }
+
+const note = (html: string) =>
+  `<div style="margin:0 0 12px;padding:12px;background:#fafafa;border-left:3px solid #ea580c;white-space:pre-wrap">${html}</div>`;
+const small = (html: string) => `<p style="margin:0;font-size:14px;color:#52525b">${html}</p>`;
 
 export function renderEmail(template: string, rawPayload: unknown): RenderedEmail {
   switch (template) {
     case "magic-link": {
       const p = templatePayloads["magic-link"].parse(rawPayload);
-      const text = `Sign in to ApexShare\n\nOpen this link to sign in:\n${p.url}\n\nThe link works once and expires at ${new Date(p.expiresAt).toUTCString()}.\nIf you did not ask for it, you can ignore this email.\n`;
+      const t = translator(p.locale);
+      const at = fmtMoment(p.locale, p.expiresAt);
+      const text = `${t("email.magicLink.title")}\n\n${t("email.magicLink.open")}\n${p.url}\n\n${t("email.magicLink.expires", { at })}\n${t("email.magicLink.ignore")}\n`;
       const html = layout(
-        "Sign in to ApexShare",
-        `<h1 style="font-size:20px;margin:0 0 12px">Sign in to ApexShare</h1>
-<p style="margin:0">Tap the button to sign in. The link works once and expires at ${esc(new Date(p.expiresAt).toUTCString())}.</p>
-${button(p.url, "Sign in")}
-<p style="margin:0;font-size:13px;color:#52525b">If you did not ask for this, you can ignore this email.</p>`,
+        p.locale,
+        t("email.magicLink.title"),
+        `<h1 style="font-size:20px;margin:0 0 12px">${esc(t("email.magicLink.title"))}</h1>
+<p style="margin:0">${esc(t("email.magicLink.tap", { at }))}</p>
+${button(t, p.url, t("email.magicLink.button"))}
+<p style="margin:0;font-size:13px;color:#52525b">${esc(t("email.magicLink.ignore"))}</p>`,
       );
-      return { subject: "Your ApexShare sign-in link", text, html };
+      return { subject: t("email.magicLink.subject"), text, html };
     }
     case "video-shared": {
       const p = templatePayloads["video-shared"].parse(rawPayload);
-      const { trainer, greeting, when, expires } = studentEmailWords(p);
+      const t = translator(p.locale);
+      const { trainer, greeting, when, expires } = studentEmailWords(t, p);
+      const intro = both(t, "email.shared.videoIntro", { trainer, date: when, title: p.videoTitle });
+      const until = both(t, "email.shared.availableUntil", { date: expires });
+      const questions = t("email.shared.questions", { trainer, email: p.trainerEmail });
       const text = [
         greeting,
         "",
-        `${trainer} shared the video of your riding session on ${when}: "${p.videoTitle}".`,
-        ...(p.notes ? ["", "Notes from your trainer:", p.notes] : []),
+        intro.text,
+        ...(p.notes ? ["", t("email.shared.notes"), p.notes] : []),
         "",
-        `Watch or download it here (your personal link, available until ${expires}):`,
+        t("email.shared.watchHere", { count: 1, date: expires }),
         p.url,
         "",
-        `Questions? Reply to this email to reach ${trainer} (${p.trainerEmail}).`,
+        questions,
         "",
       ].join("\n");
       const html = layout(
-        `Your riding session video`,
+        p.locale,
+        t("email.shared.videoTitle"),
         `<p style="margin:0 0 12px">${esc(greeting)}</p>
-<p style="margin:0 0 12px">${esc(trainer)} shared the video of your riding session on <strong>${esc(when)}</strong>:</p>
-<p style="margin:0 0 12px;font-size:18px;font-weight:600">${esc(p.videoTitle)}</p>
-${p.notes ? `<div style="margin:0 0 12px;padding:12px;background:#fafafa;border-left:3px solid #ea580c;white-space:pre-wrap">${esc(p.notes)}</div>` : ""}
-${button(p.url, "Watch your session")}
-<p style="margin:0 0 8px;font-size:14px">Your personal link is available until <strong>${esc(expires)}</strong>.</p>
-<p style="margin:0;font-size:14px;color:#52525b">Questions? Reply to this email to reach ${esc(trainer)} (${esc(p.trainerEmail)}).</p>`,
+<p style="margin:0 0 12px">${intro.html}</p>
+${p.notes ? note(esc(p.notes)) : ""}
+${button(t, p.url, t("email.shared.button", { count: 1 }))}
+<p style="margin:0 0 8px;font-size:14px">${until.html}</p>
+${small(esc(questions))}`,
       );
-      return { subject: headerText(`${trainer} shared your riding session video: ${p.videoTitle}`), text, html, replyTo: p.trainerEmail };
+      return {
+        subject: headerText(t("email.shared.videoSubject", { trainer, title: p.videoTitle })),
+        text,
+        html,
+        replyTo: p.trainerEmail,
+      };
     }
     case "session-shared": {
       const p = templatePayloads["session-shared"].parse(rawPayload);
-      const { trainer, greeting, when, expires } = studentEmailWords(p);
-      const n = p.videos.length;
-      const what = n === 1 ? "video" : `${n} videos`;
-      const intro =
-        p.kind === "new-videos"
-          ? `${trainer} added ${n === 1 ? "a new video" : `${n} new videos`} to your riding session on ${when}, "${p.sessionTitle}":`
-          : `${trainer} shared the ${what} of your riding session on ${when}, "${p.sessionTitle}":`;
+      const t = translator(p.locale);
+      const { trainer, greeting, when, expires } = studentEmailWords(t, p);
+      const count = p.videos.length;
+      const intro = both(t, p.kind === "new-videos" ? "email.shared.introNew" : "email.shared.introSession", {
+        trainer,
+        count,
+        date: when,
+        title: p.sessionTitle,
+      });
+      const until = both(t, "email.shared.availableUntil", { date: expires });
+      const questions = t("email.shared.questions", { trainer, email: p.trainerEmail });
+      const withNotes = p.notes && p.kind === "session";
       const text = [
         greeting,
         "",
-        intro,
+        intro.text,
         ...p.videos.map((v, i) => `${i + 1}. ${v.title}`),
-        ...(p.notes && p.kind === "session" ? ["", "Notes from your trainer:", p.notes] : []),
+        ...(withNotes ? ["", t("email.shared.notes"), p.notes] : []),
         "",
-        `Watch or download ${n === 1 ? "it" : "them"} here (your personal link, available until ${expires}):`,
+        t("email.shared.watchHere", { count, date: expires }),
         p.url,
         "",
-        `Questions? Reply to this email to reach ${trainer} (${p.trainerEmail}).`,
+        questions,
         "",
       ].join("\n");
       const html = layout(
-        "Your riding session",
+        p.locale,
+        t("email.shared.title"),
         `<p style="margin:0 0 12px">${esc(greeting)}</p>
-<p style="margin:0 0 12px">${esc(intro)}</p>
+<p style="margin:0 0 12px">${intro.html}</p>
 <ol style="margin:0 0 12px;padding-left:20px;font-weight:600">${p.videos.map((v) => `<li>${esc(v.title)}</li>`).join("")}</ol>
-${p.notes && p.kind === "session" ? `<div style="margin:0 0 12px;padding:12px;background:#fafafa;border-left:3px solid #ea580c;white-space:pre-wrap">${esc(p.notes)}</div>` : ""}
-${button(p.url, n === 1 ? "Watch your session" : "Watch your videos")}
-<p style="margin:0 0 8px;font-size:14px">Your personal link is available until <strong>${esc(expires)}</strong>.</p>
-<p style="margin:0;font-size:14px;color:#52525b">Questions? Reply to this email to reach ${esc(trainer)} (${esc(p.trainerEmail)}).</p>`,
+${withNotes ? note(esc(p.notes)) : ""}
+${button(t, p.url, t("email.shared.button", { count }))}
+<p style="margin:0 0 8px;font-size:14px">${until.html}</p>
+${small(esc(questions))}`,
       );
-      const subject =
-        p.kind === "new-videos"
-          ? `${trainer} added to your riding session: ${p.sessionTitle}`
-          : `${trainer} shared your riding session: ${p.sessionTitle}`;
+      const subject = t(p.kind === "new-videos" ? "email.shared.subjectNew" : "email.shared.subjectSession", {
+        trainer,
+        title: p.sessionTitle,
+      });
       return { subject: headerText(subject), text, html, replyTo: p.trainerEmail };
     }
     case "trainer-digest": {
       const p = templatePayloads["trainer-digest"].parse(rawPayload);
-      const lines = p.activity.map((a) => `${a.student} ${a.did.join(", ")}: ${a.session}${a.video ? ` — ${a.video}` : ""}`);
-      const bounced = p.bounced.map((b) => `${b}: our email bounced; check the address.`);
+      const t = translator(p.locale);
+      const list = (items: string[]) => items.join(", ");
+      const lines = p.activity.map(
+        (a) =>
+          `${t("email.digest.line", { student: a.student, did: list(a.did.map((kind) => t("email.digest.did", { kind }))), session: a.session })}${a.video ? ` — ${a.video}` : ""}`,
+      );
+      const bounced = p.bounced.map((email) => t("email.digest.bouncedLine", { email }));
+      const day = both(t, "email.digest.intro", { date: fmtDate(p.locale, p.day) });
       const text = [
-        p.trainerName ? `Hi ${p.trainerName},` : "Hi,",
+        t("email.hi", { name: p.trainerName || "none" }),
         "",
-        `Your students on ${fmtDate(p.day)}:`,
+        day.text,
         ...lines,
-        ...(bounced.length ? ["", "Bounced:", ...bounced] : []),
+        ...(bounced.length ? ["", `${t("email.digest.bouncedHeading")}:`, ...bounced] : []),
         "",
-        `Details: ${p.url}`,
+        t("email.digest.details", { url: p.url }),
         "",
-        "You can turn this daily email off on your dashboard.",
+        t("email.digest.optOut"),
         "",
       ].join("\n");
       const html = layout(
-        "Your daily digest",
-        `<p style="margin:0 0 12px">Your students on <strong>${esc(fmtDate(p.day))}</strong>:</p>
+        p.locale,
+        t("email.digest.title"),
+        `<p style="margin:0 0 12px">${day.html}</p>
 <ul style="margin:0 0 12px;padding-left:20px">${lines.map((l) => `<li>${esc(l)}</li>`).join("")}</ul>
-${bounced.length ? `<p style="margin:0 0 8px;font-weight:600;color:#b91c1c">Bounced</p><ul style="margin:0 0 12px;padding-left:20px">${bounced.map((l) => `<li>${esc(l)}</li>`).join("")}</ul>` : ""}
-${button(p.url, "Open your dashboard")}
-<p style="margin:0;font-size:13px;color:#52525b">You can turn this daily email off on your dashboard.</p>`,
+${bounced.length ? `<p style="margin:0 0 8px;font-weight:600;color:#b91c1c">${esc(t("email.digest.bouncedHeading"))}</p><ul style="margin:0 0 12px;padding-left:20px">${bounced.map((l) => `<li>${esc(l)}</li>`).join("")}</ul>` : ""}
+${button(t, p.url, t("email.digest.button"))}
+<p style="margin:0;font-size:13px;color:#52525b">${esc(t("email.digest.optOut"))}</p>`,
       );
-      return {
-        subject: headerText(
-          `ApexShare daily digest: ${lines.length} ${lines.length === 1 ? "update" : "updates"}${bounced.length ? `, ${bounced.length} bounced` : ""}`,
-        ),
-        text,
-        html,
-      };
+      return { subject: headerText(t("email.digest.subject", { count: lines.length, bounced: bounced.length })), text, html };
     }
     case "student-bounced": {
       const p = templatePayloads["student-bounced"].parse(rawPayload);
-      const text = [
-        p.trainerName ? `Hi ${p.trainerName},` : "Hi,",
-        "",
-        `Our email to ${p.studentEmail} bounced: the address does not accept mail, so they did not get their link${p.sessions.length ? ` (${p.sessions.join(", ")})` : ""}.`,
-        "Check the address with your student and add them again with the right one.",
-        "",
-        p.url,
-        "",
-      ].join("\n");
+      const t = translator(p.locale);
+      const what = both(t, "email.bounced.text", { email: p.studentEmail, sessions: p.sessions.length ? p.sessions.join(", ") : "none" });
+      const text = [t("email.hi", { name: p.trainerName || "none" }), "", what.text, t("email.bounced.advice"), "", p.url, ""].join("\n");
       const html = layout(
-        "An email bounced",
-        `<p style="margin:0 0 12px">Our email to <strong>${esc(p.studentEmail)}</strong> bounced: the address does not accept mail, so they did not get their link${p.sessions.length ? ` (${esc(p.sessions.join(", "))})` : ""}.</p>
-<p style="margin:0 0 12px">Check the address with your student and add them again with the right one.</p>
-${button(p.url, "See the student")}`,
+        p.locale,
+        t("email.bounced.title"),
+        `<p style="margin:0 0 12px">${what.html}</p>
+<p style="margin:0 0 12px">${esc(t("email.bounced.advice"))}</p>
+${button(t, p.url, t("email.bounced.button"))}`,
       );
-      return { subject: headerText(`Email to ${p.studentEmail} bounced`), text, html };
+      return { subject: headerText(t("email.bounced.subject", { email: p.studentEmail })), text, html };
     }
     case "coaching-feedback": {
       const p = templatePayloads["coaching-feedback"].parse(rawPayload);
+      const t = translator(p.locale);
       const trainer = p.trainerName || p.trainerEmail;
-      const what = p.noteCount === 1 ? "a new note" : `${p.noteCount} new notes`;
-      const when = fmtDate(p.sessionDate);
-      const text = `Hi,\n\n${trainer} added ${what} on the video of your riding session on ${when}: "${p.videoTitle}".\n\nSee them on the video:\n${p.url}\n`;
+      const intro = both(t, "email.feedback.intro", {
+        trainer,
+        count: p.noteCount,
+        date: fmtDate(p.locale, p.sessionDate),
+        title: p.videoTitle,
+      });
+      const text = `${t("email.hi", { name: "none" })}\n\n${intro.text}\n\n${t("email.feedback.seeThem")}\n${p.url}\n`;
       const html = layout(
-        "New feedback on your session",
-        `<p style="margin:0 0 12px">${esc(trainer)} added ${esc(what)} on the video of your riding session on <strong>${esc(when)}</strong>:</p>
-<p style="margin:0 0 12px;font-size:18px;font-weight:600">${esc(p.videoTitle)}</p>
-${button(p.url, "See the feedback")}`,
+        p.locale,
+        t("email.feedback.title"),
+        `<p style="margin:0 0 12px">${intro.html}</p>
+${button(t, p.url, t("email.feedback.button"))}`,
       );
-      return { subject: headerText(`New feedback on your session: ${p.videoTitle}`), text, html, replyTo: p.trainerEmail };
+      return { subject: headerText(t("email.feedback.subject", { title: p.videoTitle })), text, html, replyTo: p.trainerEmail };
     }
     case "coaching-questions": {
       const p = templatePayloads["coaching-questions"].parse(rawPayload);
-      const n = p.questions.length;
-      const lines = p.questions.map((q) => `${q.studentEmail} on "${q.videoTitle}" at ${q.at}:\n${q.text}`);
-      const text = `${n === 1 ? "A student asked a question" : `Students asked ${n} questions`} about your videos.\n\n${lines.join("\n\n")}\n\nAnswer them here:\n${p.url}\n`;
+      const t = translator(p.locale);
+      const count = p.questions.length;
+      const intro = t("email.questions.intro", { count });
+      const lines = p.questions.map(
+        (q) => `${t("email.questions.line", { student: q.studentEmail, title: q.videoTitle, at: q.at })}\n${q.text}`,
+      );
+      const text = `${intro}\n\n${lines.join("\n\n")}\n\n${t("email.questions.answerHere")}\n${p.url}\n`;
       const html = layout(
-        "Questions from your students",
-        `<p style="margin:0 0 12px">${n === 1 ? "A student asked a question" : `Students asked ${n} questions`} about your videos.</p>
+        p.locale,
+        t("email.questions.title"),
+        `<p style="margin:0 0 12px">${esc(intro)}</p>
 ${p.questions
   .map(
     (q) =>
       `<div style="margin:0 0 12px;padding:12px;background:#fafafa;border-left:3px solid #ea580c"><p style="margin:0 0 4px;font-size:13px;color:#52525b">${esc(q.studentEmail)} · ${esc(q.videoTitle)} · ${esc(q.at)}</p><p style="margin:0;white-space:pre-wrap">${esc(q.text)}</p></div>`,
   )
   .join("\n")}
-${button(p.url, "Answer")}`,
+${button(t, p.url, t("email.questions.button"))}`,
       );
-      return { subject: n === 1 ? "A question from your student" : `${n} questions from your students`, text, html };
+      return { subject: t("email.questions.subject", { count }), text, html };
     }
     case "coaching-answer": {
       const p = templatePayloads["coaching-answer"].parse(rawPayload);
+      const t = translator(p.locale);
       const trainer = p.trainerName || p.trainerEmail;
-      const text = `Hi,\n\n${trainer} answered your question on "${p.videoTitle}" at ${p.at}.\n\nYou asked:\n${p.question}\n\nAnswer:\n${p.answer}\n\nSee it on the video:\n${p.url}\n`;
+      const intro = both(t, "email.answer.intro", { trainer, title: p.videoTitle, at: p.at });
+      const text = `${t("email.hi", { name: "none" })}\n\n${intro.text}\n\n${t("email.answer.youAsked")}:\n${p.question}\n\n${t("email.answer.answer")}:\n${p.answer}\n\n${t("email.answer.seeIt")}\n${p.url}\n`;
       const html = layout(
-        "Your trainer answered",
-        `<p style="margin:0 0 12px">${esc(trainer)} answered your question on <strong>${esc(p.videoTitle)}</strong> at ${esc(p.at)}.</p>
-<p style="margin:0 0 4px;font-size:13px;color:#52525b">You asked</p>
+        p.locale,
+        t("email.answer.title"),
+        `<p style="margin:0 0 12px">${intro.html}</p>
+<p style="margin:0 0 4px;font-size:13px;color:#52525b">${esc(t("email.answer.youAsked"))}</p>
 <div style="margin:0 0 12px;padding:12px;background:#fafafa;white-space:pre-wrap">${esc(p.question)}</div>
-<p style="margin:0 0 4px;font-size:13px;color:#52525b">Answer</p>
-<div style="margin:0 0 12px;padding:12px;background:#fafafa;border-left:3px solid #ea580c;white-space:pre-wrap">${esc(p.answer)}</div>
-${button(p.url, "See it on the video")}`,
+<p style="margin:0 0 4px;font-size:13px;color:#52525b">${esc(t("email.answer.answer"))}</p>
+${note(esc(p.answer))}
+${button(t, p.url, t("email.answer.button"))}`,
       );
-      return { subject: headerText(`${trainer} answered your question on ${p.videoTitle}`), text, html, replyTo: p.trainerEmail };
+      return { subject: headerText(t("email.answer.subject", { trainer, title: p.videoTitle })), text, html, replyTo: p.trainerEmail };
     }
     default:
       throw new Error(`Unknown email template ${template}`);

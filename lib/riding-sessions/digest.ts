@@ -6,6 +6,7 @@ import { and, asc, eq, gt, inArray, isNull, lte, max } from "drizzle-orm";
 import { emailSuppressions, ridingSessions, shareEvents, shares, trainerDigests, users, videos } from "@/db/schema";
 import type { AppContext } from "@/lib/context";
 import { enqueueNotice } from "@/lib/email/outbox";
+import { emailLocale } from "@/lib/i18n";
 import { addDays } from "@/lib/time";
 
 const DID: Record<string, string> = { view: "opened", play: "watched", download: "downloaded" };
@@ -14,7 +15,7 @@ export async function sendDailyDigests(ctx: AppContext): Promise<number> {
   const now = ctx.now();
   const day = now.toISOString().slice(0, 10);
   const trainers = await ctx.db
-    .select({ id: users.id, email: users.email, name: users.name })
+    .select({ id: users.id, email: users.email, name: users.name, language: users.language })
     .from(users)
     .where(and(inArray(users.role, ["trainer", "admin"]), eq(users.digestOptOut, false), isNull(users.deactivatedAt)));
   let sent = 0;
@@ -76,6 +77,7 @@ export async function sendDailyDigests(ctx: AppContext): Promise<number> {
         recipient: trainer.email,
         template: "trainer-digest",
         payload: {
+          locale: emailLocale(trainer.language),
           path: "/trainer",
           trainerName: trainer.name,
           day,

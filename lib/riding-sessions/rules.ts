@@ -2,6 +2,7 @@
 // session page check them before sending) and the server. No server imports.
 import { z } from "zod";
 import { emailAddress } from "@/lib/email-address";
+import { localeSchema } from "@/lib/i18n/locales";
 
 const studentSchema = z.object({
   email: emailAddress,
@@ -12,6 +13,8 @@ const studentSchema = z.object({
     .optional()
     .nullable()
     .transform((v) => (v ? v : null)),
+  // The student's language (emails, link page); null or absent: their browser's.
+  language: localeSchema.nullish(),
 });
 
 export const studentsSchema = z

@@ -107,7 +107,13 @@ export async function addStudents(ctx: AppContext, trainer: SessionTrainer, sess
     const created = await createShares(tx, session, fresh, addDays(now, session.shareExpiryDays));
     const added: Share[] = [...created];
     for (const r of restored) {
-      const [row] = await tx.update(shares).set({ revokedAt: null, emailedAt: null }).where(eq(shares.id, r.id)).returning();
+      // Added again: the language chosen this time counts (unchanged when the form sent none).
+      const language = students.find((s) => s.email.toLowerCase() === r.recipientEmail)?.language;
+      const [row] = await tx
+        .update(shares)
+        .set({ revokedAt: null, emailedAt: null, ...(language !== undefined ? { language } : {}) })
+        .where(eq(shares.id, r.id))
+        .returning();
       added.push(row);
     }
     const list = (await viewableVideos(tx, [sessionId])).get(sessionId) ?? [];

@@ -9,11 +9,14 @@ import { shares, type RidingSession, type Share, type Video } from "@/db/schema"
 import type { AppContext } from "@/lib/context";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { seal, unseal } from "@/lib/email/seal";
+import { emailLocale, type Locale } from "@/lib/i18n";
 import { newShareToken } from "./tokens";
 
 export interface Student {
   email: string;
   name: string | null;
+  /** Their emails' and link page's language; null/absent: their browser's (lib/i18n/resolve.ts). */
+  language?: Locale | null;
 }
 
 export interface Trainer {
@@ -40,6 +43,7 @@ export async function createShares(tx: Tx, session: RidingSession, students: Stu
         sessionId: session.id,
         recipientEmail: s.email.toLowerCase(),
         recipientName: s.name,
+        language: s.language ?? null,
         tokenHash: newShareToken().tokenHash,
         expiresAt,
       })),
@@ -95,6 +99,7 @@ export async function enqueueSessionEmail(tx: Tx, ctx: AppContext, e: SessionEma
     shareId: share.id,
     secret: ctx.config.authSecret,
     payload: {
+      locale: emailLocale(share.language),
       url: shareUrl(ctx.config.appUrl, token),
       kind: e.kind,
       studentName: share.recipientName,

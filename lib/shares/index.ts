@@ -5,3 +5,4 @@ export * from "./status";
 export * from "./download";
 export * from "./progress";
 export * from "./viewer";
+export * from "./language";

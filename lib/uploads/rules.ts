@@ -160,16 +160,21 @@ export const thumbnailSchema = z.object({
  * A size as the camera and the computer show it: decimal units (1 GB = 1,000,000,000 bytes), like a GoPro,
  * macOS Finder and iOS Files. So a "4 GB" chapter on the card reads 4 GB here too, not 3.7.
  */
-export function formatBytes(n: number): string {
-  if (n < 1000) return `${n} B`;
-  const units = ["kB", "MB", "GB", "TB"];
+export function formatBytes(n: number, locale: string = "en"): string {
+  // French writes octets: o, ko, Mo, Go, To.
+  const [b, ...units] = locale === "fr" ? ["o", "ko", "Mo", "Go", "To"] : ["B", "kB", "MB", "GB", "TB"];
+  if (n < 1000) return `${n} ${b}`;
   let v = n / 1000;
   let i = 0;
   while (v >= 999.5 && i < units.length - 1) {
     v /= 1000;
     i++;
   }
-  return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[i]}`;
+  const digits = v >= 100 ? 0 : 1;
+  const number = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }).format(
+    v,
+  );
+  return `${number} ${units[i]}`;
 }
 
 // ── GoPro chapters ──────────────────────────────────────────────────────────

@@ -1,15 +1,21 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { after } from "next/server";
+import { NextIntlClientProvider } from "next-intl";
+import { getTranslations } from "next-intl/server";
 import { StudentCoaching } from "@/components/coaching/student-coaching";
 import { SharedVideo } from "@/components/shared-video";
 import { studentCoaching, viewerOfShare } from "@/lib/coaching";
 import { appContext } from "@/lib/context";
+import { MESSAGES, studentPageLocale } from "@/lib/i18n";
 import { pickVideo, recordShareEvent, sessionByToken } from "@/lib/shares";
 import { playbackFor } from "@/lib/videos";
 
 // The token is the credential: keep it out of Referer headers and search engines.
-export const metadata: Metadata = { title: "Your riding session", referrer: "no-referrer", robots: { index: false, follow: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("link"))("metaTitle"), referrer: "no-referrer", robots: { index: false, follow: false } };
+}
 export const dynamic = "force-dynamic";
 
 export default async function StudentLinkPage({
@@ -26,6 +32,8 @@ export default async function StudentLinkPage({
   const found = await sessionByToken(ctx, token);
   if (!found) notFound(); // → not-found.tsx: the same friendly page, with a 404
   const video = pickVideo(found, v);
+  // The language the trainer chose for this student, whatever this browser reads (else the browser's).
+  const locale = studentPageLocale(found.share.language, (await headers()).get("accept-language"));
   // Recorded after the response is sent: tracking never slows the page.
   after(() => recordShareEvent(ctx, found.share.id, "view", video.id).catch((e) => console.error("[apexshare] view event", e)));
   const [playback, coaching] = await Promise.all([
@@ -33,8 +41,10 @@ export default async function StudentLinkPage({
     studentCoaching(ctx.db, viewerOfShare({ share: found.share, video })),
   ]);
   return (
-    <StudentCoaching data={{ ...coaching, credential: { token, videoId: video.id }, durationSeconds: playback.durationSeconds }}>
-      <SharedVideo shared={found} video={video} playback={playback} basePath={`/d/${token}`} eventBody={{ token }} />
-    </StudentCoaching>
+    <NextIntlClientProvider locale={locale} messages={MESSAGES[locale]}>
+      <StudentCoaching data={{ ...coaching, credential: { token, videoId: video.id }, durationSeconds: playback.durationSeconds }}>
+        <SharedVideo shared={found} video={video} playback={playback} basePath={`/d/${token}`} eventBody={{ token }} locale={locale} />
+      </StudentCoaching>
+    </NextIntlClientProvider>
   );
 }

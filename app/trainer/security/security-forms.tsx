@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { changePasswordAction, signOutAllDevices, type SecurityFormState } from "./actions";
 
@@ -16,30 +17,32 @@ function Message({ state }: { state: SecurityFormState }) {
 }
 
 export function SignOutAllDevicesForm() {
+  const t = useTranslations("securityForms");
   return (
-    <form action={signOutAllDevices} aria-label="Sign out of all devices">
+    <form action={signOutAllDevices} aria-label={t("signOutAll")}>
       <button type="submit" className={button}>
-        Sign out of all devices
+        {t("signOutAll")}
       </button>
     </form>
   );
 }
 
 export function ChangePasswordForm() {
+  const t = useTranslations("securityForms");
   const [state, action, pending] = useActionState(changePasswordAction, {});
   return (
-    <form action={action} aria-label="Change password" className="max-w-sm">
+    <form action={action} aria-label={t("changePassword")} className="max-w-sm">
       <label className="block text-sm font-medium">
-        Current password
+        {t("currentPassword")}
         <input name="currentPassword" type="password" autoComplete="current-password" required className={input} />
       </label>
       <label className="mt-3 block text-sm font-medium">
-        New password (at least 12 characters)
+        {t("newPassword")}
         <input name="newPassword" type="password" autoComplete="new-password" required minLength={12} className={input} />
       </label>
       <Message state={state} />
       <button type="submit" disabled={pending} className={button}>
-        {pending ? "Saving…" : "Change password"}
+        {pending ? t("saving") : t("changePassword")}
       </button>
     </form>
   );

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { confirmTwoFactorAction, disableTwoFactorAction, startTwoFactorAction } from "./actions";
 
@@ -14,10 +15,11 @@ function Alert({ error }: { error?: string }) {
 }
 
 export function StartTwoFactorForm() {
+  const t = useTranslations("securityForms");
   return (
-    <form action={startTwoFactorAction} aria-label="Set up two-step sign-in">
+    <form action={startTwoFactorAction} aria-label={t("setUp")}>
       <button type="submit" className={button}>
-        Set up two-step sign-in
+        {t("setUp")}
       </button>
     </form>
   );
@@ -25,16 +27,14 @@ export function StartTwoFactorForm() {
 
 /** The first code from the app turns the factor on; the recovery codes are shown here, once. */
 export function ConfirmTwoFactorForm() {
+  const t = useTranslations("securityForms");
   const [state, action, pending] = useActionState(confirmTwoFactorAction, {});
   if (state.recoveryCodes)
     return (
       <div className="mt-4 rounded-lg border border-green-200 bg-green-50 p-4">
         <p className="font-semibold text-green-800">Two-step sign-in is on.</p>
-        <p className="mt-1 text-sm text-zinc-700">
-          Save these recovery codes somewhere safe (not on your phone). Each one signs you in once if you lose your phone. They are not
-          shown again.
-        </p>
-        <ul className="mt-3 grid grid-cols-2 gap-1 font-mono text-sm" aria-label="Recovery codes">
+        <p className="mt-1 text-sm text-zinc-700">{t("saveCodes")}</p>
+        <ul className="mt-3 grid grid-cols-2 gap-1 font-mono text-sm" aria-label={t("recoveryCodes")}>
           {state.recoveryCodes.map((c) => (
             <li key={c} data-testid="recovery-code">
               {c}
@@ -42,40 +42,41 @@ export function ConfirmTwoFactorForm() {
           ))}
         </ul>
         <a href="/trainer/security" className={`${button} inline-block`}>
-          I saved them
+          {t("saved")}
         </a>
       </div>
     );
   return (
-    <form action={action} aria-label="Confirm two-step sign-in" className="max-w-sm">
+    <form action={action} aria-label={t("confirm")} className="max-w-sm">
       <label className="mt-3 block text-sm font-medium">
-        Code from the app
+        {t("codeFromApp")}
         <input name="code" required autoComplete="one-time-code" inputMode="numeric" maxLength={10} className={input} />
       </label>
       <Alert error={state.error} />
       <button type="submit" disabled={pending} className={button}>
-        {pending ? "Checking…" : "Turn on"}
+        {pending ? t("checking") : t("turnOn")}
       </button>
     </form>
   );
 }
 
 export function DisableTwoFactorForm() {
+  const t = useTranslations("securityForms");
   const [state, action, pending] = useActionState(disableTwoFactorAction, {});
   return (
-    <form action={action} aria-label="Turn off two-step sign-in" className="max-w-sm">
+    <form action={action} aria-label={t("turnOff")} className="max-w-sm">
       <label className="mt-3 block text-sm font-medium">
-        Code from the app (or a recovery code)
+        {t("codeOrRecovery")}
         <input name="code" autoComplete="one-time-code" maxLength={64} className={input} />
       </label>
       <label className="mt-3 block text-sm font-medium">
-        or your password
+        {t("orPassword")}
         <input name="password" type="password" autoComplete="current-password" className={input} />
       </label>
       <Alert error={state.error} />
       {state.done && <p className="mt-3 text-sm text-green-700">{state.done}</p>}
       <button type="submit" disabled={pending} className={button}>
-        {pending ? "Turning off…" : "Turn off two-step sign-in"}
+        {pending ? t("turningOff") : t("turnOff")}
       </button>
     </form>
   );

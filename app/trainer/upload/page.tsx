@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { getDb } from "@/lib/database";
 import { UploadForm, type TargetSession } from "@/components/uploader/upload-form";
 import { requireTrainer } from "@/lib/auth/session";
@@ -9,7 +10,9 @@ import { sharesOfSession } from "@/lib/shares";
 import type { Database } from "@/db/client";
 import type { RidingSession } from "@/db/schema";
 
-export const metadata = { title: "Upload videos" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("upload"))("metaTitle") };
+}
 
 // Parts in flight per file. bench:upload: 2 is ~10% slower, 4 matches the AWS SDK's own
 // multipart upload once part records are batched; Chromium opens at most 6 connections per host.
@@ -32,6 +35,7 @@ export default async function UploadPage({
   searchParams: Promise<{ resume?: string; concurrency?: string; session?: string }>;
 }) {
   const trainer = await requireTrainer();
+  const t = await getTranslations("upload");
   const { resume, concurrency, session } = await searchParams;
   const db = await getDb();
   const [students, unfinished] = await Promise.all([knownStudents(db, trainer.id), unfinishedUploads(db, trainer.id)]);
@@ -54,7 +58,7 @@ export default async function UploadPage({
   const parallel = Math.min(MAX_CONCURRENCY, Math.max(1, Number(concurrency) || DEFAULT_CONCURRENCY));
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
-      <h1 className="mb-4 text-2xl font-bold">{addTo ? `Add videos to “${addTo.title}”` : "Upload videos"}</h1>
+      <h1 className="mb-4 text-2xl font-bold">{addTo ? t("addTo", { title: addTo.title }) : t("metaTitle")}</h1>
       <UploadForm
         maxBytes={getConfig().uploads.maxBytes}
         concurrency={parallel}

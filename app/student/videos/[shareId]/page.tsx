@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { after } from "next/server";
 import { StudentCoaching } from "@/components/coaching/student-coaching";
@@ -9,7 +10,9 @@ import { appContext } from "@/lib/context";
 import { pickVideo, recordShareEvent, sessionForStudent } from "@/lib/shares";
 import { playbackFor } from "@/lib/videos";
 
-export const metadata = { title: "Your riding session", referrer: "no-referrer" as const };
+export async function generateMetadata() {
+  return { title: (await getTranslations("link"))("metaTitle"), referrer: "no-referrer" as const };
+}
 
 export default async function StudentSessionPage({
   params,
@@ -19,6 +22,7 @@ export default async function StudentSessionPage({
   searchParams: Promise<{ v?: string }>;
 }) {
   const student = await requireStudent();
+  const t = await getTranslations("student");
   const { shareId } = await params;
   const { v } = await searchParams;
   const ctx = await appContext();
@@ -32,9 +36,9 @@ export default async function StudentSessionPage({
   ]);
   return (
     <>
-      <nav aria-label="Back" className="mx-auto max-w-3xl px-3 pt-4 sm:px-4">
+      <nav aria-label={t("backNav")} className="mx-auto max-w-3xl px-3 pt-4 sm:px-4">
         <Link href="/student" className="text-sm font-medium text-brand-dark underline">
-          ← Your videos
+          {t("back")}
         </Link>
       </nav>
       <StudentCoaching

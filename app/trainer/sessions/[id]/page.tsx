@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { AddStudentsForm, SessionEditForm } from "@/components/session-forms";
 import { SessionVideoRow } from "@/components/session-video-row";
@@ -11,7 +12,9 @@ import { knownStudents, sessionDetail } from "@/lib/riding-sessions";
 import { progressOf, shareActivity } from "@/lib/shares";
 import { mediaState, thumbnailUrl } from "@/lib/videos";
 
-export const metadata = { title: "Riding session" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("session"))("metaTitle") };
+}
 
 export default async function TrainerSessionPage({ params }: { params: Promise<{ id: string }> }) {
   const trainer = await requireTrainer();
@@ -37,38 +40,39 @@ export default async function TrainerSessionPage({ params }: { params: Promise<{
   const thumbs = new Map(
     await Promise.all(videos.filter((v) => v.status !== "uploading").map(async (v) => [v.id, await thumbnailUrl(ctx, v)] as const)),
   );
+  const t = await getTranslations("session");
   const anyReady = videos.some((v) => v.status === "ready");
   const now = ctx.now();
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
       <p className="text-sm">
         <Link href="/trainer" className="text-brand underline">
-          ← All sessions
+          {t("back")}
         </Link>
       </p>
       <h1 className="mt-2 text-2xl font-bold" data-testid="session-title">
         {session.title}
       </h1>
       <p className="text-sm text-zinc-600">
-        Session {session.sessionDate}
-        {retention.endsAt ? ` · videos deleted after ${retention.endsAt.toISOString().slice(0, 10)}` : ""}
-        {retention.maxEndsAt ? ` (can be kept until ${retention.maxEndsAt.toISOString().slice(0, 10)})` : ""}
+        {t("date", { date: session.sessionDate })}
+        {retention.endsAt ? ` · ${t("deletedAfter", { date: retention.endsAt.toISOString().slice(0, 10) })}` : ""}
+        {retention.maxEndsAt ? ` ${t("keptUntil", { date: retention.maxEndsAt.toISOString().slice(0, 10) })}` : ""}
       </p>
 
       <section className="mt-4 rounded-xl border border-zinc-200 bg-white p-4" aria-labelledby="videos-h">
         <div className="flex items-center justify-between gap-4">
           <h2 id="videos-h" className="font-semibold">
-            Videos
+            {t("videos")}
           </h2>
           <Link
             href={`/trainer/upload?session=${session.id}`}
             className="rounded-lg bg-brand px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-dark"
           >
-            Add videos
+            {t("addVideos")}
           </Link>
         </div>
         {videos.length === 0 ? (
-          <p className="mt-2 text-zinc-700">No videos yet.</p>
+          <p className="mt-2 text-zinc-700">{t("noVideos")}</p>
         ) : (
           <ol className="mt-2 divide-y divide-zinc-100" data-testid="session-videos">
             {videos.map((v, i) => (
@@ -80,7 +84,7 @@ export default async function TrainerSessionPage({ params }: { params: Promise<{
 
       <section className="mt-4 rounded-xl border border-zinc-200 bg-white p-4" aria-labelledby="students-h">
         <h2 id="students-h" className="font-semibold">
-          Students
+          {t("students")}
         </h2>
         <ul className="mt-2 divide-y divide-zinc-100 text-sm">
           {shares.map((s) => (
@@ -94,13 +98,13 @@ export default async function TrainerSessionPage({ params }: { params: Promise<{
             />
           ))}
         </ul>
-        <h3 className="mt-4 text-sm font-semibold">Add students</h3>
+        <h3 className="mt-4 text-sm font-semibold">{t("addStudents")}</h3>
         <AddStudentsForm sessionId={session.id} knownStudents={students} />
       </section>
 
       <section className="mt-4 rounded-xl border border-zinc-200 bg-white p-4" aria-labelledby="edit-h">
         <h2 id="edit-h" className="mb-2 font-semibold">
-          Details
+          {t("details")}
         </h2>
         <SessionEditForm sessionId={session.id} title={session.title} sessionDate={session.sessionDate} notes={session.notes} />
       </section>

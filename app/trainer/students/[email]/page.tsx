@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { ResendEverythingButton } from "@/components/share-actions";
 import { progressRows, StudentRow } from "@/components/share-status";
@@ -7,7 +8,9 @@ import { appContext } from "@/lib/context";
 import { studentSessions } from "@/lib/riding-sessions";
 import { progressOf, shareActivity } from "@/lib/shares";
 
-export const metadata = { title: "Student" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("studentPage"))("metaTitle") };
+}
 
 export default async function StudentPage({ params }: { params: Promise<{ email: string }> }) {
   const trainer = await requireTrainer();
@@ -31,11 +34,12 @@ export default async function StudentPage({ params }: { params: Promise<{ email:
   ]);
   const name = shares.find((s) => s.recipientName)?.recipientName;
   const now = ctx.now();
+  const t = await getTranslations("studentPage");
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
       <p className="text-sm">
         <Link href="/trainer" className="text-brand underline">
-          ← All sessions
+          {t("back")}
         </Link>
       </p>
       <div className="mt-2 flex flex-wrap items-center justify-between gap-3">
@@ -45,9 +49,7 @@ export default async function StudentPage({ params }: { params: Promise<{ email:
         </h1>
         <ResendEverythingButton email={email} />
       </div>
-      <p className="text-sm text-zinc-600">
-        {sessions.length === 1 ? "1 session" : `${sessions.length} sessions`} shared with this student, newest first.
-      </p>
+      <p className="text-sm text-zinc-600">{t("count", { count: sessions.length })}</p>
       <ul className="mt-4 space-y-3">
         {sessions.map(({ session, videos, shares: own }) => (
           <li key={session.id} data-testid="student-session" className="rounded-xl border border-zinc-200 bg-white p-3">
@@ -56,7 +58,7 @@ export default async function StudentPage({ params }: { params: Promise<{ email:
                 {session.title}
               </Link>{" "}
               <span className="text-sm font-normal text-zinc-600">
-                Session {session.sessionDate} · {videos.filter((v) => v.status === "ready").length} videos
+                {t("summary", { date: session.sessionDate, count: videos.filter((v) => v.status === "ready").length })}
               </span>
             </h2>
             <ul className="text-sm">

@@ -1,0 +1,41 @@
+// next-intl's request configuration (its default location): the language of the app's own
+// pages, resolved per request without any locale in the URL. A signed-in reader's stored
+// choice, else the menu's cookie, else (a student) the language their trainer chose for
+// their latest session, else the browser's Accept-Language, else the school's, else English
+// (lib/i18n/resolve.ts). Pages that speak a student's language whatever the browser (the
+// /d/ link page) ask for it explicitly: getTranslations({ locale }).
+import { eq } from "drizzle-orm";
+import { cookies, headers } from "next/headers";
+import { getRequestConfig } from "next-intl/server";
+import { users } from "@/db/schema";
+import { currentUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/database";
+import { isLocale, LOCALE_COOKIE, MESSAGES, uiLocale } from "@/lib/i18n";
+import { latestShareLanguage } from "@/lib/shares";
+
+/** The signed-in reader's language, if they (or, for a student, their trainer) chose one; null when unknown or unreachable. */
+async function storedLanguage(): Promise<string | null> {
+  try {
+    const user = await currentUser();
+    if (!user) return null;
+    const db = await getDb();
+    const [row] = await db.select({ language: users.language }).from(users).where(eq(users.id, user.id));
+    if (row?.language) return row.language;
+    return user.role === "student" ? await latestShareLanguage(db, user.email) : null;
+  } catch {
+    // The database is away: the page shows its error page, in the browser's language.
+    return null;
+  }
+}
+
+export default getRequestConfig(async ({ locale: asked }) => {
+  const locale = isLocale(asked)
+    ? asked
+    : uiLocale({
+        stored: await storedLanguage(),
+        cookie: (await cookies()).get(LOCALE_COOKIE)?.value,
+        acceptLanguage: (await headers()).get("accept-language"),
+      });
+  // The server renders moments in UTC (and says so); <LocalTime> re-renders them in the reader's zone.
+  return { locale, messages: MESSAGES[locale], timeZone: "UTC" };
+});
