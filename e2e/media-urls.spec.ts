@@ -9,7 +9,8 @@ import { S3_ORIGIN } from "./support/s3";
 import { startUpload, waitUntilDone } from "./support/upload";
 
 const FIXTURE = path.join(process.cwd(), "e2e", "fixtures", "session.mp4"); // 6 s H.264
-const STUDENT = "fresh.urls@example.com";
+// Unique per run: a retry must not find the first attempt's share on the dashboard.
+const STUDENT = `fresh.urls.${Date.now().toString(36)}@example.com`;
 // The player renews 2 minutes before a 15-minute URL expires.
 const PAST_RENEWAL = "13:30";
 
