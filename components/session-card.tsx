@@ -6,7 +6,7 @@ import type { Share } from "@/db/schema";
 import type { ShareActivity } from "@/lib/shares/status";
 import type { MediaState } from "@/lib/videos/playback";
 import { SessionVideoRow, type VideoRowData } from "./session-video-row";
-import { progressRows, StudentRow } from "./share-status";
+import { StudentRows } from "./share-status";
 
 interface Props {
   session: { id: string; title: string; sessionDate: string };
@@ -46,18 +46,15 @@ export function SessionCard({ session, videos, shares, activity, media, thumbs, 
         </ol>
       )}
       {shares.length > 0 && (
-        <ul className="mt-2 divide-y divide-zinc-100 border-t border-zinc-100 text-sm">
-          {shares.map((s) => (
-            <StudentRow
-              key={s.id}
-              share={s}
-              activity={activity.get(s.id)!}
-              now={now}
-              actions={anyReady}
-              progress={progressRows(s.id, videos, progress)}
-            />
-          ))}
-        </ul>
+        <StudentRows
+          shares={shares}
+          activity={activity}
+          now={now}
+          actions={anyReady}
+          videos={videos}
+          progress={progress}
+          className="mt-2 divide-y divide-zinc-100 border-t border-zinc-100 text-sm"
+        />
       )}
     </li>
   );

@@ -80,6 +80,40 @@ function Watched({ videos }: { videos: VideoProgress[] }) {
   );
 }
 
+/** A session's students, one row each with its link's state and what they watched; the list the trainer's pages share. */
+export function StudentRows({
+  shares,
+  activity,
+  now,
+  actions,
+  videos,
+  progress,
+  className = "divide-y divide-zinc-100 text-sm",
+}: {
+  shares: Share[];
+  activity: Map<string, ShareActivity>;
+  now: Date;
+  actions: boolean;
+  videos: { id: string; title: string; status: string }[];
+  progress: Map<string, { percent: number; finishedAt: Date | null }>;
+  className?: string;
+}) {
+  return (
+    <ul className={className}>
+      {shares.map((s) => (
+        <StudentRow
+          key={s.id}
+          share={s}
+          activity={activity.get(s.id)!}
+          now={now}
+          actions={actions}
+          progress={progressRows(s.id, videos, progress)}
+        />
+      ))}
+    </ul>
+  );
+}
+
 export function StudentRow({
   share,
   activity,

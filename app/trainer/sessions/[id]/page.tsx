@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { AddStudentsForm, SessionEditForm } from "@/components/session-forms";
 import { SessionVideoRow } from "@/components/session-video-row";
-import { progressRows, StudentRow } from "@/components/share-status";
+import { StudentRows } from "@/components/share-status";
 import { requireTrainer } from "@/lib/auth/session";
 import { appContext } from "@/lib/context";
 import { ApiError } from "@/lib/http";
@@ -86,18 +86,15 @@ export default async function TrainerSessionPage({ params }: { params: Promise<{
         <h2 id="students-h" className="font-semibold">
           {t("students")}
         </h2>
-        <ul className="mt-2 divide-y divide-zinc-100 text-sm">
-          {shares.map((s) => (
-            <StudentRow
-              key={s.id}
-              share={s}
-              activity={activity.get(s.id)!}
-              now={now}
-              actions={anyReady}
-              progress={progressRows(s.id, videos, progress)}
-            />
-          ))}
-        </ul>
+        <StudentRows
+          shares={shares}
+          activity={activity}
+          now={now}
+          actions={anyReady}
+          videos={videos}
+          progress={progress}
+          className="mt-2 divide-y divide-zinc-100 text-sm"
+        />
         <h3 className="mt-4 text-sm font-semibold">{t("addStudents")}</h3>
         <AddStudentsForm sessionId={session.id} knownStudents={students} />
       </section>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { ResendEverythingButton } from "@/components/share-actions";
-import { progressRows, StudentRow } from "@/components/share-status";
+import { StudentRows } from "@/components/share-status";
 import { requireTrainer } from "@/lib/auth/session";
 import { appContext } from "@/lib/context";
 import { studentSessions } from "@/lib/riding-sessions";
@@ -61,18 +61,15 @@ export default async function StudentPage({ params }: { params: Promise<{ email:
                 {t("summary", { date: session.sessionDate, count: videos.filter((v) => v.status === "ready").length })}
               </span>
             </h2>
-            <ul className="text-sm">
-              {own.map((s) => (
-                <StudentRow
-                  key={s.id}
-                  share={s}
-                  activity={activity.get(s.id)!}
-                  now={now}
-                  actions={false}
-                  progress={progressRows(s.id, videos, progress)}
-                />
-              ))}
-            </ul>
+            <StudentRows
+              shares={own}
+              activity={activity}
+              now={now}
+              actions={false}
+              videos={videos}
+              progress={progress}
+              className="text-sm"
+            />
           </li>
         ))}
       </ul>
