@@ -3,6 +3,7 @@
 // uploads from the server and asks for the same file again, checked by name and size;
 // then the upload continues where the ledger says it stopped. Uploads this tab is
 // still sending are not listed (they are in the queue).
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { formatBytes } from "@/lib/uploads/rules";
 import { DiscardUploadButton } from "../discard-upload-button";
@@ -17,6 +18,7 @@ interface Props {
 }
 
 export function UnfinishedUploads({ resumable, highlightId, onResume }: Props) {
+  const t = useTranslations("unfinished");
   const view = useUploads();
   const inThisTab = new Set(view.snapshots.filter((s) => s.state !== "canceled").map((s) => s.videoId));
   const list = resumable
@@ -26,9 +28,9 @@ export function UnfinishedUploads({ resumable, highlightId, onResume }: Props) {
   return (
     <section aria-labelledby="unfinished-heading" className="mb-5 rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-950">
       <h2 id="unfinished-heading" className="font-semibold">
-        {list.length === 1 ? "An upload did not finish" : `${list.length} uploads did not finish`}
+        {t("heading", { count: list.length })}
       </h2>
-      <p className="mt-1 text-sm">Choose the same file again to continue: parts already sent are not sent again.</p>
+      <p className="mt-1 text-sm">{t("help")}</p>
       <ul className="mt-3 space-y-3">
         {list.map((r) => (
           <UnfinishedRow key={r.videoId} upload={r} onResume={onResume} />
@@ -39,8 +41,9 @@ export function UnfinishedUploads({ resumable, highlightId, onResume }: Props) {
 }
 
 function UnfinishedRow({ upload: r, onResume }: { upload: ResumableUpload; onResume: Props["onResume"] }) {
+  const t = useTranslations("unfinished");
   const [problem, setProblem] = useState<string | null>(null);
-  const label = `Choose ${r.fileName} again`;
+  const label = t("chooseAgain", { file: r.fileName });
   return (
     <li
       data-testid="unfinished-upload"
@@ -49,7 +52,7 @@ function UnfinishedRow({ upload: r, onResume }: { upload: ResumableUpload; onRes
     >
       <p className="font-medium">{r.title}</p>
       <p className="text-zinc-700">
-        {r.fileName} · {formatBytes(r.size)} · {r.percent}% sent · for {r.session.students.join(", ")}
+        {t("details", { file: r.fileName, size: formatBytes(r.size), percent: r.percent, students: r.session.students.join(", ") })}
       </p>
       <div className="mt-2 flex flex-wrap items-center gap-3">
         <label className="cursor-pointer rounded-lg bg-brand px-3 py-1.5 font-semibold text-white focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-brand hover:bg-brand-dark">
@@ -64,7 +67,12 @@ function UnfinishedRow({ upload: r, onResume }: { upload: ResumableUpload; onRes
               if (!file) return;
               if (file.name !== r.fileName || file.size !== r.size) {
                 setProblem(
-                  `That is “${file.name}” (${formatBytes(file.size)}). To continue, choose “${r.fileName}” (${formatBytes(r.size)}) — the same file from the same card or folder.`,
+                  t("wrongFile", {
+                    file: file.name,
+                    size: formatBytes(file.size),
+                    expected: r.fileName,
+                    expectedSize: formatBytes(r.size),
+                  }),
                 );
                 return;
               }

@@ -5,6 +5,7 @@
 // question before an app link takes the trainer off the upload page mid-upload.
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { formatBytes } from "@/lib/uploads/rules";
 import { formatDuration } from "./format";
@@ -16,32 +17,29 @@ export const UPLOAD_PAGE = "/trainer/upload";
 const ANNOUNCE_STEP_PERCENT = 10;
 const ANNOUNCE_MIN_GAP_MS = 10_000;
 
-export const LEAVE_QUESTION =
-  "Your upload keeps going in this tab while you use ApexShare (its progress shows at the top of every page), but closing or reloading the tab stops it. Leave the upload page?";
+type T = ReturnType<typeof useTranslations<"uploadStatus">>;
 
 /** The one-line summary: what is happening, how far, how long. */
-function summary(v: UploadsView): { text: string; percent: number; phase: string } | null {
+function summary(v: UploadsView, t: T): { text: string; percent: number; phase: string } | null {
   const live = v.snapshots.filter((s) => s.state !== "canceled" && s.state !== "done");
   if (live.length === 0) return null;
   const totals = queueTotals(live);
   const percent = totals.size ? Math.floor((totals.sent / totals.size) * 100) : 0;
   const failed = live.filter((s) => s.state === "error").length;
-  const what = live.length === 1 ? `${live[0].fileName}` : `${live.length} videos`;
-  if (v.offline)
-    return { text: `Offline — ${what} will resume when the connection is back (${percent}% sent).`, percent, phase: "offline" };
-  if (!v.running && failed)
-    return { text: `Upload of ${what} stopped: ${failed === 1 ? "a file" : `${failed} files`} failed.`, percent, phase: "error" };
-  if (!v.running) return { text: `Upload of ${what} paused at ${percent}%.`, percent, phase: "paused" };
-  const left = totals.bps > 0 ? ` · ${formatDuration((totals.size - totals.sent) / totals.bps)} left` : "";
-  return {
-    text: `Uploading ${what}: ${percent}% · ${formatBytes(totals.sent)} of ${formatBytes(totals.size)}${left}`,
-    percent,
-    phase: "uploading",
-  };
+  const what = t("what", { count: live.length, file: live[0].fileName });
+  if (v.offline) return { text: t("offline", { what, percent }), percent, phase: "offline" };
+  if (!v.running && failed) return { text: t("stopped", { what, failed }), percent, phase: "error" };
+  if (!v.running) return { text: t("paused", { what, percent }), percent, phase: "paused" };
+  const sizes = { what, percent, sent: formatBytes(totals.sent), size: formatBytes(totals.size) };
+  const text =
+    totals.bps > 0
+      ? t("uploadingLeft", { ...sizes, time: formatDuration((totals.size - totals.sent) / totals.bps) })
+      : t("uploading", sizes);
+  return { text, percent, phase: "uploading" };
 }
 
 /** Asks before an app link or the Back button leaves the upload page while something uploads (the browser asks on reload/close: upload-store). */
-function useLeaveGuard(onUploadPage: boolean) {
+function useLeaveGuard(onUploadPage: boolean, question: string) {
   useEffect(() => {
     if (!onUploadPage) return;
     const onClick = (e: MouseEvent) => {
@@ -51,14 +49,14 @@ function useLeaveGuard(onUploadPage: boolean) {
       if (!a || (a.target && a.target !== "_self") || a.hasAttribute("download")) return;
       const url = new URL(a.href, location.href);
       if (url.origin !== location.origin || url.pathname === location.pathname) return; // other sites: beforeunload asks
-      if (window.confirm(LEAVE_QUESTION)) return;
+      if (window.confirm(question)) return;
       // Captured on the document, before React (and next/link) see the click.
       e.preventDefault();
       e.stopPropagation();
     };
     document.addEventListener("click", onClick, true);
     return () => document.removeEventListener("click", onClick, true);
-  }, [onUploadPage]);
+  }, [onUploadPage, question]);
 
   // The Back button: a popstate cannot be cancelled, so while an upload runs the upload page stands on a second
   // history entry for itself (the router's own state, copied). Back lands on the first one — same URL, nothing
@@ -74,7 +72,7 @@ function useLeaveGuard(onUploadPage: boolean) {
     const onPopState = () => {
       if (!guarded) return;
       guarded = false;
-      if (uploadStore.getSnapshot().running && !window.confirm(LEAVE_QUESTION)) arm();
+      if (uploadStore.getSnapshot().running && !window.confirm(question)) arm();
       else history.back();
     };
     arm();
@@ -84,24 +82,24 @@ function useLeaveGuard(onUploadPage: boolean) {
       unsubscribe();
       window.removeEventListener("popstate", onPopState);
     };
-  }, [onUploadPage]);
+  }, [onUploadPage, question]);
 }
 
 /** What a screen reader hears: at most every 10 s and every 10 %, but a change of phase (offline, done, failed) at once. */
-function useAnnouncement(s: ReturnType<typeof summary>, doneCount: number): string {
+function useAnnouncement(s: ReturnType<typeof summary>, doneCount: number, t: T): string {
   const [message, setMessage] = useState("");
   const last = useRef({ at: 0, step: -1, phase: "", done: doneCount });
   useEffect(() => {
     const prev = last.current;
     const now = Date.now();
     let next: string | null = null;
-    if (doneCount > prev.done) next = doneCount - prev.done === 1 ? "An upload finished; the students are notified." : "Uploads finished.";
+    if (doneCount > prev.done) next = doneCount - prev.done === 1 ? t("finishedOne") : t("finishedMany");
     else if (s && s.phase !== prev.phase) next = s.text;
     else if (s && Math.floor(s.percent / ANNOUNCE_STEP_PERCENT) !== prev.step && now - prev.at >= ANNOUNCE_MIN_GAP_MS) next = s.text;
     if (next === null) return;
     last.current = { at: now, step: s ? Math.floor(s.percent / ANNOUNCE_STEP_PERCENT) : -1, phase: s?.phase ?? "", done: doneCount };
     setMessage(next);
-  }, [s, doneCount]);
+  }, [s, doneCount, t]);
   return message;
 }
 
@@ -109,10 +107,11 @@ export function UploadStatus() {
   const view = useUploads();
   const pathname = usePathname();
   const onUploadPage = pathname === UPLOAD_PAGE;
-  useLeaveGuard(onUploadPage);
-  const s = summary(view);
+  const t = useTranslations("uploadStatus");
+  useLeaveGuard(onUploadPage, t("leaveQuestion"));
+  const s = summary(view, t);
   const doneCount = view.snapshots.filter((x) => x.state === "done").length;
-  const announcement = useAnnouncement(s, doneCount);
+  const announcement = useAnnouncement(s, doneCount, t);
   // A finished upload changes what the server shows (the dashboard's row, the upload page's unfinished list): fetch it again.
   const router = useRouter();
   const seenDone = useRef(doneCount);
@@ -122,7 +121,7 @@ export function UploadStatus() {
   }, [doneCount, router]);
   // Always rendered: a live region must exist before its text changes for screen readers to announce it.
   return (
-    <section aria-label="Uploads in this tab">
+    <section aria-label={t("region")}>
       <p aria-live="polite" className="sr-only" data-testid="upload-announcement">
         {announcement}
       </p>
@@ -137,7 +136,7 @@ export function UploadStatus() {
             <span className="min-w-0 flex-1">{s.text}</span>
             <div
               role="progressbar"
-              aria-label="Upload progress"
+              aria-label={t("progress")}
               aria-valuenow={s.percent}
               aria-valuemin={0}
               aria-valuemax={100}
@@ -146,7 +145,7 @@ export function UploadStatus() {
               <div className="h-full bg-brand" style={{ width: `${s.percent}%` }} />
             </div>
             <Link href={UPLOAD_PAGE} className="font-medium text-brand-dark underline">
-              Open uploads
+              {t("open")}
             </Link>
           </div>
         </div>
