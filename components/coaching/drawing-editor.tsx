@@ -3,6 +3,7 @@
 // centre outwards), freehand line. Pointer events, so a finger on a tablet works
 // like a mouse. Keyboard: arrow keys move a cross-hair (Shift = bigger steps),
 // Enter starts/ends a shape (each Enter adds a point to a line), Escape ends a line.
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { MAX_LINE_POINTS, type NoteColor, type Shape } from "@/lib/coaching/rules";
 import { ShapeView } from "./drawing-view";
@@ -34,6 +35,7 @@ export function DrawingEditor({
   shapes: Shape[];
   onAdd: (shape: Shape) => void;
 }) {
+  const t = useTranslations("drawingEditor");
   const [draft, setDraft] = useState<Pt[] | null>(null);
   const [cursor, setCursor] = useState<Pt>([0.5, 0.5]);
   const [focused, setFocused] = useState(false);
@@ -62,11 +64,7 @@ export function DrawingEditor({
     <div
       data-testid="drawing-surface"
       role="application"
-      aria-label={
-        tool
-          ? `Drawing a ${tool === "line" ? "line" : tool}. Drag on the picture, or move the cross-hair with the arrow keys and press Enter to start and end${tool === "line" ? " each point; Escape ends the line" : ""}.`
-          : "Drawing on the frame (choose a tool)"
-      }
+      aria-label={tool ? t("label", { tool }) : t("noTool")}
       tabIndex={tool ? 0 : -1}
       onFocus={() => setFocused(true)}
       onBlur={() => setFocused(false)}

@@ -5,6 +5,7 @@
 // students' questions to answer. Every control is a button, field or select, so
 // it works from the keyboard; the drawing surface has its own keys (drawing-editor).
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { apiCall, ApiError } from "@/components/api-client";
 import { VideoPlayer, type PlayerProps } from "@/components/video-player";
@@ -48,6 +49,7 @@ interface Draft {
 const round1 = (t: number) => Math.round(t * 10) / 10;
 
 export function TrainerCoaching({ videoId, player, notes, questions, students, hilights }: Props) {
+  const t = useTranslations("trainerCoaching");
   const router = useRouter();
   const clock = useVideoClock(player.durationSeconds);
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -67,7 +69,7 @@ export function TrainerCoaching({ videoId, player, notes, questions, students, h
       router.refresh();
       return true;
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : "Something went wrong.");
+      setError(err instanceof ApiError ? err.message : t("failed"));
       return false;
     } finally {
       setBusy(false);
@@ -110,7 +112,7 @@ export function TrainerCoaching({ videoId, player, notes, questions, students, h
     }
   };
 
-  const notedAt = (t: number) => notes.some((n) => Math.abs(n.atSeconds - t) < 0.5);
+  const notedAt = (at: number) => notes.some((n) => Math.abs(n.atSeconds - at) < 0.5);
   const markers: Marker[] = [
     ...notes.map((n) => ({
       id: n.id,
@@ -120,8 +122,8 @@ export function TrainerCoaching({ videoId, player, notes, questions, students, h
       active: n.id === current,
     })),
     ...hilights
-      .filter((t) => !notedAt(t))
-      .map((t, i) => ({ id: String(i), atSeconds: t, label: "HiLight from the camera", kind: "hilight" as const })),
+      .filter((h) => !notedAt(h))
+      .map((h, i) => ({ id: String(i), atSeconds: h, label: t("hilightMarker"), kind: "hilight" as const })),
   ];
   const showing = notes.filter((n) => n.drawing && n.id !== draft?.id && inMoment(n, clock.time));
 
@@ -177,37 +179,37 @@ export function TrainerCoaching({ videoId, player, notes, questions, students, h
             onClick={startNote}
             className="mt-3 rounded-lg bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark"
           >
-            Add a note at {formatMoment(clock.time)}
+            {t("addNoteAt", { at: formatMoment(clock.time) })}
           </button>
         )}
         {hilights.length > 0 && (
           <section className="mt-4" aria-labelledby="hilights-heading">
             <h2 id="hilights-heading" className="font-semibold">
-              HiLights from the camera
+              {t("hilights")}
             </h2>
-            <p className="text-sm text-zinc-600">Moments the rider tagged with the GoPro&apos;s button.</p>
+            <p className="text-sm text-zinc-600">{t("hilightsHelp")}</p>
             <ul className="mt-2 flex flex-wrap gap-2">
-              {hilights.map((t, i) => (
+              {hilights.map((h, i) => (
                 <li
                   key={i}
                   data-testid="hilight-item"
                   className="flex items-center gap-1 rounded-lg border border-amber-300 bg-amber-50 px-2 py-1 text-sm"
                 >
-                  <button type="button" className="font-mono font-semibold" onClick={() => clock.seek(t)}>
-                    {formatMoment(t)}
+                  <button type="button" className="font-mono font-semibold" onClick={() => clock.seek(h)}>
+                    {formatMoment(h)}
                   </button>
-                  {notedAt(t) ? (
-                    <span className="text-zinc-500">noted</span>
+                  {notedAt(h) ? (
+                    <span className="text-zinc-500">{t("noted")}</span>
                   ) : (
                     <button
                       type="button"
                       disabled={busy}
                       className="text-brand underline"
                       onClick={() =>
-                        run(() => apiCall("POST", `/api/videos/${videoId}/notes`, { atSeconds: t, text: "HiLight", audience: "all" }))
+                        run(() => apiCall("POST", `/api/videos/${videoId}/notes`, { atSeconds: h, text: "HiLight", audience: "all" }))
                       }
                     >
-                      Make a note
+                      {t("makeNote")}
                     </button>
                   )}
                 </li>
@@ -219,32 +221,32 @@ export function TrainerCoaching({ videoId, player, notes, questions, students, h
       <aside className="space-y-6">
         <section aria-labelledby="notes-heading">
           <h2 id="notes-heading" className="font-semibold">
-            Notes
+            {t("notes")}
           </h2>
           <div className="mt-2">
             <NoteList
               notes={notes}
               currentId={current}
               onSeek={clock.seek}
-              audienceLabel={(n) => (n.audienceEmail ? `Only ${studentLabel(n.audienceEmail)}` : "All students")}
+              audienceLabel={(n) => (n.audienceEmail ? t("only", { who: studentLabel(n.audienceEmail) }) : t("allStudents"))}
               actions={(n) => (
                 <>
                   <button
                     type="button"
                     className="text-brand underline"
-                    aria-label={`Edit the note at ${formatMoment(n.atSeconds)}`}
+                    aria-label={t("editLabel", { at: formatMoment(n.atSeconds) })}
                     onClick={() => editNote(n)}
                   >
-                    Edit
+                    {t("edit")}
                   </button>
                   <button
                     type="button"
                     className="text-red-700 underline"
-                    aria-label={`Delete the note at ${formatMoment(n.atSeconds)}`}
+                    aria-label={t("deleteLabel", { at: formatMoment(n.atSeconds) })}
                     disabled={busy}
                     onClick={() => run(() => apiCall("DELETE", `/api/videos/${videoId}/notes/${n.id}`))}
                   >
-                    Delete
+                    {t("delete")}
                   </button>
                 </>
               )}
@@ -282,16 +284,17 @@ function NoteForm({
   onSubmit: (e: React.FormEvent) => void;
   onCancel: () => void;
 }) {
+  const t = useTranslations("trainerCoaching");
   const field = "rounded border border-zinc-300 bg-white px-2 py-1";
   return (
     <form
       onSubmit={onSubmit}
-      aria-label={draft.id ? "Edit note" : "New note"}
+      aria-label={draft.id ? t("editNote") : t("newNote")}
       className="mt-3 space-y-3 rounded-xl border border-zinc-200 bg-white p-3"
     >
       <div className="flex flex-wrap items-end gap-3 text-sm">
         <label className="flex flex-col">
-          At (seconds)
+          {t("at")}
           <input
             type="number"
             min={0}
@@ -307,10 +310,10 @@ function NoteForm({
           className="text-brand underline"
           onClick={() => setDraft({ ...draft, atSeconds: String(round1(clock.time)) })}
         >
-          Use current time ({formatMoment(clock.time)})
+          {t("useCurrent", { at: formatMoment(clock.time) })}
         </button>
         <label className="flex flex-col">
-          Until (optional)
+          {t("until")}
           <input
             type="number"
             min={0}
@@ -321,24 +324,24 @@ function NoteForm({
           />
         </label>
         <label className="flex flex-col">
-          For
+          {t("for")}
           <select
-            aria-label="For"
+            aria-label={t("for")}
             value={draft.audience}
             onChange={(e) => setDraft({ ...draft, audience: e.target.value })}
             className={field}
           >
-            <option value="all">All students</option>
+            <option value="all">{t("allStudents")}</option>
             {students.map((s) => (
               <option key={s.email} value={s.email}>
-                Only {s.name ? `${s.name} (${s.email})` : s.email}
+                {t("only", { who: s.name ? `${s.name} (${s.email})` : s.email })}
               </option>
             ))}
           </select>
         </label>
       </div>
       <label className="block text-sm">
-        Note
+        {t("note")}
         <textarea
           value={draft.text}
           onChange={(e) => setDraft({ ...draft, text: e.target.value })}
@@ -349,28 +352,28 @@ function NoteForm({
         />
       </label>
       <fieldset className="flex flex-wrap items-center gap-2 text-sm">
-        <legend className="mb-1 text-sm">Draw on the frame (optional)</legend>
-        {(["arrow", "circle", "line"] as const).map((t) => (
+        <legend className="mb-1 text-sm">{t("draw")}</legend>
+        {(["arrow", "circle", "line"] as const).map((k) => (
           <button
-            key={t}
+            key={k}
             type="button"
-            aria-pressed={tool === t}
-            disabled={draft.shapes.length >= MAX_SHAPES && tool !== t}
+            aria-pressed={tool === k}
+            disabled={draft.shapes.length >= MAX_SHAPES && tool !== k}
             onClick={() => {
               clock.element?.pause();
-              setTool(tool === t ? null : t);
+              setTool(tool === k ? null : k);
             }}
-            className={`rounded border px-2 py-1 ${tool === t ? "border-brand bg-orange-50 font-semibold" : "border-zinc-300"}`}
+            className={`rounded border px-2 py-1 ${tool === k ? "border-brand bg-orange-50 font-semibold" : "border-zinc-300"}`}
           >
-            {{ arrow: "Arrow", circle: "Circle", line: "Freehand" }[t]}
+            {t("tool", { tool: k })}
           </button>
         ))}
-        <span className="ml-2">Colour</span>
+        <span className="ml-2">{t("colour")}</span>
         {NOTE_COLORS.map((c) => (
           <button
             key={c}
             type="button"
-            aria-label={c}
+            aria-label={t("colourName", { color: c })}
             aria-pressed={color === c}
             onClick={() => setColor(c)}
             className={`h-6 w-6 rounded-full border-2 ${color === c ? "border-zinc-900" : "border-zinc-300"}`}
@@ -383,7 +386,7 @@ function NoteForm({
           disabled={!draft.shapes.length}
           onClick={() => setDraft({ ...draft, shapes: draft.shapes.slice(0, -1) })}
         >
-          Undo shape
+          {t("undoShape")}
         </button>
         <button
           type="button"
@@ -391,18 +394,18 @@ function NoteForm({
           disabled={!draft.shapes.length}
           onClick={() => setDraft({ ...draft, shapes: [] })}
         >
-          Clear drawing
+          {t("clearDrawing")}
         </button>
         <span data-testid="draft-shapes" className="text-zinc-500">
-          {draft.shapes.length} shape{draft.shapes.length === 1 ? "" : "s"}
+          {t("shapes", { count: draft.shapes.length })}
         </span>
       </fieldset>
       <div className="flex gap-3">
         <button type="submit" disabled={busy} className="rounded-lg bg-brand px-4 py-2 font-semibold text-white disabled:opacity-50">
-          {draft.id ? "Save note" : "Add note"}
+          {draft.id ? t("saveNote") : t("addNote")}
         </button>
         <button type="button" onClick={onCancel} className="rounded-lg border border-zinc-300 px-4 py-2">
-          Cancel
+          {t("cancel")}
         </button>
       </div>
     </form>
@@ -422,14 +425,15 @@ function TrainerQuestions({
   run: (work: () => Promise<unknown>) => Promise<boolean>;
   busy: boolean;
 }) {
+  const t = useTranslations("trainerCoaching");
   const [answers, setAnswers] = useState<Record<string, string>>({});
   return (
     <section aria-labelledby="questions-heading">
       <h2 id="questions-heading" className="font-semibold">
-        Questions from students
+        {t("questions")}
       </h2>
       {questions.length === 0 ? (
-        <p className="mt-2 text-sm text-zinc-600">No questions yet.</p>
+        <p className="mt-2 text-sm text-zinc-600">{t("noQuestions")}</p>
       ) : (
         <ol className="mt-2 space-y-2">
           {questions.map((q) => (
@@ -445,7 +449,7 @@ function TrainerQuestions({
               )}
               <form
                 className="mt-2 space-y-1"
-                aria-label={`Answer the question at ${formatMoment(q.atSeconds)}`}
+                aria-label={t("answerLabel", { at: formatMoment(q.atSeconds) })}
                 onSubmit={async (e) => {
                   e.preventDefault();
                   if (await run(() => apiCall("POST", `/api/videos/${videoId}/questions/${q.id}`, { answer: answers[q.id] ?? "" })))
@@ -453,13 +457,13 @@ function TrainerQuestions({
                 }}
               >
                 <label className="sr-only" htmlFor={`answer-${q.id}`}>
-                  Answer
+                  {t("answer")}
                 </label>
                 <textarea
                   id={`answer-${q.id}`}
                   rows={2}
                   maxLength={MAX_NOTE_CHARS}
-                  placeholder={q.answer ? "Change the answer" : "Your answer"}
+                  placeholder={q.answer ? t("changeAnswer") : t("yourAnswer")}
                   value={answers[q.id] ?? ""}
                   onChange={(e) => setAnswers({ ...answers, [q.id]: e.target.value })}
                   className="w-full rounded border border-zinc-300 p-1"
@@ -470,7 +474,7 @@ function TrainerQuestions({
                     disabled={busy || !(answers[q.id] ?? "").trim()}
                     className="rounded bg-brand px-3 py-1 font-semibold text-white disabled:opacity-50"
                   >
-                    Send answer
+                    {t("sendAnswer")}
                   </button>
                   <label className="flex items-center gap-1">
                     <input
@@ -479,7 +483,7 @@ function TrainerQuestions({
                       disabled={busy}
                       onChange={(e) => run(() => apiCall("POST", `/api/videos/${videoId}/questions/${q.id}`, { public: e.target.checked }))}
                     />
-                    Show to all students of this video
+                    {t("public")}
                   </label>
                 </div>
               </form>
