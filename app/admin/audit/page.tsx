@@ -1,26 +1,30 @@
+import { getTranslations } from "next-intl/server";
 import { getDb } from "@/lib/database";
 import { LocalTime } from "@/components/local-time";
 import { SiteHeader } from "@/components/site-header";
 import { requireAdmin } from "@/lib/auth/session";
 import { recentAudit } from "@/lib/audit";
 
-export const metadata = { title: "Audit log" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("audit"))("title") };
+}
 
 export default async function AuditPage() {
   await requireAdmin();
   const entries = await recentAudit(await getDb());
+  const t = await getTranslations("audit");
   return (
     <>
       <SiteHeader />
       <main className="mx-auto max-w-5xl px-4 py-8">
-        <h1 className="text-2xl font-bold">Audit log</h1>
+        <h1 className="text-2xl font-bold">{t("title")}</h1>
         <table className="mt-4 w-full text-left text-sm">
           <thead>
             <tr className="border-b text-zinc-600">
-              <th className="py-2">When</th>
-              <th>Who</th>
-              <th>What</th>
-              <th>Subject</th>
+              <th className="py-2">{t("when")}</th>
+              <th>{t("who")}</th>
+              <th>{t("what")}</th>
+              <th>{t("subject")}</th>
             </tr>
           </thead>
           <tbody>
@@ -29,7 +33,7 @@ export default async function AuditPage() {
                 <td className="whitespace-nowrap py-1 pr-3">
                   <LocalTime at={e.at} />
                 </td>
-                <td className="pr-3">{e.actor ?? "system"}</td>
+                <td className="pr-3">{e.actor ?? t("system")}</td>
                 <td className="pr-3">{e.action}</td>
                 <td className="break-all text-zinc-600">
                   {e.subjectType}:{e.subjectId} {e.details ? JSON.stringify(e.details) : ""}
