@@ -9,6 +9,7 @@ import path from "node:path";
 import { expect, request as apiRequest, test, type APIRequestContext, type APIResponse, type Browser } from "@playwright/test";
 import { BASE_URL, E2E_DATA_DIR } from "../playwright.config";
 import { demoTrainer, readEmail, signInAsStudent, signInAsTrainer } from "./support/app";
+import { inviteTrainerAsAdmin } from "./support/two-factor";
 
 type Access = "public" | "auth" | "trainer" | "admin" | "owner" | "token" | "student" | "secret";
 type Ids = {
@@ -245,10 +246,7 @@ const secret = (name: string) => readFileSync(path.join(E2E_DATA_DIR, `${name}.s
 async function setUp(browser: Browser) {
   const owner = await signedInTrainer(demoTrainer().email, demoTrainer().password);
   // A fresh address each run: inviting an existing one is refused (it must never reset an account), and a retry runs setUp again.
-  const inviteAnswer = await owner.post("/api/admin/trainers", {
-    data: { email: `other.trainer.${Date.now()}@example.com`, name: "Other Trainer" },
-  });
-  const invited = await inviteAnswer.json();
+  const invited = await inviteTrainerAsAdmin(browser, { email: `other.trainer.${Date.now()}@example.com`, name: "Other Trainer" });
   const otherTrainer = await signedInTrainer(invited.email, invited.password);
   const video = await makeVideo(owner, "matrix-shared", ["matrix.a@example.com"], true);
   const videoToDelete = await makeVideo(owner, "matrix-delete", ["matrix.a@example.com"], true);
@@ -297,7 +295,9 @@ const ALLOWED: Record<Access, string[]> = {
   public: ["anonymous", "studentA", "studentB", "otherTrainer", "owner"],
   auth: ["anonymous", "studentA", "studentB", "otherTrainer", "owner"],
   trainer: ["otherTrainer", "owner"],
-  admin: ["owner"],
+  // The owner is the demo admin, signed in without two-step sign-in: refused too (the test checks why, below);
+  // with it on, inviting works (setUp's inviteTrainerAsAdmin).
+  admin: [],
   owner: ["owner"],
   token: ["anonymous", "studentA", "studentB", "otherTrainer", "owner"],
   student: ["studentA"],
@@ -316,6 +316,12 @@ test("authorization matrix: only the owner (or the right student) succeeds; ever
 }) => {
   test.setTimeout(240_000);
   await setUp(browser);
+  const unenrolledAdmin = await send(principals.owner, "POST", "/api/admin/trainers", {
+    email: `single-${Date.now()}@example.com`,
+    name: "X",
+  });
+  expect(unenrolledAdmin.status()).toBe(403);
+  expect(await unenrolledAdmin.text()).toContain("two-step sign-in");
   const failures: string[] = [];
   for (const [key, spec] of Object.entries(ROUTES)) {
     if (spec.access === "auth") continue; // Auth.js's own endpoints
@@ -531,13 +537,7 @@ test("a chunked 50 MB body to an anonymous endpoint is refused with 413 without 
 });
 
 test("'Sign out of all devices' ends the trainer's other sessions: an old cookie stops working", async ({ browser }) => {
-  const adminContext = await browser.newContext();
-  const adminPage = await adminContext.newPage();
-  await signInAsTrainer(adminPage);
-  const invited = await (
-    await adminContext.request.post("/api/admin/trainers", { data: { email: `devices-${Date.now()}@example.com`, name: "Two Devices" } })
-  ).json();
-  await adminContext.close();
+  const invited = await inviteTrainerAsAdmin(browser, { email: `devices-${Date.now()}@example.com`, name: "Two Devices" });
   const [laptop, phone] = [await browser.newContext(), await browser.newContext()];
   const laptopPage = await laptop.newPage();
   const phonePage = await phone.newPage();

@@ -4,18 +4,10 @@
 // without the second factor is sent to set it up before any admin page.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { demoTrainer, readEmail, signInAsTrainer } from "./support/app";
-import { enrolSecondFactor, removeSecondFactor, totpCode } from "./support/two-factor";
+import { enrolSecondFactor, inviteTrainerAsAdmin, removeSecondFactor, totpCode } from "./support/two-factor";
 
-/** A fresh trainer, invited by the demo admin (the demo trainer itself stays without a second factor). */
-async function newTrainer(browser: Browser) {
-  const admin = await browser.newContext();
-  await signInAsTrainer(await admin.newPage());
-  const res = await admin.request.post("/api/admin/trainers", { data: { email: `two-step-${Date.now()}@example.com`, name: "Two Step" } });
-  expect(res.status()).toBe(201);
-  const invited: { email: string; password: string } = await res.json();
-  await admin.close();
-  return invited;
-}
+/** A fresh trainer, invited by the demo admin (who turns two-step sign-in on for it and off again). */
+const newTrainer = (browser: Browser) => inviteTrainerAsAdmin(browser, { email: `two-step-${Date.now()}@example.com`, name: "Two Step" });
 
 async function passwordStep(page: Page, creds: { email: string; password: string }) {
   await page.goto("/signin");

@@ -1,5 +1,6 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
+import { demoTrainer, signInAsTrainer } from "./app";
 
 /** The code an authenticator app shows for `secret` at `when` (RFC 6238, the app's defaults). */
 export const totpCode = (secret: string, when = Date.now()) =>
@@ -33,4 +34,26 @@ export async function removeSecondFactor(page: Page, password: string) {
   await form.getByLabel("or your password").fill(password);
   await form.getByRole("button", { name: "Turn off two-step sign-in" }).click();
   await expect(page.getByRole("button", { name: "Set up two-step sign-in" })).toBeVisible();
+}
+
+/**
+ * A new trainer, invited by the demo admin as an admin must do it: with two-step sign-in on (turned on for the
+ * invite and off again, so the demo admin signs in with a password alone everywhere else).
+ */
+export async function inviteTrainerAsAdmin(
+  browser: Browser,
+  who: { email: string; name: string },
+): Promise<{ email: string; password: string }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInAsTrainer(page);
+  await enrolSecondFactor(page);
+  try {
+    const res = await context.request.post("/api/admin/trainers", { data: who });
+    expect(res.status()).toBe(201);
+    return await res.json();
+  } finally {
+    await removeSecondFactor(page, demoTrainer().password);
+    await context.close();
+  }
 }
