@@ -27,6 +27,8 @@ export const LIB_LAYERS = [
   "media",
   "rate-limit",
   "email",
+  "schools",
+  "roster",
   "auth",
   "health",
   "videos",

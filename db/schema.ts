@@ -26,6 +26,25 @@ export const outboxStatus = pgEnum("outbox_status", ["queued", "sending", "sent"
 export const suppressionReason = pgEnum("suppression_reason", ["bounce", "complaint"]);
 export const mediaJobStatus = pgEnum("media_job_status", ["queued", "running", "ready", "failed"]);
 
+// ── Schools (tenants) ───────────────────────────────────────────────────────
+
+// A motorcycle school: its trainers, its roster and every riding session belong to
+// exactly one school (lib/schools). A single-school install has one, made on first use.
+export const schools = pgTable("schools", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  // The language a student reads when neither the roster nor their browser says ("en", "nl", "fr").
+  defaultLanguage: text("default_language").notNull().default("en"),
+  // Replies to the school's emails go here; the From stays the verified sender.
+  replyTo: text("reply_to"),
+  // The school's logo in the bucket (schools/<id>/logo-…), shown on the share email and the student page.
+  logoKey: text("logo_key"),
+  // Within the instance's limits (lib/config); null: the instance's default.
+  retentionDays: integer("retention_days"),
+  shareExpiryDays: integer("share_expiry_days"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
 // ── People and Auth.js ──────────────────────────────────────────────────────
 
 export const users = pgTable("users", {
@@ -47,6 +66,10 @@ export const users = pgTable("users", {
   digestOptOut: boolean("digest_opt_out").notNull().default(false),
   // The language this person picked for the app ("en", "nl", "fr"); null: follow the browser.
   language: text("language"),
+  // The school a trainer works for (null for students, who may be on several schools' rosters).
+  schoolId: uuid("school_id").references(() => schools.id, { onDelete: "restrict" }),
+  // A school admin invites and deactivates the school's trainers and sets its rules.
+  schoolAdmin: boolean("school_admin").notNull().default(false),
   createdAt: ts("created_at").notNull().defaultNow(),
 });
 
@@ -101,6 +124,10 @@ export const ridingSessions = pgTable(
     trainerId: text("trainer_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    // The trainer's school when the session was made: its videos, shares and notes belong to it.
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id, { onDelete: "restrict" }),
     title: text("title").notNull(),
     sessionDate: date("session_date", { mode: "string" }).notNull(),
     notes: text("notes").notNull().default(""),
@@ -111,7 +138,10 @@ export const ridingSessions = pgTable(
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
-  (t) => [index("riding_sessions_trainer_idx").on(t.trainerId, t.sessionDate, t.createdAt)],
+  (t) => [
+    index("riding_sessions_trainer_idx").on(t.trainerId, t.sessionDate, t.createdAt),
+    index("riding_sessions_school_idx").on(t.schoolId, t.sessionDate),
+  ],
 );
 
 // ── Videos and their upload ─────────────────────────────────────────────────
@@ -293,6 +323,57 @@ export const trainerDigests = pgTable(
   (t) => [primaryKey({ columns: [t.trainerId, t.day] })],
 );
 
+// ── The school's roster (lib/roster) ─────────────────────────────────────────
+
+// A student on a school's roster. Removing keeps the row (removedAt): nothing new
+// is shared with them from the roster, and their existing links live on as set.
+export const rosterStudents = pgTable(
+  "roster_students",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    name: text("name"),
+    // "en", "nl", "fr"; null: their browser's, then the school's default.
+    language: text("language"),
+    // A short note for the trainer, e.g. the licence category ("A2").
+    note: text("note"),
+    removedAt: ts("removed_at"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("roster_students_school_email_uq").on(t.schoolId, t.email)],
+);
+
+// A named group of the roster ("A2 Saturday group"): the upload form adds it in one go.
+export const rosterGroups = pgTable(
+  "roster_groups",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("roster_groups_school_name_uq").on(t.schoolId, t.name)],
+);
+
+export const rosterGroupMembers = pgTable(
+  "roster_group_members",
+  {
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => rosterGroups.id, { onDelete: "cascade" }),
+    studentId: uuid("student_id")
+      .notNull()
+      .references(() => rosterStudents.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.studentId] })],
+);
+
 // ── Coaching on the video (lib/coaching) ────────────────────────────────────
 
 // A trainer's note pinned to a moment of a video, for every student the video is
@@ -426,13 +507,15 @@ export const auditLog = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     actorId: text("actor_id"),
+    // The actor's school (null for platform actions and anonymous events).
+    schoolId: uuid("school_id"),
     action: text("action").notNull(),
     subjectType: text("subject_type"),
     subjectId: text("subject_id"),
     details: jsonb("details").$type<Record<string, unknown>>(),
     at: ts("at").notNull().defaultNow(),
   },
-  (t) => [index("audit_log_at_idx").on(t.at)],
+  (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_school_idx").on(t.schoolId, t.at)],
 );
 
 // JSON the media job records on a video (lib/media writes them).
@@ -481,6 +564,9 @@ export interface VideoStoryboard {
   tileHeight: number;
 }
 
+export type School = typeof schools.$inferSelect;
+export type RosterStudent = typeof rosterStudents.$inferSelect;
+export type RosterGroup = typeof rosterGroups.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type RidingSession = typeof ridingSessions.$inferSelect;
 export type TwoFactor = typeof twoFactor.$inferSelect;

@@ -42,9 +42,11 @@ interface Props {
   resumeId?: string;
   /** Adding videos to this session (from its page). */
   addTo?: TargetSession;
+  /** How long links last unless the trainer changes it: the school's choice. */
+  defaultExpiryDays?: number;
 }
 
-export function UploadForm({ maxBytes, concurrency, knownStudents, resumable, resumeId, addTo }: Props) {
+export function UploadForm({ maxBytes, concurrency, knownStudents, resumable, resumeId, addTo, defaultExpiryDays = 14 }: Props) {
   const resumeTarget = resumable.find((r) => r.videoId === resumeId);
   const [picked, setPicked] = useState<PickedFile[]>([]);
   // Where the files go: an existing session (adding, or resuming an interrupted upload), else a new one made from the fields.
@@ -55,7 +57,7 @@ export function UploadForm({ maxBytes, concurrency, knownStudents, resumable, re
   const [sessionTitle, setSessionTitle] = useState("");
   const [sessionDate, setSessionDate] = useState(todayIso());
   const [notes, setNotes] = useState("");
-  const [expiryDays, setExpiryDays] = useState(14);
+  const [expiryDays, setExpiryDays] = useState(defaultExpiryDays);
   const [formError, setFormError] = useState<string | null>(null);
   const [refused, setRefused] = useState<RefusedFile[]>([]);
   const schema = useMemo(() => createUploadSchema(maxBytes), [maxBytes]);

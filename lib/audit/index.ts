@@ -1,6 +1,6 @@
 // The audit log: who did what, when. Written next to the change it records;
 // a failure to write it is logged, never allowed to fail the user's action.
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { Database, Tx } from "@/db/client";
 import { auditLog, users } from "@/db/schema";
 
@@ -27,6 +27,12 @@ export type AuditAction =
   | "password.changed"
   | "user.role-changed"
   | "user.deactivated"
+  | "user.reactivated"
+  | "school.created"
+  | "school.edited"
+  | "school.logo-changed"
+  | "roster.imported"
+  | "roster.changed"
   | "two-factor.enabled"
   | "two-factor.disabled"
   | "two-factor.recovery-used";
@@ -36,7 +42,9 @@ export async function audit(
   entry: { actorId: string | null; action: AuditAction; subjectType?: string; subjectId?: string; details?: Record<string, unknown> },
 ) {
   try {
-    await db.insert(auditLog).values(entry);
+    // The row belongs to the actor's school (looked up in the same statement), so a school admin sees their school's log.
+    const schoolId = entry.actorId ? sql<string | null>`(select ${users.schoolId} from ${users} where ${users.id} = ${entry.actorId})` : null;
+    await db.insert(auditLog).values({ ...entry, schoolId });
   } catch (err) {
     console.error("[apexshare] audit write failed", entry.action, err);
   }

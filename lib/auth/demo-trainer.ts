@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
 import { randomPassword } from "./password";
+import { defaultSchool } from "@/lib/schools";
 import { createTrainer } from "./trainers";
 
 export const DEMO_TRAINER_EMAIL = "demo-trainer@apexshare.local";
@@ -19,8 +20,9 @@ export async function ensureDemoTrainer(db: Database, dataDir: string) {
   }
   // A fresh random password every new database: there is no default credential to leak.
   const password = randomPassword();
-  // An admin too, so the audit log (/admin/audit) can be seen locally.
-  await createTrainer(db, { email: DEMO_TRAINER_EMAIL, password, name: "Demo Trainer", role: "admin" });
+  // An admin too (of the instance and of the demo school), so the school and admin pages can be seen locally.
+  const school = await defaultSchool(db, "Demo school");
+  await createTrainer(db, { email: DEMO_TRAINER_EMAIL, password, name: "Demo Trainer", role: "admin", schoolId: school.id, schoolAdmin: true });
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify({ email: DEMO_TRAINER_EMAIL, password }, null, 2), { mode: 0o600 });
   console.log(

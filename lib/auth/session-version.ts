@@ -17,7 +17,13 @@ export interface SessionClaims {
 // React's cache(): one lookup per request however many components ask (a no-op outside a render).
 const loadAccount = cache(async (db: Database, userId: string) => {
   const [row] = await db
-    .select({ role: users.role, sessionVersion: users.sessionVersion, deactivatedAt: users.deactivatedAt })
+    .select({
+      role: users.role,
+      sessionVersion: users.sessionVersion,
+      deactivatedAt: users.deactivatedAt,
+      schoolId: users.schoolId,
+      schoolAdmin: users.schoolAdmin,
+    })
     .from(users)
     .where(eq(users.id, userId));
   return row ?? null;
@@ -37,11 +43,17 @@ export async function claimsForSignIn(db: Database, userId: string): Promise<{ u
 
 /** The token with its role refreshed from the database, or null when the session was revoked. */
 export async function revalidateSession<T extends SessionClaims>(db: Database, token: T): Promise<(T & { role: Role }) | null> {
+  const fresh = await revalidateAccount(db, token);
+  return fresh && { ...token, role: fresh.role };
+}
+
+/** The account behind a session token, read fresh (role and school standing), or null when the session was revoked. */
+export async function revalidateAccount(db: Database, token: SessionClaims) {
   const uid = token.uid ?? token.sub;
   if (typeof uid !== "string") return null;
   const row = await loadAccount(db, uid);
   if (!row || row.deactivatedAt || row.sessionVersion !== token.sv) return null;
-  return { ...token, role: row.role };
+  return row;
 }
 
 /** Ends every session of the user (all devices, this one included). */

@@ -8,7 +8,7 @@ import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/database";
 import { isUnavailable } from "@/lib/http";
 import { clearSessionCookie, needsRefresh, readSessionCookie, refreshSessionCookie } from "./session-cookie";
-import { revalidateSession } from "./session-version";
+import { revalidateAccount } from "./session-version";
 import { hasTwoFactor } from "./two-factor";
 
 export interface SessionUser {
@@ -16,6 +16,10 @@ export interface SessionUser {
   email: string;
   name: string | null;
   role: Role;
+  /** The school this trainer works for (null for students). */
+  schoolId: string | null;
+  /** Runs the school: its trainers, rules, roster and identity. */
+  schoolAdmin: boolean;
 }
 
 // Once per request: a layout and its page both ask (they render in parallel, so each must
@@ -26,9 +30,9 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const secret = getConfig().authSecret;
   const cookie = await readSessionCookie(secret);
   if (!cookie) return null;
-  let fresh;
+  let account;
   try {
-    fresh = await revalidateSession(await getDb(), cookie.token);
+    account = await revalidateAccount(await getDb(), cookie.token);
   } catch (err) {
     // An outage, not "signed out": keep the cookie and answer 503 / the error page.
     if (isUnavailable(err)) {
@@ -37,15 +41,23 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
     }
     throw err;
   }
-  if (!fresh) {
+  if (!account) {
     await clearSessionCookie(cookie.name); // revoked: Auth.js cleared it too
     return null;
   }
-  const { uid, sub, email, name } = fresh;
+  const { uid, sub, email, name } = cookie.token;
   const id = String(uid ?? sub);
   if (!id || typeof email !== "string") return null;
-  if (needsRefresh(fresh)) await refreshSessionCookie(cookie, secret);
-  return { id, email, name: typeof name === "string" ? name : null, role: fresh.role };
+  if (needsRefresh(cookie.token)) await refreshSessionCookie(cookie, secret);
+  const trainer = account.role !== "student";
+  return {
+    id,
+    email,
+    name: typeof name === "string" ? name : null,
+    role: account.role,
+    schoolId: trainer ? account.schoolId : null,
+    schoolAdmin: trainer && account.schoolAdmin,
+  };
 });
 
 /** Postgres' "cannot connect now" code, so lib/http answers 503 + Retry-After and pages show the error page. */
@@ -75,6 +87,14 @@ export async function requireAdmin(): Promise<SessionUser> {
   if (user.role !== "admin") notFound();
   if (!(await hasTwoFactor(await getDb(), user.id))) redirect("/trainer/security?required=admin");
   return user;
+}
+
+/** For school admin pages: a trainer who is not an admin of their school gets the missing-page answer; a second factor is required first. */
+export async function requireSchoolAdmin(): Promise<SessionUser & { schoolId: string }> {
+  const user = await requireTrainer();
+  if (!user.schoolAdmin || !user.schoolId) notFound();
+  if (!(await hasTwoFactor(await getDb(), user.id))) redirect("/trainer/security?required=admin");
+  return user as SessionUser & { schoolId: string };
 }
 
 export async function requireStudent(): Promise<SessionUser> {

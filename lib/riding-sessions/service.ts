@@ -2,7 +2,7 @@
 // upload, add or remove students, open and close an upload action. Every
 // function takes the signed-in trainer: another trainer's session id gets the
 // same 404 as a missing one.
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Database, Tx } from "@/db/client";
 import { ridingSessions, shares, users, type RidingSession, type Share } from "@/db/schema";
 import { audit } from "@/lib/audit";
@@ -52,6 +52,8 @@ export async function createSession(
       .insert(ridingSessions)
       .values({
         trainerId: trainer.id,
+        // The trainer's school, read in the same statement: the session belongs to it for good.
+        schoolId: sql<string>`(select ${users.schoolId} from ${users} where ${users.id} = ${trainer.id})`,
         title: input.title || defaultSessionTitle(input.sessionDate),
         sessionDate: input.sessionDate,
         notes: input.notes,

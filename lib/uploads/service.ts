@@ -4,7 +4,7 @@
 // another trainer's video id gets the same 404 as a missing one.
 import { and, asc, eq, isNotNull, max, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { mediaJobs, ridingSessions, uploadParts, videos, type Video } from "@/db/schema";
+import { mediaJobs, ridingSessions, schools, uploadParts, videos, type Video } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import { recordingChapters, recordingComplete } from "@/lib/media/chapters";
 import { enqueueMediaJob } from "@/lib/media/jobs";
@@ -14,6 +14,7 @@ import type { AppContext } from "@/lib/context";
 import { ApiError, parseInput } from "@/lib/http";
 import { enforce, POLICIES } from "@/lib/rate-limit";
 import { announceIn, announceSession, createSession, ownedSession } from "@/lib/riding-sessions";
+import { schoolRules } from "@/lib/schools";
 import { addDays } from "@/lib/time";
 import { deleteVideoObjects, ownedVideo, videoKeys } from "@/lib/videos";
 import {
@@ -335,11 +336,18 @@ export async function completeUpload(ctx: AppContext, trainer: Trainer, videoId:
   const result = await db.transaction(async (tx) => {
     // The session first, then the chapters of one recording (in chapter order), so the last
     // two chapters completing at once agree on which one is whole, and announcers queue up.
-    await tx.select({ id: ridingSessions.id }).from(ridingSessions).where(eq(ridingSessions.id, video.sessionId)).for("update");
+    const [school] = await tx
+      .select({ retentionDays: schools.retentionDays, shareExpiryDays: schools.shareExpiryDays })
+      .from(ridingSessions)
+      .innerJoin(schools, eq(schools.id, ridingSessions.schoolId))
+      .where(eq(ridingSessions.id, video.sessionId))
+      .for("update", { of: ridingSessions });
+    // The school keeps its videos as long as it chose, within the instance's limit.
+    const { retentionDays } = schoolRules(school ?? null, ctx.config);
     await recordingChapters(tx, video, { lock: true });
     const [ready] = await tx
       .update(videos)
-      .set({ status: "ready", s3UploadId: null, completedAt: now, expiresAt: addDays(now, ctx.config.retentionDays) })
+      .set({ status: "ready", s3UploadId: null, completedAt: now, expiresAt: addDays(now, retentionDays) })
       .where(and(eq(videos.id, videoId), eq(videos.status, "uploading")))
       .returning();
     if (!ready) return null; // a concurrent completion won

@@ -31,7 +31,7 @@ async function enrolledAdmin(email: string) {
 describe("admin invites a trainer", () => {
   it("refuses an admin without two-step sign-in (403, says what to do) and creates nothing", async () => {
     const admin = await createTrainer(t.db, { email: "admin.single.factor@example.com", password: PASSWORD, role: "admin" });
-    await expect(inviteTrainer(t.db, admin.id, { email: "never.made@example.com", name: "Never" })).rejects.toMatchObject({
+    await expect(inviteTrainer(t.db, admin, { email: "never.made@example.com", name: "Never" })).rejects.toMatchObject({
       status: 403,
       message: expect.stringContaining("two-step sign-in"),
     });
@@ -40,7 +40,7 @@ describe("admin invites a trainer", () => {
 
   it("creates a trainer with a one-time password for a new address", async () => {
     const admin = await enrolledAdmin("admin.inviter@example.com");
-    const invited = await inviteTrainer(t.db, admin.id, { email: "New.Trainer@example.com", name: "New Trainer" });
+    const invited = await inviteTrainer(t.db, admin, { email: "New.Trainer@example.com", name: "New Trainer" });
     expect(invited).toMatchObject({ email: "new.trainer@example.com", name: "New Trainer" });
     expect(await checkPasswordSignIn(t.db, { email: invited.email, password: invited.password }, "192.0.2.10")).toMatchObject({
       role: "trainer",
@@ -57,7 +57,7 @@ describe("admin invites a trainer", () => {
     if (role === "student") await t.db.insert(users).values({ email, role: "student" });
     else await createTrainer(t.db, { email, password: PASSWORD, role });
     const [before] = await t.db.select().from(users).where(eq(users.email, email));
-    await expect(inviteTrainer(t.db, admin.id, { email, name: "Taken Over" })).rejects.toMatchObject({
+    await expect(inviteTrainer(t.db, admin, { email, name: "Taken Over" })).rejects.toMatchObject({
       status: 409,
       message: expect.stringContaining("already has an account"),
     });

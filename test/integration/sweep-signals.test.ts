@@ -92,7 +92,7 @@ describe("the site publishes when the outbox next has work", () => {
     const trainer = await createTrainer(t.db, { email: "quiet.tab@example.com", password: "correct horse battery", name: "Quiet" });
     const [session] = await t.db
       .insert(ridingSessions)
-      .values({ trainerId: trainer.id, title: "Closed tab", sessionDate: "2026-11-23" })
+      .values({ trainerId: trainer.id, schoolId: trainer.schoolId!, title: "Closed tab", sessionDate: "2026-11-23" })
       .returning();
     const completedAt = at("2026-11-23T12:00:00Z");
     const [video] = await t.db

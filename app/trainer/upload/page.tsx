@@ -6,6 +6,7 @@ import { requireTrainer } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 import { ApiError } from "@/lib/http";
 import { knownStudents, ownedSession, unfinishedUploads } from "@/lib/riding-sessions";
+import { schoolById, schoolRules } from "@/lib/schools";
 import { sharesOfSession } from "@/lib/shares";
 import type { Database } from "@/db/client";
 import type { RidingSession } from "@/db/schema";
@@ -38,7 +39,11 @@ export default async function UploadPage({
   const t = await getTranslations("upload");
   const { resume, concurrency, session } = await searchParams;
   const db = await getDb();
-  const [students, unfinished] = await Promise.all([knownStudents(db, trainer.id), unfinishedUploads(db, trainer.id)]);
+  const [students, unfinished, school] = await Promise.all([
+    knownStudents(db, trainer.id),
+    unfinishedUploads(db, trainer.id),
+    trainer.schoolId ? schoolById(db, trainer.schoolId) : null,
+  ]);
   const addTo = session
     ? await ownedSession(db, trainer.id, session).catch((e) => {
         if (e instanceof ApiError && e.status === 404) notFound();
@@ -66,6 +71,7 @@ export default async function UploadPage({
         resumable={resumable}
         resumeId={resume}
         addTo={addTo ? await target(db, addTo) : undefined}
+        defaultExpiryDays={schoolRules(school, getConfig()).shareExpiryDays}
       />
     </main>
   );
