@@ -43,7 +43,9 @@ export async function audit(
 ) {
   try {
     // The row belongs to the actor's school (looked up in the same statement), so a school admin sees their school's log.
-    const schoolId = entry.actorId ? sql<string | null>`(select ${users.schoolId} from ${users} where ${users.id} = ${entry.actorId})` : null;
+    const schoolId = entry.actorId
+      ? sql<string | null>`(select ${users.schoolId} from ${users} where ${users.id} = ${entry.actorId})`
+      : null;
     await db.insert(auditLog).values({ ...entry, schoolId });
   } catch (err) {
     console.error("[apexshare] audit write failed", entry.action, err);

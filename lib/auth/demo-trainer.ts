@@ -22,7 +22,14 @@ export async function ensureDemoTrainer(db: Database, dataDir: string) {
   const password = randomPassword();
   // An admin too (of the instance and of the demo school), so the school and admin pages can be seen locally.
   const school = await defaultSchool(db, "Demo school");
-  await createTrainer(db, { email: DEMO_TRAINER_EMAIL, password, name: "Demo Trainer", role: "admin", schoolId: school.id, schoolAdmin: true });
+  await createTrainer(db, {
+    email: DEMO_TRAINER_EMAIL,
+    password,
+    name: "Demo Trainer",
+    role: "admin",
+    schoolId: school.id,
+    schoolAdmin: true,
+  });
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify({ email: DEMO_TRAINER_EMAIL, password }, null, 2), { mode: 0o600 });
   console.log(
