@@ -4,12 +4,8 @@
 // its students on the video, a refused file and a deleted video. After the
 // migration every video is its own session, old links open it, nobody is
 // emailed twice, and the running upload's students are emailed when it ends.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MIGRATIONS_FOLDER } from "@/db/handle";
 import { emailOutbox, ridingSessions, shareEvents, shares, videos } from "@/db/schema";
 import { resolveConfig } from "@/lib/config";
 import type { AppContext } from "@/lib/context";
@@ -19,6 +15,7 @@ import { announceSession } from "@/lib/riding-sessions/announce";
 import { sessionByToken, sessionsForStudent, studentMaySeeVideo } from "@/lib/shares/access";
 import { hashShareToken, newShareToken } from "@/lib/shares/tokens";
 import { openTestDatabase, type TestDatabase } from "../support/db";
+import { migrateRest, migrationsBefore } from "../support/migrations";
 
 let t: TestDatabase;
 let ctx: AppContext;
@@ -36,30 +33,8 @@ const tokens = { sam: newShareToken(), alex: newShareToken(), rec: newShareToken
 const now = new Date();
 const ago = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
 
-/** The migrations up to 0003, in a folder of their own. */
-function migrationsBefore0004(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "apex-migrations-"));
-  // Only 0000–0003: later migrations build on 0004.
-  const before = (name: string) => !/^\d{4}_/.test(name) || Number(name.slice(0, 4)) < 4;
-  cpSync(MIGRATIONS_FOLDER, dir, { recursive: true, filter: (src) => before(path.basename(src)) });
-  const journal = JSON.parse(readFileSync(path.join(dir, "meta", "_journal.json"), "utf8"));
-  journal.entries = journal.entries.filter((e: { tag: string }) => before(e.tag));
-  writeFileSync(path.join(dir, "meta", "_journal.json"), JSON.stringify(journal));
-  return dir;
-}
-
-async function migrateRest() {
-  const { migrate } =
-    t.driver === "pglite"
-      ? await import("drizzle-orm/pglite/migrator")
-      : t.driver === "neon"
-        ? await import("drizzle-orm/neon-serverless/migrator")
-        : await import("drizzle-orm/node-postgres/migrator");
-  await migrate(t.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
-}
-
 beforeAll(async () => {
-  t = await openTestDatabase({ migrationsFolder: migrationsBefore0004() });
+  t = await openTestDatabase({ migrationsFolder: migrationsBefore(4) });
   const config = resolveConfig({ APP_URL: "http://localhost:3000", AUTH_SECRET: "m".repeat(40), CRON_SECRET: "c".repeat(20) });
   ctx = { db: t.db, storage: undefined as never, config, now: () => now };
   // The old shapes, written as the 0003 schema stored them.
@@ -135,7 +110,7 @@ beforeAll(async () => {
     values ('sam@example.com', 'video-shared', ${JSON.stringify({ ...payload(tokens.sam.token), sealedUrl: undefined })}::jsonb, 'sent', 'a0000000-0000-4000-8000-000000000001', ${ago(3)}::timestamptz)`);
   await t.db.execute(sql`insert into email_outbox (recipient, template, payload, status, share_id, next_attempt_at)
     values ('sam@example.com', 'video-shared', ${JSON.stringify(payload(tokens.rec.token))}::jsonb, 'queued', 'a0000000-0000-4000-8000-000000000003', ${ago(0)}::timestamptz)`);
-  await migrateRest();
+  await migrateRest(t);
 });
 afterAll(() => t?.close());
 
