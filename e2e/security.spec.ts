@@ -9,9 +9,11 @@ import path from "node:path";
 import { expect, request as apiRequest, test, type APIRequestContext, type APIResponse, type Browser } from "@playwright/test";
 import { BASE_URL, E2E_DATA_DIR } from "../playwright.config";
 import { demoTrainer, readEmail, signInAsStudent, signInAsTrainer } from "./support/app";
-import { inviteTrainerAsAdmin } from "./support/two-factor";
+import { createSchoolAsAdmin, enrolSecondFactor, inviteTrainerAsAdmin } from "./support/two-factor";
 
-type Access = "public" | "auth" | "trainer" | "admin" | "owner" | "token" | "student" | "secret";
+// schoolAdmin: acts on the admin's own school (no id in the request); schoolObject: names one of a school's objects
+// (a trainer) — the other school's admin must get the missing-object answer.
+type Access = "public" | "auth" | "trainer" | "admin" | "owner" | "token" | "student" | "secret" | "schoolAdmin" | "schoolObject";
 type Ids = {
   upload: string;
   uploadToAbort: string;
@@ -23,6 +25,8 @@ type Ids = {
   noteToDelete: string;
   question: string;
   session: string;
+  /** A trainer of the demo school (not the owner). */
+  trainer: string;
 };
 interface RouteSpec {
   access: Access;
@@ -130,10 +134,25 @@ const ROUTES: Record<string, RouteSpec> = {
     body: (i: Ids, m: boolean) => ({ shareId: m ? randomUUID() : i.share, videoId: i.video, atSeconds: 1, text: "Matrix question" }),
   },
   "POST api/cron/sweep": { access: "secret", path: () => "/api/cron/sweep" },
-  "POST api/admin/trainers": {
+  "POST api/school/trainers": {
+    access: "schoolAdmin",
+    path: () => "/api/school/trainers",
+    body: () => ({ email: `invited-${randomUUID()}@example.com`, name: "Invited" }),
+  },
+  "PATCH api/school/trainers/[id]": {
+    access: "schoolObject",
+    path: (i, m) => `/api/school/trainers/${m ? randomUUID() : i.trainer}`,
+    body: { active: false },
+  },
+  "PUT api/school/settings": {
+    access: "schoolAdmin",
+    path: () => "/api/school/settings",
+    body: { defaultLanguage: "fr", retentionDays: 20, shareExpiryDays: 10 },
+  },
+  "POST api/admin/schools": {
     access: "admin",
-    path: () => "/api/admin/trainers",
-    body: { email: `invited-${Date.now()}@example.com`, name: "Invited" },
+    path: () => "/api/admin/schools",
+    body: () => ({ name: "Planted school", admin: { email: `planted-${randomUUID()}@example.com`, name: "Planted" } }),
   },
 };
 // Server actions: the public sign-in/sign-out forms, and the trainer's own security page (requireTrainer()).
@@ -240,7 +259,10 @@ async function answer(res: APIResponse) {
 }
 
 let ids: Ids;
-let principals: Record<"anonymous" | "studentA" | "studentB" | "otherTrainer" | "owner", APIRequestContext>;
+type Principal = "anonymous" | "studentA" | "studentB" | "otherTrainer" | "owner" | "otherSchoolAdmin" | "otherSchoolTrainer";
+let principals: Record<Principal, APIRequestContext>;
+/** The second school's own video: nobody of the demo school may see it, as they may not see its admin's changes. */
+let otherSchoolVideo: string;
 const secret = (name: string) => readFileSync(path.join(E2E_DATA_DIR, `${name}.secret`), "utf8").trim();
 
 async function setUp(browser: Browser) {
@@ -248,6 +270,23 @@ async function setUp(browser: Browser) {
   // A fresh address each run: inviting an existing one is refused (it must never reset an account), and a retry runs setUp again.
   const invited = await inviteTrainerAsAdmin(browser, { email: `other.trainer.${Date.now()}@example.com`, name: "Other Trainer" });
   const otherTrainer = await signedInTrainer(invited.email, invited.password);
+  // A second school on the instance, with its admin (two-step sign-in on, as school admins need) and a trainer with a video.
+  const run = randomUUID().slice(0, 8);
+  const second = await createSchoolAsAdmin(browser, {
+    name: `Second School ${run}`,
+    defaultLanguage: "fr",
+    admin: { email: `second.admin.${run}@example.com`, name: "Second Admin" },
+  });
+  const secondAdminPage = await (await browser.newContext()).newPage();
+  await signInAsTrainer(secondAdminPage, second.admin);
+  await enrolSecondFactor(secondAdminPage);
+  const otherSchoolAdmin = secondAdminPage.context().request;
+  const secondTrainer = await otherSchoolAdmin.post("/api/school/trainers", {
+    data: { email: `second.trainer.${run}@example.com`, name: "Second" },
+  });
+  expect(secondTrainer.status()).toBe(201);
+  const otherSchoolTrainer = await signedInTrainer(`second.trainer.${run}@example.com`, (await secondTrainer.json()).password);
+  otherSchoolVideo = await makeVideo(otherSchoolTrainer, "matrix-second-school", ["matrix.b@example.com"], true);
   const video = await makeVideo(owner, "matrix-shared", ["matrix.a@example.com"], true);
   const videoToDelete = await makeVideo(owner, "matrix-delete", ["matrix.a@example.com"], true);
   const upload = await makeVideo(owner, "matrix-uploading", ["matrix.a@example.com"], false);
@@ -280,6 +319,7 @@ async function setUp(browser: Browser) {
     noteToDelete: await newNote(),
     question: (await asked.json()).question.id,
     session: shared.sessionId,
+    trainer: invited.id,
   };
   principals = {
     anonymous: await apiRequest.newContext({ baseURL: BASE_URL }),
@@ -287,21 +327,28 @@ async function setUp(browser: Browser) {
     studentB: studentBPage.context().request,
     otherTrainer,
     owner,
+    otherSchoolAdmin,
+    otherSchoolTrainer,
   };
 }
 
 /** Who should succeed for each kind of access. */
+const EVERYONE: Principal[] = ["anonymous", "studentA", "studentB", "otherTrainer", "owner", "otherSchoolAdmin", "otherSchoolTrainer"];
 const ALLOWED: Record<Access, string[]> = {
-  public: ["anonymous", "studentA", "studentB", "otherTrainer", "owner"],
-  auth: ["anonymous", "studentA", "studentB", "otherTrainer", "owner"],
-  trainer: ["otherTrainer", "owner"],
+  public: EVERYONE,
+  auth: EVERYONE,
+  trainer: ["otherTrainer", "owner", "otherSchoolAdmin", "otherSchoolTrainer"],
   // The owner is the demo admin, signed in without two-step sign-in: refused too (the test checks why, below);
   // with it on, inviting works (setUp's inviteTrainerAsAdmin).
   admin: [],
   owner: ["owner"],
-  token: ["anonymous", "studentA", "studentB", "otherTrainer", "owner"],
+  token: EVERYONE,
   student: ["studentA"],
   secret: [],
+  // Its own school only: the second school's admin (the demo admin has no second factor here, so is refused).
+  schoolAdmin: ["otherSchoolAdmin"],
+  // The demo school's trainer: nobody here may change them (the second school's admin gets "no such trainer").
+  schoolObject: [],
 };
 
 test.describe.configure({ mode: "serial" });
@@ -316,7 +363,7 @@ test("authorization matrix: only the owner (or the right student) succeeds; ever
 }) => {
   test.setTimeout(240_000);
   await setUp(browser);
-  const unenrolledAdmin = await send(principals.owner, "POST", "/api/admin/trainers", {
+  const unenrolledAdmin = await send(principals.owner, "POST", "/api/school/trainers", {
     email: `single-${Date.now()}@example.com`,
     name: "X",
   });
@@ -358,6 +405,15 @@ test("authorization matrix: only the owner (or the right student) succeeds; ever
     }
   }
   expect(failures).toEqual([]);
+  // Nothing crossed schools: the demo school's trainer is still active (the second school's admin could not
+  // deactivate them), and neither school's trainers see the other's videos.
+  expect((await principals.otherTrainer.get("/api/videos")).status()).toBe(200);
+  const videoIds = async (who: APIRequestContext) =>
+    ((await (await who.get("/api/videos")).json()).videos as { id: string }[]).map((v) => v.id);
+  expect(await videoIds(principals.owner)).toContain(ids.video);
+  expect(await videoIds(principals.owner)).not.toContain(otherSchoolVideo);
+  expect(await videoIds(principals.otherSchoolTrainer)).toEqual([otherSchoolVideo]);
+  expect(await videoIds(principals.otherSchoolAdmin)).toEqual([]);
 });
 
 const NASTY: unknown[] = [
@@ -462,7 +518,7 @@ test("a same-site page on another port cannot make a signed-in trainer's browser
     res.writeHead(200, { "content-type": "text/html" }).end(`<!doctype html>
       <form id="f" method="POST" action="${BASE_URL}/api/shares/${share.id}/revoke"></form>
       <script>
-        fetch("${BASE_URL}/api/admin/trainers", { method: "POST", mode: "no-cors", credentials: "include",
+        fetch("${BASE_URL}/api/school/trainers", { method: "POST", mode: "no-cors", credentials: "include",
           headers: { "content-type": "text/plain" }, body: JSON.stringify({ email: "same-site-victim@example.com", name: "Planted" }) })
           .finally(() => document.getElementById("f").submit());
       </script>`);
@@ -470,7 +526,7 @@ test("a same-site page on another port cannot make a signed-in trainer's browser
   await new Promise<void>((r) => attacker.listen(0, "localhost", r));
   try {
     const attackerUrl = `http://localhost:${(attacker.address() as AddressInfo).port}/`;
-    const invite = page.waitForResponse((r) => r.url().endsWith("/api/admin/trainers"));
+    const invite = page.waitForResponse((r) => r.url().endsWith("/api/school/trainers"));
     const revoke = page.waitForResponse((r) => r.url().endsWith(`/api/shares/${share.id}/revoke`));
     await page.goto(attackerUrl);
     expect((await invite).status()).toBe(403);

@@ -16,6 +16,11 @@ export default async function TrainerLayout({ children }: { children: React.Reac
         <Link href="/trainer" className="text-zinc-700 underline">
           {t("dashboard")}
         </Link>
+        {trainer.schoolAdmin && (
+          <Link href="/school" className="text-zinc-700 underline">
+            {(await getTranslations("schoolAdmin"))("schoolLink")}
+          </Link>
+        )}
         <Link href="/trainer/security" className="text-zinc-700 underline">
           {t("security")}
         </Link>

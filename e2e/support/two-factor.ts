@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
 import { demoTrainer, signInAsTrainer } from "./app";
 
@@ -37,23 +37,40 @@ export async function removeSecondFactor(page: Page, password: string) {
 }
 
 /**
- * A new trainer, invited by the demo admin as an admin must do it: with two-step sign-in on (turned on for the
- * invite and off again, so the demo admin signs in with a password alone everywhere else).
+ * Runs `act` as the demo admin with two-step sign-in on, as an admin must be to invite or make schools
+ * (turned on for it and off again, so the demo admin signs in with a password alone everywhere else).
  */
-export async function inviteTrainerAsAdmin(
-  browser: Browser,
-  who: { email: string; name: string },
-): Promise<{ email: string; password: string }> {
+export async function asEnrolledDemoAdmin<T>(browser: Browser, act: (request: APIRequestContext) => Promise<T>): Promise<T> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signInAsTrainer(page);
   await enrolSecondFactor(page);
   try {
-    const res = await context.request.post("/api/admin/trainers", { data: who });
-    expect(res.status()).toBe(201);
-    return await res.json();
+    return await act(context.request);
   } finally {
     await removeSecondFactor(page, demoTrainer().password);
     await context.close();
   }
 }
+
+/** A new trainer of the demo school, invited by the demo admin. */
+export const inviteTrainerAsAdmin = (
+  browser: Browser,
+  who: { email: string; name: string },
+): Promise<{ id: string; email: string; password: string }> =>
+  asEnrolledDemoAdmin(browser, async (request) => {
+    const res = await request.post("/api/school/trainers", { data: who });
+    expect(res.status()).toBe(201);
+    return res.json();
+  });
+
+/** A second school on the instance with its first admin, made by the demo admin as platform admin. */
+export const createSchoolAsAdmin = (
+  browser: Browser,
+  school: { name: string; defaultLanguage?: string; admin: { email: string; name: string } },
+): Promise<{ school: { id: string; name: string }; admin: { email: string; password: string } }> =>
+  asEnrolledDemoAdmin(browser, async (request) => {
+    const res = await request.post("/api/admin/schools", { data: school });
+    expect(res.status()).toBe(201);
+    return res.json();
+  });

@@ -52,7 +52,8 @@ export async function audit(
   }
 }
 
-export async function recentAudit(db: Database, limit = 200) {
+/** The newest entries: the whole instance's (platform admin), or one school's (its admins). */
+export async function recentAudit(db: Database, opts: { schoolId?: string; limit?: number } = {}) {
   return db
     .select({
       id: auditLog.id,
@@ -65,6 +66,7 @@ export async function recentAudit(db: Database, limit = 200) {
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(opts.schoolId ? eq(auditLog.schoolId, opts.schoolId) : undefined)
     .orderBy(desc(auditLog.at))
-    .limit(limit);
+    .limit(opts.limit ?? 200);
 }

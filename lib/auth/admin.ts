@@ -4,12 +4,12 @@
 import { and, asc, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Tx } from "@/db/client";
-import { users } from "@/db/schema";
+import { schools, users } from "@/db/schema";
 import type { AppContext } from "@/lib/context";
 import { audit } from "@/lib/audit";
 import { ApiError, parseInput } from "@/lib/http";
 import { emailAddress } from "@/lib/email-address";
-import { assertSchoolAdmin, type SchoolMember } from "@/lib/schools";
+import { assertSchoolAdmin, newSchoolSchema, type SchoolMember } from "@/lib/schools";
 import { randomPassword } from "./password";
 import { bumpSessionVersion } from "./session-version";
 import { hasTwoFactor } from "./two-factor";
@@ -31,7 +31,7 @@ export async function inviteTrainer(db: Database, admin: SchoolMember, body: unk
 
 /** A new trainer in a school (also a new school's first admin, made by the platform admin). */
 export async function inviteInto(
-  db: Database,
+  db: Database | Tx,
   actorId: string,
   schoolId: string,
   input: { email: string; name: string; schoolAdmin: boolean },
@@ -107,4 +107,30 @@ export async function changeSchoolTrainer(ctx: AppContext, member: SchoolMember,
       subjectId: trainer.id,
       details: { schoolAdmin: input.schoolAdmin },
     });
+}
+
+// ── Schools on one instance ─────────────────────────────────────────────────
+
+export const newSchoolWithAdminSchema = newSchoolSchema.extend({
+  admin: z.object({
+    email: emailAddress,
+    name: z.string().trim().min(1, "Enter the school admin's name.").max(120, "A name can be at most 120 characters."),
+  }),
+});
+
+/** The platform admin makes a school and its first admin in one step: both, or neither. */
+export async function createSchoolWithAdmin(db: Database, platformAdminId: string, body: unknown) {
+  const input = parseInput(newSchoolWithAdminSchema, body);
+  return db.transaction(async (tx) => {
+    const [school] = await tx.insert(schools).values({ name: input.name, defaultLanguage: input.defaultLanguage }).returning();
+    await audit(tx, {
+      actorId: platformAdminId,
+      action: "school.created",
+      subjectType: "school",
+      subjectId: school.id,
+      details: { name: school.name },
+    });
+    const admin = await inviteInto(tx, platformAdminId, school.id, { ...input.admin, schoolAdmin: true });
+    return { school: { id: school.id, name: school.name }, admin };
+  });
 }

@@ -3,7 +3,9 @@ import "server-only";
 // answers 401 (not signed in) / 404 (signed in, but not a trainer — the same
 // answer a missing object gets), and maps errors via lib/http.
 import { ApiError, handle } from "@/lib/http";
+import { getDb } from "@/lib/database";
 import { currentUser, isTrainer, type SessionUser } from "./session";
+import { hasTwoFactor } from "./two-factor";
 
 type Params = Record<string, string | string[]>;
 type Ctx<P extends Params> = { params: Promise<P> };
@@ -16,5 +18,32 @@ export function trainerRoute<P extends Params = Record<string, never>>(
     if (!user) throw new ApiError(401, "Sign in first.");
     if (!isTrainer(user)) throw new ApiError(404, "Not found.");
     return fn(req, { trainer: user, params: await ctx.params });
+  });
+}
+
+/**
+ * For school-admin APIs: anyone who is not an admin of their school gets the missing-object
+ * answer; an admin without two-step sign-in is told to turn it on (the rule for admin pages).
+ */
+export function schoolAdminRoute<P extends Params = Record<string, never>>(
+  fn: (req: Request, args: { admin: SessionUser & { schoolId: string }; params: P }) => Promise<Response>,
+) {
+  return trainerRoute<P>(async (req, { trainer, params }) => {
+    if (!trainer.schoolAdmin || !trainer.schoolId) throw new ApiError(404, "Not found.");
+    if (!(await hasTwoFactor(await getDb(), trainer.id)))
+      throw new ApiError(403, "Turn on two-step sign-in on your Security page first: school admins need it.");
+    return fn(req, { admin: trainer as SessionUser & { schoolId: string }, params });
+  });
+}
+
+/** For platform-admin APIs (the instance's operator: creates schools), with two-step sign-in. */
+export function platformAdminRoute<P extends Params = Record<string, never>>(
+  fn: (req: Request, args: { admin: SessionUser; params: P }) => Promise<Response>,
+) {
+  return trainerRoute<P>(async (req, { trainer, params }) => {
+    if (trainer.role !== "admin") throw new ApiError(404, "Not found.");
+    if (!(await hasTwoFactor(await getDb(), trainer.id)))
+      throw new ApiError(403, "Turn on two-step sign-in on your Security page first: admins need it.");
+    return fn(req, { admin: trainer, params });
   });
 }

@@ -1,7 +1,7 @@
 // Creating trainer accounts: the demo trainer in local dev, the CLI script, and tests.
 // A trainer always belongs to a school: the one given, else the install's default school.
 import { eq } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import type { Database, Tx } from "@/db/client";
 import { users, type User } from "@/db/schema";
 import { hashPassword } from "./password";
 import { normalizeEmail } from "@/lib/email-address";
@@ -39,7 +39,7 @@ export async function createTrainer(
  * an invite must not reset anyone's password or change their role.
  */
 export async function insertNewTrainer(
-  db: Database,
+  db: Database | Tx,
   input: { email: string; password: string; name: string; schoolId: string; schoolAdmin?: boolean },
 ): Promise<User | null> {
   const passwordHash = await hashPassword(input.password);

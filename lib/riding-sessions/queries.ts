@@ -1,7 +1,9 @@
-// Reads of a trainer's sessions, every one scoped to the trainer who asks.
-import { and, asc, count, desc, eq, exists, gte, ilike, inArray, lte, ne, or, sql } from "drizzle-orm";
+// Reads of a trainer's sessions, every one scoped to the trainer who asks (or, for a
+// school admin's overview, to the admin's own school).
+import { and, asc, count, desc, eq, exists, gte, ilike, inArray, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { ridingSessions, shares, videos, type RidingSession, type Share, type Video } from "@/db/schema";
+import { ridingSessions, shares, users, videos, type RidingSession, type Share, type Video } from "@/db/schema";
+import { assertSchoolAdmin, type SchoolMember } from "@/lib/schools";
 import type { AppContext } from "@/lib/context";
 import { sessionRetention, type SessionRetention } from "@/lib/shares/manage";
 import { uploadedBytes } from "@/lib/videos";
@@ -54,16 +56,46 @@ async function withParts(db: Database, list: RidingSession[]): Promise<TrainerSe
 }
 
 /** The trainer's sessions, newest first, optionally searched by student, title and date range; one page. */
-export async function listSessions(
+export function listSessions(db: Database, trainerId: string, search: SessionSearch = {}) {
+  return searchSessions(db, eq(ridingSessions.trainerId, trainerId), search);
+}
+
+export interface SchoolSession extends TrainerSession {
+  trainer: { name: string | null; email: string };
+}
+
+/**
+ * Every session of the school, whoever made it, for its admins (the same search and pages).
+ * The school is the admin's own: there is no way to ask for another school's.
+ */
+export async function schoolSessions(
   db: Database,
-  trainerId: string,
+  admin: SchoolMember,
   search: SessionSearch = {},
+): Promise<{ sessions: SchoolSession[]; total: number; page: number; pages: number }> {
+  assertSchoolAdmin(admin);
+  const found = await searchSessions(db, eq(ridingSessions.schoolId, admin.schoolId), search);
+  const trainerIds = [...new Set(found.sessions.map((s) => s.session.trainerId))];
+  const people = trainerIds.length
+    ? await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, trainerIds))
+    : [];
+  const byId = new Map(people.map((p) => [p.id, p]));
+  return {
+    ...found,
+    sessions: found.sessions.map((s) => ({ ...s, trainer: byId.get(s.session.trainerId) ?? { name: null, email: "?" } })),
+  };
+}
+
+async function searchSessions(
+  db: Database,
+  scope: SQL,
+  search: SessionSearch,
 ): Promise<{ sessions: TrainerSession[]; total: number; page: number; pages: number }> {
   const perPage = Math.min(Math.max(search.perPage ?? 20, 1), 100);
   const q = search.q?.trim();
   const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const where = and(
-    eq(ridingSessions.trainerId, trainerId),
+    scope,
     search.from ? gte(ridingSessions.sessionDate, search.from) : undefined,
     search.to ? lte(ridingSessions.sessionDate, search.to) : undefined,
     pattern

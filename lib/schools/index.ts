@@ -3,14 +3,13 @@
 // session. A school admin runs the school: its trainers, its rules, its identity.
 // Everything here takes the principal and scopes by *their* school: an id from
 // another school gets the same 404 as a missing one.
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Tx } from "@/db/client";
 import { schools, users, type School } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import type { AppContext } from "@/lib/context";
 import { ApiError, parseInput } from "@/lib/http";
-import { emailAddress } from "@/lib/email-address";
 import { localeSchema } from "@/lib/i18n/locales";
 
 /** Who is acting for a school: the signed-in trainer with their school (lib/auth/session). */
@@ -62,15 +61,11 @@ export function schoolRules(school: Pick<School, "retentionDays" | "shareExpiryD
   };
 }
 
+/** The school's rules (its identity — name, logo, reply-to — is set on its own page). */
 export function schoolSettingsSchema(config: AppContext["config"]) {
   const maxRetention = Math.max(config.maxRetentionDays, config.retentionDays);
   return z.object({
-    name: z.string().trim().min(1, "Enter the school's name.").max(120, "A school name can be at most 120 characters."),
     defaultLanguage: localeSchema,
-    replyTo: z
-      .union([z.literal("").transform(() => null), emailAddress])
-      .nullable()
-      .default(null),
     retentionDays: z
       .number()
       .int("Keep videos for a whole number of days.")
@@ -100,21 +95,16 @@ export const newSchoolSchema = z.object({
   defaultLanguage: localeSchema.default("en"),
 });
 
-export async function createSchool(db: Database, platformAdminId: string, body: unknown): Promise<School> {
-  const input = parseInput(newSchoolSchema, body);
-  const [school] = await db.insert(schools).values(input).returning();
-  await audit(db, { actorId: platformAdminId, action: "school.created", subjectType: "school", subjectId: school.id, details: input });
-  return school;
-}
-
 export async function allSchools(db: Database) {
   return db
     .select({
       id: schools.id,
       name: schools.name,
       createdAt: schools.createdAt,
-      trainers: sql<number>`(select count(*)::int from ${users} where ${users.schoolId} = ${schools.id} and ${users.role} <> 'student')`,
+      trainers: sql<number>`count(${users.id})::int`,
     })
     .from(schools)
+    .leftJoin(users, and(eq(users.schoolId, schools.id), ne(users.role, "student")))
+    .groupBy(schools.id)
     .orderBy(asc(schools.name));
 }

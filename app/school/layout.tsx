@@ -1,0 +1,2 @@
+// The school admin's pages sit under the trainer's header (they are trainers too).
+export { default } from "../trainer/layout";
