@@ -10,7 +10,6 @@ import { schools, users, type School } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import type { AppContext } from "@/lib/context";
 import { ApiError, parseInput } from "@/lib/http";
-import { emailAddress } from "@/lib/email-address";
 import { localeSchema } from "@/lib/i18n/locales";
 
 /** Who is acting for a school: the signed-in trainer with their school (lib/auth/session). */
@@ -62,15 +61,11 @@ export function schoolRules(school: Pick<School, "retentionDays" | "shareExpiryD
   };
 }
 
+/** The school's rules (its identity — name, reply-to, logo — is lib/schools/identity.ts). */
 export function schoolSettingsSchema(config: AppContext["config"]) {
   const maxRetention = Math.max(config.maxRetentionDays, config.retentionDays);
   return z.object({
-    name: z.string().trim().min(1, "Enter the school's name.").max(120, "A school name can be at most 120 characters."),
     defaultLanguage: localeSchema,
-    replyTo: z
-      .union([z.literal("").transform(() => null), emailAddress])
-      .nullable()
-      .default(null),
     retentionDays: z
       .number()
       .int("Keep videos for a whole number of days.")
