@@ -18,11 +18,8 @@ import { isLogoType, LOGO_MAX_BYTES, logoBytesMatch, schoolLogoPath } from "./lo
 
 export const schoolIdentitySchema = z.object({
   name: z.string().trim().min(1, "Enter the school's name.").max(120, "A school name can be at most 120 characters."),
-  // Empty: replies go to the trainer who shared (the From stays our verified sender either way).
-  replyTo: z
-    .union([z.literal("").transform(() => null), emailAddress])
-    .nullable()
-    .default(null),
+  // Empty: replies go to the trainer who shared (the From stays our verified sender either way). Absent: unchanged.
+  replyTo: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), emailAddress.nullable()).optional(),
 });
 
 export type SchoolIdentity = Pick<School, "id" | "name" | "replyTo" | "logoKey">;
@@ -74,7 +71,8 @@ const recordLogoSchema = z.object({ key: z.string({ error: "Say which upload is 
 export async function recordLogo(ctx: AppContext, member: SchoolMember, body: unknown): Promise<SchoolIdentity> {
   assertSchoolAdmin(member);
   const { key } = parseInput(recordLogoSchema, body);
-  if (!isLogoKeyOf(member.schoolId, key)) throw new ApiError(400, "That is not a logo upload of your school.");
+  // Another school's upload (or any other object) is, to this admin, one that does not exist.
+  if (!isLogoKeyOf(member.schoolId, key)) throw new ApiError(404, "No such logo upload.");
   const stored = await ctx.storage.headObject(key);
   if (!stored) throw new ApiError(400, "The logo did not arrive. Upload it again.");
   const refuse = async (message: string) => {
