@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import { expect, test, type Page } from "@playwright/test";
-import { demoTrainer, readEmail, signInAsTrainer } from "./support/app";
+import { demoTrainer, readEmail, signInAsStudent, signInAsTrainer } from "./support/app";
+import { expectAxeClean } from "./support/axe";
 import { smallClip } from "./support/files";
 import { enrolSecondFactor, removeSecondFactor } from "./support/two-factor";
 import { uploadForStudents } from "./support/upload";
@@ -52,6 +53,12 @@ test("a school admin sets the school's name, reply-to and logo; the student's em
   const student = `kurve.${Date.now()}@example.com`;
   const logo = pngFile();
   await signInAsTrainer(page);
+  // Without two-step sign-in the page sends the admin to set it up, and the API says what to do.
+  await page.goto("/school/identity");
+  await expect(page).toHaveURL(/\/trainer\/security\?required=admin$/);
+  const refused = await page.request.patch("/api/school/identity", { data: { name: "Not yet" } });
+  expect(refused.status()).toBe(403);
+  expect((await refused.json()).error).toMatch(/^Turn on two-step sign-in/);
   await enrolSecondFactor(page);
   const before = await currentIdentity(page);
   // A run that stopped half-way left our name behind: the demo school's own is "Demo school".
@@ -73,6 +80,7 @@ test("a school admin sets the school's name, reply-to and logo; the student's em
     expect((await toBucket).status()).toBe(204);
     await expect(page.getByText("Logo saved.")).toBeVisible();
     await expect(page.getByTestId("school-logo-preview")).toBeVisible();
+    await expectAxeClean(page, "the school identity page");
 
     // A session shared with a student: the email names the school and replies go to its address.
     await uploadForStudents(page, smallClip("kurve.mp4", 610), [{ email: student, name: "Kim" }], "Bochtenwerk");
@@ -101,6 +109,17 @@ test("a school admin sets the school's name, reply-to and logo; the student's em
       expect(createHash("sha256").update(bytes).digest("hex")).toBe(logo.sha256);
     } finally {
       await context.close();
+    }
+
+    // Signed in, the student's own pages carry the school's header too.
+    const signedIn = await signInAsStudent(browser, student);
+    try {
+      await expect(signedIn.getByTestId("school-name")).toHaveText(SCHOOL_NAME);
+      await expect(signedIn.getByTestId("school-logo")).toBeVisible();
+      await signedIn.getByRole("link", { name: "Bochtenwerk" }).click();
+      await expect(signedIn.getByTestId("school-name")).toHaveText(SCHOOL_NAME);
+    } finally {
+      await signedIn.context().close();
     }
   } finally {
     // Put the demo school back as the other specs know it: name, reply-to, no logo.
