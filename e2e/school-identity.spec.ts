@@ -66,6 +66,7 @@ test("a school admin sets the school's name, reply-to and logo; the student's em
     name: before.name === SCHOOL_NAME ? "Demo school" : before.name,
     replyTo: before.replyTo === REPLY_TO ? "" : before.replyTo,
   };
+  let logoSrc: string | undefined;
   try {
     // Name and reply-to.
     const form = page.getByRole("form", { name: "School name and reply-to address" });
@@ -99,7 +100,7 @@ test("a school admin sets the school's name, reply-to and logo; the student's em
       const img = studentPage.getByTestId("school-logo");
       await expect(img).toBeVisible();
       await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth)).toBe(1);
-      const src = await img.evaluate((el) => (el as HTMLImageElement).src);
+      const src = (logoSrc = await img.evaluate((el) => (el as HTMLImageElement).src));
       expect(src).toMatch(/\/api\/schools\/[0-9a-f-]{36}\/logo\?v=/);
       // The lasting route answers a redirect to a short-lived signed URL of the object.
       const redirect = await context.request.get(src, { maxRedirects: 0 });
@@ -126,6 +127,8 @@ test("a school admin sets the school's name, reply-to and logo; the student's em
     const reset = await page.request.patch("/api/school/identity", { data: original });
     expect(reset.status()).toBe(200);
     expect((await page.request.delete("/api/school/logo")).status()).toBe(200);
+    // No logo: the lasting route answers 404.
+    if (logoSrc) expect((await page.request.get(logoSrc, { maxRedirects: 0 })).status()).toBe(404);
     await removeSecondFactor(page, demoTrainer().password);
   }
 });
