@@ -65,7 +65,14 @@ const libLayerRules = LIB_LAYERS.map((name, i) => {
 });
 
 /** Modules bundled into the browser as well as the server: nothing server-side may leak in. */
-const BROWSER_SHARED = ["lib/uploads/rules.ts", "lib/coaching/rules.ts", "lib/email-address/**/*.ts", "lib/time/**/*.ts", "lib/time.ts"];
+const BROWSER_SHARED = [
+  "lib/uploads/rules.ts",
+  "lib/schools/logo-rules.ts",
+  "lib/coaching/rules.ts",
+  "lib/email-address/**/*.ts",
+  "lib/time/**/*.ts",
+  "lib/time.ts",
+];
 
 export default tseslint.config(
   {

@@ -162,7 +162,8 @@ export default $config({
         {
           principals: [{ type: "service", identifiers: ["cloudfront.amazonaws.com"] }],
           actions: ["s3:GetObject"],
-          paths: ["videos/*", "thumbnails/*"],
+          // Schools' logos (lib/schools/identity) are media too: signed URLs through the CDN.
+          paths: ["videos/*", "thumbnails/*", "schools/*"],
           conditions: [{ test: "StringEquals", variable: "AWS:SourceAccount", values: [accountId] }],
         },
       ],

@@ -4,6 +4,8 @@ import { LocalTime } from "@/components/local-time";
 import { CoachedPlayer, StudentCoachingPanel } from "@/components/coaching/student-coaching";
 import type { PlayerProps } from "@/components/video-player";
 import type { Video } from "@/db/schema";
+import { SchoolHeader } from "@/components/school-header";
+import { schoolLogoPath } from "@/lib/schools/logo-rules";
 import type { SharedSession } from "@/lib/shares/access";
 import { formatDay, type Locale } from "@/lib/i18n/locales";
 import { formatBytes } from "@/lib/uploads/rules";
@@ -34,6 +36,7 @@ export async function SharedVideo({ shared, video, playback, basePath, eventBody
   const index = videos.findIndex((v) => v.id === video.id);
   return (
     <main lang={locale} className="mx-auto max-w-3xl px-3 py-4 sm:px-4 sm:py-8">
+      <SchoolHeader name={shared.school.name} logoSrc={schoolLogoPath(shared.school)} />
       <p className="text-sm text-zinc-700" data-testid="session-line">
         {t("sessionOn", { date: day, trainer: trainer.name ?? trainer.email })}
       </p>

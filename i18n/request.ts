@@ -7,32 +7,42 @@
 import { eq } from "drizzle-orm";
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
-import { users } from "@/db/schema";
+import { schools, users } from "@/db/schema";
 import { currentUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/database";
 import { isLocale, LOCALE_COOKIE, MESSAGES, uiLocale } from "@/lib/i18n";
-import { latestShareLanguage } from "@/lib/shares";
+import { latestSchoolLanguage, latestShareLanguage } from "@/lib/shares";
 
-/** The signed-in reader's language, if they (or, for a student, their trainer) chose one; null when unknown or unreachable. */
-async function storedLanguage(): Promise<string | null> {
+/**
+ * The signed-in reader's language, if they (or, for a student, their trainer) chose one, and their
+ * school's default (a trainer's school; a student's latest session's); nulls when unknown or unreachable.
+ */
+async function storedLanguage(): Promise<{ stored: string | null; school: string | null }> {
   try {
     const user = await currentUser();
-    if (!user) return null;
+    if (!user) return { stored: null, school: null };
     const db = await getDb();
-    const [row] = await db.select({ language: users.language }).from(users).where(eq(users.id, user.id));
-    if (row?.language) return row.language;
-    return user.role === "student" ? await latestShareLanguage(db, user.email) : null;
+    const [row] = await db
+      .select({ language: users.language, school: schools.defaultLanguage })
+      .from(users)
+      .leftJoin(schools, eq(schools.id, users.schoolId))
+      .where(eq(users.id, user.id));
+    if (user.role !== "student") return { stored: row?.language ?? null, school: row?.school ?? null };
+    const stored = row?.language ?? (await latestShareLanguage(db, user.email));
+    return { stored, school: stored ? null : await latestSchoolLanguage(db, user.email) };
   } catch {
     // The database is away: the page shows its error page, in the browser's language.
-    return null;
+    return { stored: null, school: null };
   }
 }
 
 export default getRequestConfig(async ({ locale: asked }) => {
+  const reader = isLocale(asked) ? null : await storedLanguage();
   const locale = isLocale(asked)
     ? asked
     : uiLocale({
-        stored: await storedLanguage(),
+        stored: reader?.stored,
+        schoolLanguage: reader?.school,
         cookie: (await cookies()).get(LOCALE_COOKIE)?.value,
         acceptLanguage: (await headers()).get("accept-language"),
       });

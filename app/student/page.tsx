@@ -2,6 +2,8 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { formatDay } from "@/lib/i18n/locales";
 import { LocalTime } from "@/components/local-time";
+import { SchoolHeader } from "@/components/school-header";
+import { schoolLogoPath } from "@/lib/schools/logo-rules";
 import { requireStudent } from "@/lib/auth/session";
 import { appContext } from "@/lib/context";
 import { sessionsForStudent, shareActivity } from "@/lib/shares";
@@ -25,8 +27,13 @@ export default async function StudentDashboard() {
     ),
     Promise.all(shared.map(({ videos }) => thumbnailUrl(ctx, videos[0]))),
   ]);
+  // The schools whose sessions these are (most students have one): their name and logo head the page.
+  const schools = [...new Map(shared.map(({ school }) => [school.id, school])).values()];
   return (
     <main className="mx-auto max-w-3xl px-4 py-8">
+      {schools.map((school) => (
+        <SchoolHeader key={school.id} name={school.name} logoSrc={schoolLogoPath(school)} />
+      ))}
       <h1 className="text-2xl font-bold">{t("yourVideos")}</h1>
       {shared.length === 0 ? (
         <p className="mt-2 text-zinc-700">{t("none", { email: student.email })}</p>

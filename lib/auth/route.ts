@@ -31,7 +31,7 @@ export function schoolAdminRoute<P extends Params = Record<string, never>>(
   return trainerRoute<P>(async (req, { trainer, params }) => {
     if (!trainer.schoolAdmin || !trainer.schoolId) throw new ApiError(404, "Not found.");
     if (!(await hasTwoFactor(await getDb(), trainer.id)))
-      throw new ApiError(403, "Turn on two-step sign-in on your Security page first: school admins need it.");
+      throw new ApiError(403, "Turn on two-step sign-in on your Security page first: school admins need it to change the school.");
     return fn(req, { admin: trainer as SessionUser & { schoolId: string }, params });
   });
 }

@@ -10,6 +10,7 @@ import { emailOutbox, users, type CoachingQuestion, type Video } from "@/db/sche
 import type { AppContext } from "@/lib/context";
 import { enqueueEmail } from "@/lib/email";
 import { emailLocale } from "@/lib/i18n";
+import { emailSchoolOfSession } from "@/lib/schools/identity";
 import { formatMoment } from "./rules";
 import { sessionDateOf, studentsOfVideo, studentWasEmailed } from "./viewer";
 
@@ -35,6 +36,7 @@ export async function queueFeedbackEmails(tx: Tx, ctx: AppContext, video: Video,
   const notBefore = new Date(now.getTime() + FEEDBACK_QUIET_MS);
   const trainer = await trainerOf(tx, video);
   const students = (await studentsOfVideo(tx, video.id)).filter((s) => audienceEmail === null || s.email === audienceEmail);
+  const school = await emailSchoolOfSession(tx, ctx.config.appUrl, video.sessionId);
   for (const s of students) {
     if (!(await studentWasEmailed(tx, s.shareId))) continue;
     const [pending] = await tx
@@ -57,7 +59,8 @@ export async function queueFeedbackEmails(tx: Tx, ctx: AppContext, video: Video,
       recipient: s.email,
       template: "coaching-feedback",
       payload: {
-        locale: emailLocale(s.language),
+        locale: emailLocale(s.language, school?.defaultLanguage),
+        school: school && { name: school.name, logoUrl: school.logoUrl, replyTo: school.replyTo },
         url: `${ctx.config.appUrl}/student/videos/${s.shareId}`,
         videoId: video.id,
         videoTitle: video.title,
@@ -116,11 +119,13 @@ export async function queueAnswerEmail(tx: Tx, ctx: AppContext, video: Video, qu
   const student = (await studentsOfVideo(tx, video.id)).find((s) => s.email === question.studentEmail);
   if (!student || !question.answer) return;
   const trainer = await trainerOf(tx, video);
+  const school = await emailSchoolOfSession(tx, ctx.config.appUrl, video.sessionId);
   await enqueueEmail(tx, {
     recipient: student.email,
     template: "coaching-answer",
     payload: {
-      locale: emailLocale(student.language),
+      locale: emailLocale(student.language, school?.defaultLanguage),
+      school: school && { name: school.name, logoUrl: school.logoUrl, replyTo: school.replyTo },
       url: `${ctx.config.appUrl}/student/videos/${student.shareId}`,
       trainerName: trainer.name,
       trainerEmail: trainer.email,

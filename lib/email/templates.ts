@@ -6,9 +6,16 @@ import { INTL_LOCALE, localeSchema, translator, type Locale } from "@/lib/i18n";
 /** The reader's language, chosen when the email is queued; emails queued before languages existed are English. */
 const locale = localeSchema.default("en");
 
+/**
+ * The school whose session it is (lib/schools/identity emailSchool): its name and logo head the
+ * email, replies go to its reply-to address when it has one. Absent on emails queued before schools.
+ */
+const school = z.object({ name: z.string(), logoUrl: z.string().nullish(), replyTo: z.string().nullish() }).nullish();
+
 /** What every email to a student about a session carries. */
 const sharedFields = {
   locale,
+  school,
   url: z.string(),
   studentName: z.string().nullish(),
   trainerName: z.string().nullish(),
@@ -49,6 +56,7 @@ export const templatePayloads = {
   // Coaching (lib/coaching): one batched "new feedback" email per student and video, the trainer's question digest, an answer.
   "coaching-feedback": z.object({
     locale,
+    school,
     url: z.string(),
     videoId: z.string(),
     videoTitle: z.string(),
@@ -64,6 +72,7 @@ export const templatePayloads = {
   }),
   "coaching-answer": z.object({
     locale,
+    school,
     url: z.string(),
     trainerName: z.string().nullish(),
     trainerEmail: z.string(),
@@ -129,13 +138,30 @@ function both(t: T, key: string, values: Values = {}) {
   };
 }
 
-function layout(locale: Locale, title: string, bodyHtml: string) {
+type EmailSchool = z.infer<typeof school>;
+
+/** The email's head: the school's logo and name when it is the school's email, else ours. */
+function masthead(from: EmailSchool) {
+  if (!from) return `<p style="margin:0 0 16px;font-weight:700;color:#ea580c;font-size:18px">ApexShare</p>`;
+  const logo = from.logoUrl
+    ? `<img src="${esc(from.logoUrl)}" alt="" height="40" style="height:40px;max-width:160px;vertical-align:middle;margin-right:10px;border:0">`
+    : "";
+  return `<p style="margin:0 0 16px;font-weight:700;color:#18181b;font-size:18px" data-school>${logo}<span style="vertical-align:middle">${esc(from.name)}</span></p>`;
+}
+
+/** The plain-text part's first lines: who it is from. */
+const textHead = (from: EmailSchool) => (from ? [from.name, ""] : []);
+
+/** Replies go to the school's address when it set one, else to the trainer (the From stays our verified sender). */
+const replyAddress = (from: EmailSchool, trainerEmail: string) => from?.replyTo || trainerEmail;
+
+function layout(locale: Locale, title: string, bodyHtml: string, from: EmailSchool = null) {
   return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)}</title></head>
 <body style="margin:0;padding:0;background:#f4f4f5;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#18181b">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f4f5"><tr><td align="center" style="padding:16px 8px">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;background:#ffffff;border-radius:12px">
 <tr><td style="padding:24px 20px;font-size:16px;line-height:1.5">
-<p style="margin:0 0 16px;font-weight:700;color:#ea580c;font-size:18px">ApexShare</p>
+${masthead(from)}
 ${bodyHtml}
 </td></tr></table></td></tr></table></body></html>`;
 }
@@ -193,6 +219,7 @@ ${button(t, p.url, t("email.magicLink.button"))}
       const until = both(t, "email.shared.availableUntil", { date: expires });
       const questions = t("email.shared.questions", { trainer, email: p.trainerEmail });
       const text = [
+        ...textHead(p.school),
         greeting,
         "",
         intro.text,
@@ -213,12 +240,13 @@ ${p.notes ? note(esc(p.notes)) : ""}
 ${button(t, p.url, t("email.shared.button", { count: 1 }))}
 <p style="margin:0 0 8px;font-size:14px">${until.html}</p>
 ${small(esc(questions))}`,
+        p.school,
       );
       return {
         subject: headerText(t("email.shared.videoSubject", { trainer, title: p.videoTitle })),
         text,
         html,
-        replyTo: p.trainerEmail,
+        replyTo: replyAddress(p.school, p.trainerEmail),
       };
     }
     case "session-shared": {
@@ -236,6 +264,7 @@ ${small(esc(questions))}`,
       const questions = t("email.shared.questions", { trainer, email: p.trainerEmail });
       const withNotes = p.notes && p.kind === "session";
       const text = [
+        ...textHead(p.school),
         greeting,
         "",
         intro.text,
@@ -258,12 +287,13 @@ ${withNotes ? note(esc(p.notes)) : ""}
 ${button(t, p.url, t("email.shared.button", { count }))}
 <p style="margin:0 0 8px;font-size:14px">${until.html}</p>
 ${small(esc(questions))}`,
+        p.school,
       );
       const subject = t(p.kind === "new-videos" ? "email.shared.subjectNew" : "email.shared.subjectSession", {
         trainer,
         title: p.sessionTitle,
       });
-      return { subject: headerText(subject), text, html, replyTo: p.trainerEmail };
+      return { subject: headerText(subject), text, html, replyTo: replyAddress(p.school, p.trainerEmail) };
     }
     case "trainer-digest": {
       const p = templatePayloads["trainer-digest"].parse(rawPayload);
@@ -322,14 +352,22 @@ ${button(t, p.url, t("email.bounced.button"))}`,
         date: fmtDate(p.locale, p.sessionDate),
         title: p.videoTitle,
       });
-      const text = `${t("email.hi", { name: "none" })}\n\n${intro.text}\n\n${t("email.feedback.seeThem")}\n${p.url}\n`;
+      const text = `${textHead(p.school)
+        .map((l) => `${l}\n`)
+        .join("")}${t("email.hi", { name: "none" })}\n\n${intro.text}\n\n${t("email.feedback.seeThem")}\n${p.url}\n`;
       const html = layout(
         p.locale,
         t("email.feedback.title"),
         `<p style="margin:0 0 12px">${intro.html}</p>
 ${button(t, p.url, t("email.feedback.button"))}`,
+        p.school,
       );
-      return { subject: headerText(t("email.feedback.subject", { title: p.videoTitle })), text, html, replyTo: p.trainerEmail };
+      return {
+        subject: headerText(t("email.feedback.subject", { title: p.videoTitle })),
+        text,
+        html,
+        replyTo: replyAddress(p.school, p.trainerEmail),
+      };
     }
     case "coaching-questions": {
       const p = templatePayloads["coaching-questions"].parse(rawPayload);
@@ -359,7 +397,11 @@ ${button(t, p.url, t("email.questions.button"))}`,
       const t = translator(p.locale);
       const trainer = p.trainerName || p.trainerEmail;
       const intro = both(t, "email.answer.intro", { trainer, title: p.videoTitle, at: p.at });
-      const text = `${t("email.hi", { name: "none" })}\n\n${intro.text}\n\n${t("email.answer.youAsked")}:\n${p.question}\n\n${t("email.answer.answer")}:\n${p.answer}\n\n${t("email.answer.seeIt")}\n${p.url}\n`;
+      const text = `${textHead(p.school)
+        .map((l) => `${l}\n`)
+        .join(
+          "",
+        )}${t("email.hi", { name: "none" })}\n\n${intro.text}\n\n${t("email.answer.youAsked")}:\n${p.question}\n\n${t("email.answer.answer")}:\n${p.answer}\n\n${t("email.answer.seeIt")}\n${p.url}\n`;
       const html = layout(
         p.locale,
         t("email.answer.title"),
@@ -369,8 +411,14 @@ ${button(t, p.url, t("email.questions.button"))}`,
 <p style="margin:0 0 4px;font-size:13px;color:#52525b">${esc(t("email.answer.answer"))}</p>
 ${note(esc(p.answer))}
 ${button(t, p.url, t("email.answer.button"))}`,
+        p.school,
       );
-      return { subject: headerText(t("email.answer.subject", { trainer, title: p.videoTitle })), text, html, replyTo: p.trainerEmail };
+      return {
+        subject: headerText(t("email.answer.subject", { trainer, title: p.videoTitle })),
+        text,
+        html,
+        replyTo: replyAddress(p.school, p.trainerEmail),
+      };
     }
     default:
       throw new Error(`Unknown email template ${template}`);

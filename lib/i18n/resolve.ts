@@ -3,28 +3,34 @@
 // Emails have no browser to ask: the share's language, else the school's, else English.
 import { DEFAULT_LOCALE, isLocale, negotiateLocale, type Locale } from "./locales";
 
-/**
- * The school's default language. Schools (issue 15) do not exist yet: when they do, this is
- * the one place their default plugs in (and every student fallback below follows it).
- */
-export function schoolLocale(): Locale | null {
-  return null;
+/** The school's default language (schools.defaultLanguage), when it is one we speak. */
+export function schoolLocale(defaultLanguage: string | null | undefined): Locale | null {
+  return isLocale(defaultLanguage) ? defaultLanguage : null;
 }
 
 /** A student's page: their share's language, else their browser's, else the school's, else English. */
-export function studentPageLocale(shareLanguage: string | null | undefined, acceptLanguage: string | null | undefined): Locale {
+export function studentPageLocale(
+  shareLanguage: string | null | undefined,
+  acceptLanguage: string | null | undefined,
+  schoolLanguage?: string | null,
+): Locale {
   if (isLocale(shareLanguage)) return shareLanguage;
-  return negotiateLocale(acceptLanguage) ?? schoolLocale() ?? DEFAULT_LOCALE;
+  return negotiateLocale(acceptLanguage) ?? schoolLocale(schoolLanguage) ?? DEFAULT_LOCALE;
 }
 
 /** An email to a student or trainer: their stored language, else the school's, else English. */
-export function emailLocale(stored: string | null | undefined): Locale {
-  return isLocale(stored) ? stored : (schoolLocale() ?? DEFAULT_LOCALE);
+export function emailLocale(stored: string | null | undefined, schoolLanguage?: string | null): Locale {
+  return isLocale(stored) ? stored : (schoolLocale(schoolLanguage) ?? DEFAULT_LOCALE);
 }
 
 /** The app's own pages: the reader's stored choice, else the menu's cookie, else the browser's, else the school's, else English. */
-export function uiLocale(opts: { stored?: string | null; cookie?: string | null; acceptLanguage?: string | null }): Locale {
+export function uiLocale(opts: {
+  stored?: string | null;
+  cookie?: string | null;
+  acceptLanguage?: string | null;
+  schoolLanguage?: string | null;
+}): Locale {
   if (isLocale(opts.stored)) return opts.stored;
   if (isLocale(opts.cookie)) return opts.cookie;
-  return negotiateLocale(opts.acceptLanguage) ?? schoolLocale() ?? DEFAULT_LOCALE;
+  return negotiateLocale(opts.acceptLanguage) ?? schoolLocale(opts.schoolLanguage) ?? DEFAULT_LOCALE;
 }

@@ -5,7 +5,7 @@
 // student see video X?").
 import { and, asc, desc, eq, gt, inArray, isNull } from "drizzle-orm";
 import type { Database, Tx } from "@/db/client";
-import { ridingSessions, shareEvents, shares, users, videos, type RidingSession, type Share, type Video } from "@/db/schema";
+import { ridingSessions, schools, shareEvents, shares, users, videos, type RidingSession, type Share, type Video } from "@/db/schema";
 import type { AppContext } from "@/lib/context";
 import { enforceCount, hitCte, type Policy } from "@/lib/rate-limit";
 import { hashShareToken, isWellFormedToken } from "./tokens";
@@ -16,7 +16,19 @@ export interface SharedSession {
   /** What the student can open: the session's uploaded videos (a recording as its chapter 1), in order. */
   videos: Video[];
   trainer: { name: string | null; email: string };
+  /** The school the session belongs to: its name and logo head the student's page, its language is their fallback. */
+  school: SharedSchool;
 }
+
+export interface SharedSchool {
+  id: string;
+  name: string;
+  logoKey: string | null;
+  defaultLanguage: string;
+}
+
+// Read with the share in the same statement: the student's page costs no extra round trip.
+const schoolColumns = { id: schools.id, name: schools.name, logoKey: schools.logoKey, defaultLanguage: schools.defaultLanguage };
 
 /** A student, as the request identifies them: by their link's token or signed in with their address. */
 export type StudentIdentity = { token: string } | { email: string; shareId?: string };
@@ -56,10 +68,11 @@ async function withVideos(db: Database, rows: Omit<SharedSession, "videos">[]): 
 
 const selectShared = (db: Database) =>
   db
-    .select({ share: shares, session: ridingSessions, trainer: { name: users.name, email: users.email } })
+    .select({ share: shares, session: ridingSessions, trainer: { name: users.name, email: users.email }, school: schoolColumns })
     .from(shares)
     .innerJoin(ridingSessions, eq(ridingSessions.id, shares.sessionId))
-    .innerJoin(users, eq(users.id, ridingSessions.trainerId));
+    .innerJoin(users, eq(users.id, ridingSessions.trainerId))
+    .innerJoin(schools, eq(schools.id, ridingSessions.schoolId));
 
 /**
  * The session behind a link token, or null. A malformed, unknown, expired or
@@ -83,14 +96,23 @@ export async function sessionByTokenLimited(ctx: AppContext, token: string, limi
   const hits = hitCte(ctx.db, limit.policy, limit.subject, now);
   const [row] = await ctx.db
     .with(hits)
-    .select({ hits: hits.count, share: shares, session: ridingSessions, trainer: { name: users.name, email: users.email } })
+    .select({
+      hits: hits.count,
+      share: shares,
+      session: ridingSessions,
+      trainer: { name: users.name, email: users.email },
+      school: schoolColumns,
+    })
     .from(hits)
     .leftJoin(shares, and(eq(shares.tokenHash, hash), liveShare(now)))
     .leftJoin(ridingSessions, eq(ridingSessions.id, shares.sessionId))
-    .leftJoin(users, eq(users.id, ridingSessions.trainerId));
+    .leftJoin(users, eq(users.id, ridingSessions.trainerId))
+    .leftJoin(schools, eq(schools.id, ridingSessions.schoolId));
   enforceCount(limit.policy, row.hits, now);
-  if (!row.share || !row.session || !row.trainer?.email) return null;
-  const [found] = await withVideos(ctx.db, [{ share: row.share, session: row.session, trainer: row.trainer as SharedSession["trainer"] }]);
+  if (!row.share || !row.session || !row.trainer?.email || !row.school?.id) return null;
+  const [found] = await withVideos(ctx.db, [
+    { share: row.share, session: row.session, trainer: row.trainer as SharedSession["trainer"], school: row.school as SharedSchool },
+  ]);
   return found ?? null;
 }
 

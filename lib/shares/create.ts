@@ -10,6 +10,7 @@ import type { AppContext } from "@/lib/context";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { seal, unseal } from "@/lib/email/seal";
 import { emailLocale, type Locale } from "@/lib/i18n";
+import { emailSchoolOfSession } from "@/lib/schools/identity";
 import { newShareToken } from "./tokens";
 
 export interface Student {
@@ -92,6 +93,7 @@ export interface SessionEmail {
 /** Queues one email to the share's student listing the session's videos. */
 export async function enqueueSessionEmail(tx: Tx, ctx: AppContext, e: SessionEmail) {
   const { token, share } = e.rotate ? await mintShareToken(tx, ctx, e.share) : await currentToken(tx, ctx, e.share);
+  const school = await emailSchoolOfSession(tx, ctx.config.appUrl, e.session.id);
   await enqueueEmail(tx, {
     notBefore: e.notBefore,
     recipient: share.recipientEmail,
@@ -99,7 +101,9 @@ export async function enqueueSessionEmail(tx: Tx, ctx: AppContext, e: SessionEma
     shareId: share.id,
     secret: ctx.config.authSecret,
     payload: {
-      locale: emailLocale(share.language),
+      // The share's language, else the school's default, else English.
+      locale: emailLocale(share.language, school?.defaultLanguage),
+      school: school && { name: school.name, logoUrl: school.logoUrl, replyTo: school.replyTo },
       url: shareUrl(ctx.config.appUrl, token),
       kind: e.kind,
       studentName: share.recipientName,

@@ -186,6 +186,18 @@ export class Storage {
     }
   }
 
+  /** An object's size and stored Content-Type, or null when it does not exist. */
+  async headObject(key: string): Promise<{ size: number; contentType: string | null } | null> {
+    try {
+      const out = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return { size: out.ContentLength ?? 0, contentType: out.ContentType ?? null };
+    } catch (err) {
+      const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (status === 404) return null;
+      throw err;
+    }
+  }
+
   /** Stores a local file by streaming it (renditions are too big to hold in memory; PutObject takes up to 5 GB). */
   async putFile(key: string, file: string, contentType: string) {
     const { size } = await stat(file);

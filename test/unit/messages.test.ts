@@ -135,6 +135,10 @@ describe("message catalogues", () => {
         "upload.ok",
         "progress.speed",
         "progress.pause",
+        // "Date", "Session", "Pages": the same words in French.
+        "schoolAdmin.date",
+        "schoolAdmin.session",
+        "schoolAdmin.pages",
       ],
     };
     const untranslated = [...english]

@@ -32,8 +32,8 @@ export default async function StudentLinkPage({
   const found = await sessionByToken(ctx, token);
   if (!found) notFound(); // → not-found.tsx: the same friendly page, with a 404
   const video = pickVideo(found, v);
-  // The language the trainer chose for this student, whatever this browser reads (else the browser's).
-  const locale = studentPageLocale(found.share.language, (await headers()).get("accept-language"));
+  // The language the trainer chose for this student, whatever this browser reads (else the browser's, else the school's).
+  const locale = studentPageLocale(found.share.language, (await headers()).get("accept-language"), found.school.defaultLanguage);
   // Recorded after the response is sent: tracking never slows the page.
   after(() => recordShareEvent(ctx, found.share.id, "view", video.id).catch((e) => console.error("[apexshare] view event", e)));
   const [playback, coaching] = await Promise.all([
