@@ -91,6 +91,7 @@ export async function lighthouseRuns(
     const score = (lhr, c) => (lhr.categories[c]?.score == null ? NaN : Math.round(lhr.categories[c].score * 100));
     const scores = Object.fromEntries(categories.map((c) => [c, median(runs.map((l) => score(l, c)))]));
     const perfRuns = runs.map((l) => score(l, "performance"));
+    const scoreRuns = Object.fromEntries(categories.map((c) => [c, runs.map((l) => score(l, c))]));
     // The run nearest the median performance stands for the page.
     const lhr = runs.reduce((best, l) =>
       Math.abs(score(l, "performance") - scores.performance) < Math.abs(score(best, "performance") - scores.performance) ? l : best,
@@ -151,6 +152,7 @@ export async function lighthouseRuns(
       display: t.display,
       scores,
       perfRuns,
+      scoreRuns,
       failing,
       metrics,
       opportunities,
