@@ -331,6 +331,7 @@ async function browserUpload(app, b, file, concurrency, sizeBytes) {
   await page.getByLabel("Student 1 email").fill("bench.student@example.com");
   const button = page.getByRole("button", { name: /^Upload/ });
   await button.waitFor();
+  await settle(page);
   // Times taken in the page: the click event and the first time a job shows data-state="done";
   // the page reports "done"/"error" through a binding (no polling that would load the tab),
   // and each state change, to split the app's CPU into start / parts / finish.
@@ -361,6 +362,14 @@ async function browserUpload(app, b, file, concurrency, sizeBytes) {
     }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-state"] });
   });
   return timedTabUpload(app, b, { method: "browser", concurrency, sizeBytes, start: () => button.click() });
+}
+
+/**
+ * Lets the page's own background requests finish before the measurement starts: Next prefetches the
+ * header's links (server renders) shortly after a page loads, which is not upload work.
+ */
+async function settle(page) {
+  await page.waitForLoadState("networkidle", { timeout: 10_000 }).catch(() => {});
 }
 
 /** The Uppy 5 peer, bundled once per run (esbuild, an IIFE) from bench/peer/uppy-page.mjs. */
@@ -408,6 +417,7 @@ async function uppyUpload(app, b, file, concurrency, sizeBytes) {
     document.body.append(input);
   });
   await page.setInputFiles("#uppy-bench-file", file);
+  await settle(page);
   return timedTabUpload(app, b, {
     method: "uppy",
     concurrency,
@@ -448,7 +458,7 @@ async function timedTabUpload(app, b, { method, concurrency, sizeBytes, start })
     let name;
     if (u.origin === S3_ENDPOINT) name = `S3 ${req.method()}${u.searchParams.has("partNumber") ? " part" : ""}`;
     else if (u.origin === APP_URL)
-      name = `${req.method()} ${u.pathname.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ":id").replace(/\/parts\/\d+$/, "/parts/:n")}`;
+      name = `${req.headers()["next-router-prefetch"] ? "prefetch " : ""}${req.method()} ${u.pathname.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ":id").replace(/\/parts\/\d+$/, "/parts/:n")}`;
     else return;
     calls[name] = (calls[name] ?? 0) + 1;
   };
