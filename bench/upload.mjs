@@ -655,6 +655,7 @@ async function main() {
       inTab ? `${fmt(mib(worst.heapStart), 1)} / ${fmt(mib(worst.heapPeak), 1)} / ${fmt(mib(worst.heapEnd), 1)}` : "—",
       fmt(median(g.map((r) => r.s3CpuMs))),
       inTab ? fmt(median(g.map((r) => r.browserCpuMs))) : fmt(median(g.map((r) => r.benchCpuMs))),
+      inTab ? fmt(median(g.map((r) => r.browserCpuByType.renderer))) : "—",
       `${fmt(Math.max(...g.map((r) => r.otherLoad)) * 100)}%`,
     ]);
     if (inTab) {
@@ -720,6 +721,7 @@ async function main() {
         "tab heap start/peak/end MiB",
         "s3rver CPU ms",
         "client CPU ms",
+        "tab CPU ms",
         "noise",
       ],
       rows,
@@ -729,7 +731,7 @@ async function main() {
     [
       "÷SDK: median over runs of (tab MB/s ÷ MB/s of the SDK run right after the pair); ÷Uppy: our engine's MB/s ÷ the Uppy run next to it. app = the next-server process; CPU ms are medians, RSS is the peak.",
       "start/parts/finish: the app's CPU while the job is preparing (session + create upload), uploading (sign + record parts) and completing (complete, emails). app calls: requests the tab made to the app.",
-      "client CPU: all Chromium processes (browser rows) or this Node process (SDK row). noise: the most CPU that processes we did not start used during a run, as a share of all cores.",
+      "client CPU: all Chromium processes (tab rows) or this Node process (SDK row); tab CPU: the page's renderer process alone. noise: the most CPU that processes we did not start used during a run, as a share of all cores.",
     ].join("\n"),
   );
   if (noisy > 0.1)
