@@ -3,7 +3,7 @@
 // multipart upload (@aws-sdk/lib-storage), against the same local S3 (s3rver).
 //
 //   node bench/upload.mjs [--size-mib 1024] [--concurrency 4,6,8] [--rounds 2] [--no-warmup] [--app-part-mib N]
-//                         [--peer uppy|none] [--app-port 3500] [--s3-port 4900]
+//                         [--peer uppy|none] [--app-port 3500] [--s3-port 4900] [--profile-tab DIR]
 //
 // See bench/README.md for what each column means.
 // The peer (--peer uppy, the default): Uppy 5 (@uppy/core + @uppy/aws-s3, bench/peer/uppy-page.mjs) wired
@@ -22,12 +22,14 @@ import {
   closeSync,
   createReadStream,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   openSync,
   readFileSync,
   readSync,
   rmSync,
   statSync,
+  writeFileSync,
   writeSync,
 } from "node:fs";
 import os from "node:os";
@@ -69,7 +71,17 @@ const TARGET_HEAP_GROWTH_MIB = 16; // tab JS heap: peak − start and end − st
 
 // ---------- arguments ----------
 function parseArgs(argv) {
-  const opts = { sizeMib: 1024, concurrency: [4], rounds: 2, warmup: true, appPartMib: null, peer: "uppy", appPort: 3500, s3Port: 4900 };
+  const opts = {
+    sizeMib: 1024,
+    concurrency: [4],
+    rounds: 2,
+    warmup: true,
+    appPartMib: null,
+    peer: "uppy",
+    appPort: 3500,
+    s3Port: 4900,
+    profileDir: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
@@ -86,9 +98,10 @@ function parseArgs(argv) {
     else if (flag === "--no-peer") opts.peer = "none";
     else if (flag === "--app-port") opts.appPort = Number(value());
     else if (flag === "--s3-port") opts.s3Port = Number(value());
+    else if (flag === "--profile-tab") opts.profileDir = path.resolve(String(value()));
     else if (flag === "--help" || flag === "-h") {
       console.log(
-        "usage: node bench/upload.mjs [--size-mib 1024] [--concurrency 4,6,8] [--rounds 2] [--no-warmup] [--app-part-mib N] [--peer uppy|none] [--app-port 3500] [--s3-port 4900]",
+        "usage: node bench/upload.mjs [--size-mib 1024] [--concurrency 4,6,8] [--rounds 2] [--no-warmup] [--app-part-mib N] [--peer uppy|none] [--app-port 3500] [--s3-port 4900] [--profile-tab DIR]",
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
@@ -465,6 +478,11 @@ async function timedTabUpload(app, b, { method, concurrency, sizeBytes, start })
   page.on("request", onRequest);
   const sampler = startSampler({ app, cdp, browserPids: b.browserPids });
   await sampler.ready;
+  if (b.profileDir) {
+    await cdp.send("Profiler.enable");
+    await cdp.send("Profiler.setSamplingInterval", { interval: 1000 });
+    await cdp.send("Profiler.start");
+  }
   const t0 = performance.now();
   await start();
   let timer;
@@ -474,6 +492,7 @@ async function timedTabUpload(app, b, { method, concurrency, sizeBytes, start })
   ]).finally(() => clearTimeout(timer));
   const nodeSeconds = (performance.now() - t0) / 1000;
   const stats = await sampler.stop();
+  const profile = b.profileDir ? await saveTabProfile(b, cdp, method) : null;
   page.off("request", onRequest);
   // app CPU by phase: start = click → uploading (create), parts = uploading → completing, finish = completing → done.
   const appEnd = stats.appCpu0 + stats.appCpuMs;
@@ -495,7 +514,47 @@ async function timedTabUpload(app, b, { method, concurrency, sizeBytes, start })
     heapEnd: heap.at(-1),
     calls,
     phases,
+    profile,
   };
+}
+
+/**
+ * --profile-tab: the page's main-thread JavaScript profile (CDP Profiler, 1 ms sampling) during the upload,
+ * written as DIR/<method>-<n>.cpuprofile (open in Chrome DevTools), summed here by function and by script.
+ * "(program)" is the renderer's own work outside JavaScript (style, layout, paint, IPC).
+ */
+let profileCount = 0;
+async function saveTabProfile(b, cdp, method) {
+  const { profile } = await cdp.send("Profiler.stop");
+  await cdp.send("Profiler.disable");
+  mkdirSync(b.profileDir, { recursive: true });
+  const file = path.join(b.profileDir, `${method}-${++profileCount}.cpuprofile`);
+  writeFileSync(file, JSON.stringify(profile));
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const selfMs = new Map(); // node id → ms
+  for (let i = 0; i < profile.samples.length; i++)
+    selfMs.set(profile.samples[i], (selfMs.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  const byFn = new Map();
+  const byScript = new Map();
+  let total = 0;
+  for (const [id, ms] of selfMs) {
+    const { functionName, url, lineNumber } = byId.get(id).callFrame;
+    if (functionName === "(idle)") continue;
+    total += ms;
+    const script = url ? new URL(url).pathname.split("/").pop() || url : functionName || "(anonymous)";
+    const fn = `${functionName || "(anonymous)"}${url ? ` ${script}:${lineNumber + 1}` : ""}`;
+    byFn.set(fn, (byFn.get(fn) ?? 0) + ms);
+    byScript.set(script, (byScript.get(script) ?? 0) + ms);
+  }
+  const top = (m, n) =>
+    [...m]
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, n)
+      .map(([k, v]) => `${k} ${fmt(v)}`)
+      .join(", ");
+  console.log(`[bench]     tab profile (${path.relative(ROOT, file)}): busy ${fmt(total)} ms; by script: ${top(byScript, 6)}`);
+  console.log(`[bench]     tab profile, top functions (self ms): ${top(byFn, 8)}`);
+  return { file, busyMs: total };
 }
 
 // ---------- 5. the SDK upload ----------
@@ -547,6 +606,7 @@ async function main() {
   APP_URL = `http://localhost:${APP_PORT}`;
   S3_ENDPOINT = `http://127.0.0.1:${S3_PORT}`;
   s3 = s3Client();
+  if (opts.profileDir) console.log(`[bench] profiling the tab's JavaScript into ${opts.profileDir}`);
   const began = performance.now();
   const file = ensureFile(opts.sizeMib);
   const sizeBytes = statSync(file).size;
@@ -555,6 +615,7 @@ async function main() {
   const app = await startApp(opts);
   console.log(`[bench] app up (next-server pid ${app.nextPid}, dev.mjs + s3rver pid ${app.s3Pid})`);
   const b = await openBrowser(app);
+  b.profileDir = opts.profileDir;
 
   const runs = [];
   const say = (r, tag = "") => {
