@@ -202,7 +202,7 @@ async function main() {
       [
         "first-load JS gzip",
         `${kB(weight.gzip)} kB`,
-        `${weight.files.length} files, ${kB(weight.raw)} kB raw`,
+        `${fmt(weight.gzip)} bytes; ${weight.files.length} files, ${kB(weight.raw)} kB raw`,
         `≤ ${TARGET_JS_GZIP / 1000} kB`,
         verdict(weight.gzip <= TARGET_JS_GZIP),
       ],
