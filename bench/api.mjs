@@ -11,12 +11,11 @@
 //   4. Cold start   the OpenNext server function imported and invoked in a fresh Node process
 // Targets are printed as PASS/MISS; a MISS never fails the process. Everything it
 // starts (server, s3rver, Chromium, databases, temp dirs) is removed on exit.
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import httpModule from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import zlib from "node:zlib";
 import pg from "pg";
 import { originsFor, startLocalS3 } from "../scripts/local-s3.mjs";
 import { functionDir, functionUrlEvent, importHandler, invoke, productionEnv } from "../scripts/open-next-lambda.mjs";
@@ -37,7 +36,8 @@ import {
   sleep,
   startService,
 } from "./kit/processes.mjs";
-import { fmt, kB, machineLine, median, table, verdict } from "./kit/report.mjs";
+import { lighthouseRuns, pageWeight } from "./kit/pages.mjs";
+import { fmt, kB, machineLine, table, verdict } from "./kit/report.mjs";
 
 const FN_DIR = functionDir(ROOT);
 const COLD_APP = "https://apexshare.example.com";
@@ -452,7 +452,7 @@ async function weightSection(jar, studentPath) {
     { name: "student", display: "/d/<token>", path: studentPath, target: 120_000 },
     { name: "trainer upload", display: "/trainer/upload (signed in)", path: "/trainer/upload", jar },
   ];
-  for (const p of pages) p.weight = await pageWeight(p);
+  for (const p of pages) p.weight = await pageWeight(BASE, p.path, { cookie: p.jar?.header });
   table(
     "2. Page weight — first-load JS: <script src> + modulepreload/preload under /_next/, gzip -9; <script nomodule> polyfills listed apart (modern browsers skip them) (target: student page ≤ 120 kB gzipped)",
     ["page", "status", "scripts", "JS raw kB", "JS gzip kB", "+ nomodule gzip kB", "HTML gzip kB", "target"],
@@ -481,10 +481,13 @@ async function weightSection(jar, studentPath) {
 // ── 3. Lighthouse ──
 async function lighthouseSection(studentPath) {
   note(`Lighthouse: landing and student page, mobile preset, ${LH_RUNS} run(s) each, a fresh Chromium per run`);
-  const lh = await lighthouseRuns([
-    { name: "landing", display: "/", url: `${BASE}/` },
-    { name: "student", display: "/d/<token>", url: `${BASE}${studentPath}` },
-  ]);
+  const lh = await lighthouseRuns(
+    [
+      { name: "landing", display: "/", url: `${BASE}/` },
+      { name: "student", display: "/d/<token>", url: `${BASE}${studentPath}` },
+    ],
+    { base: BASE, runs: LH_RUNS, jsonDir: LH_JSON_DIR, chromePath: CHROMIUM, chromeFlags: CHROME_FLAGS },
+  );
   table(
     `3. Lighthouse ${LIGHTHOUSE_VERSION} — mobile preset (simulated throttling), ${CHROMIUM ? path.basename(CHROMIUM) : "Playwright's Chromium"} headless, median of ${LH_RUNS} run(s) (targets: performance ≥ 95, accessibility 100, best practices 100)`,
     ["page", "performance", "accessibility", "best practices", "verdict", "perf per run", "FCP", "LCP", "TBT", "CLS", "SI", "CPU index"],
@@ -586,152 +589,6 @@ async function coldStart(s3) {
           .join(" | ")}`,
       );
   log(`   server function bundle: ${bundleMB.toFixed(1)} MB (${path.relative(ROOT, FN_DIR)}, recursive)`);
-}
-
-// ── Page weight ──────────────────────────────────────────────────────────────
-async function pageWeight({ path: p, jar }) {
-  const res = await http("GET", p, { jar });
-  const html = await res.text();
-  const urls = new Map(); // url → loaded by modern browsers (false: <script nomodule>)
-  const attr = (tag, name) =>
-    new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, "i")
-      .exec(tag)
-      ?.slice(1)
-      .find((v) => v !== undefined);
-  const has = (tag, name) => new RegExp(`\\s${name}(?=[\\s=>/])`, "i").test(tag);
-  for (const [tag] of html.matchAll(/<script\b[^>]*>/gi)) {
-    const src = attr(tag, "src");
-    if (src) urls.set(src, (urls.get(src) ?? false) || !has(tag, "nomodule"));
-  }
-  for (const [tag] of html.matchAll(/<link\b[^>]*>/gi)) {
-    const rel = (attr(tag, "rel") ?? "").toLowerCase();
-    const as = (attr(tag, "as") ?? "").toLowerCase();
-    const href = attr(tag, "href");
-    if (href && (rel === "modulepreload" || (rel === "preload" && as === "script"))) urls.set(href, true);
-  }
-  const files = [];
-  const skipped = [];
-  for (const [u, loaded] of urls) {
-    const abs = new URL(u.replaceAll("&amp;", "&"), BASE);
-    if (abs.origin !== new URL(BASE).origin || !abs.pathname.startsWith("/_next/")) continue;
-    const r = await fetch(abs);
-    if (!r.ok) throw new Error(`${abs.pathname}: ${r.status}`);
-    const buf = Buffer.from(await r.arrayBuffer());
-    (loaded ? files : skipped).push({ url: abs.href, raw: buf.length, gzip: zlib.gzipSync(buf, { level: 9 }).length });
-  }
-  const sum = (list, k) => list.reduce((s, f) => s + f[k], 0);
-  return {
-    status: res.status,
-    files,
-    raw: sum(files, "raw"),
-    gzip: sum(files, "gzip"),
-    nomoduleGzip: sum(skipped, "gzip"),
-    htmlGzip: zlib.gzipSync(Buffer.from(html), { level: 9 }).length,
-  };
-}
-
-// ── Lighthouse ───────────────────────────────────────────────────────────────
-async function lighthouseRuns(targets) {
-  const { default: lighthouse } = await import("lighthouse");
-  const chromeLauncher = await import("chrome-launcher");
-  const categories = ["performance", "accessibility", "best-practices"];
-  const out = [];
-  for (const t of targets) {
-    const runs = [];
-    for (let i = 0; i < LH_RUNS; i++) {
-      // A fresh Chromium (and profile) per run: nothing cached, the favicon fetched every time.
-      const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROME_FLAGS, logLevel: "silent" });
-      const kill = async () => {
-        try {
-          await chrome.kill();
-        } catch {}
-      };
-      atCleanup(kill);
-      let lhr;
-      try {
-        lhr = (await lighthouse(t.url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: categories })).lhr;
-      } finally {
-        await kill();
-      }
-      if (lhr.runtimeError) throw new Error(`Lighthouse ${t.display}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
-      if (LH_JSON_DIR) {
-        mkdirSync(LH_JSON_DIR, { recursive: true });
-        writeFileSync(path.join(LH_JSON_DIR, `${t.name}-${i + 1}.lhr.json`), JSON.stringify(lhr));
-      }
-      runs.push(lhr);
-    }
-    const score = (lhr, c) => (lhr.categories[c]?.score == null ? NaN : Math.round(lhr.categories[c].score * 100));
-    const scores = Object.fromEntries(categories.map((c) => [c, median(runs.map((l) => score(l, c)))]));
-    const perfRuns = runs.map((l) => score(l, "performance"));
-    // The run nearest the median performance stands for the page.
-    const lhr = runs.reduce((best, l) =>
-      Math.abs(score(l, "performance") - scores.performance) < Math.abs(score(best, "performance") - scores.performance) ? l : best,
-    );
-    const failing = {};
-    for (const cat of ["accessibility", "best-practices"]) {
-      const seen = new Map();
-      for (const l of runs) {
-        for (const ref of l.categories[cat]?.auditRefs ?? []) {
-          const a = l.audits[ref.id];
-          if (
-            !(ref.weight > 0) ||
-            !a ||
-            a.score === null ||
-            a.score >= 1 ||
-            !["binary", "numeric"].includes(a.scoreDisplayMode) ||
-            seen.has(a.id)
-          )
-            continue;
-          const items = (a.details?.items ?? [])
-            .slice(0, 3)
-            .map((it) =>
-              [
-                it.description ?? it.node?.snippet ?? it.source ?? it.url,
-                it.sourceLocation?.url && `(${it.sourceLocation.url.replace(BASE, "")})`,
-              ]
-                .filter(Boolean)
-                .join(" ")
-                .replace(/\s+/g, " ")
-                .slice(0, 200),
-            );
-          seen.set(a.id, { id: a.id, title: a.title, items: items.filter(Boolean) });
-        }
-      }
-      failing[cat] = [...seen.values()];
-    }
-    const dv = (id) => lhr.audits[id]?.displayValue?.replace(/\u00a0/g, " ") ?? "–";
-    const metrics = {
-      fcp: dv("first-contentful-paint"),
-      lcp: dv("largest-contentful-paint"),
-      tbt: dv("total-blocking-time"),
-      cls: dv("cumulative-layout-shift"),
-      si: dv("speed-index"),
-    };
-    const opportunities = Object.values(lhr.audits)
-      .filter((a) => a.details?.type === "opportunity" && a.score !== null && a.score < 1 && (a.details.overallSavingsMs ?? 0) > 0)
-      .sort((p, q) => q.details.overallSavingsMs - p.details.overallSavingsMs)
-      .slice(0, 4)
-      .map((a) => `${a.title} (~${Math.round(a.details.overallSavingsMs)} ms)`);
-    const lcpElement = lhr.audits["largest-contentful-paint-element"]?.details?.items?.[0]?.items?.[0]?.node?.snippet?.slice(0, 80) ?? "–";
-    const bootup = (lhr.audits["bootup-time"]?.details?.items ?? [])
-      .slice(0, 3)
-      .map(
-        (it) =>
-          `${String(it.url).startsWith(BASE) ? new URL(it.url).pathname.replace(/^\/d\/[^/]+$/, "/d/<token>").replace(/^\/_next\/static\/chunks\//, "") : it.url} ${Math.round(it.scripting)} ms`,
-      );
-    out.push({
-      display: t.display,
-      scores,
-      perfRuns,
-      failing,
-      metrics,
-      opportunities,
-      lcpElement,
-      bootup,
-      benchmarkIndex: lhr.environment?.benchmarkIndex,
-    });
-  }
-  return out;
 }
 
 // ── Run ──────────────────────────────────────────────────────────────────────

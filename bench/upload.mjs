@@ -3,10 +3,14 @@
 // multipart upload (@aws-sdk/lib-storage), against the same local S3 (s3rver).
 //
 //   node bench/upload.mjs [--size-mib 1024] [--concurrency 4,6,8] [--rounds 2] [--no-warmup] [--app-part-mib N]
+//                         [--peer uppy|none] [--app-port 3500] [--s3-port 4900] [--profile-tab DIR]
 //
 // See bench/README.md for what each column means.
+// The peer (--peer uppy, the default): Uppy 5 (@uppy/core + @uppy/aws-s3, bench/peer/uppy-page.mjs) wired
+// to the app's own create / sign / record / complete endpoints, in the same tab, same file, same S3.
+// Uppy is pinned to major 5: Uppy 6 has a regression that uploads a file's parts one at a time.
 // Starts the production build like the e2e tests do (scripts/dev.mjs --prod --fresh)
-// on its own ports (app 3200, S3 4620) with a throw-away data dir, and measures:
+// on its own ports (app 3500, S3 4900 by default) with a throw-away data dir, and measures:
 //   - wall time click → data-state="done" of the browser upload, and start → done
 //     of the SDK upload → MB/s (1 MB = 10^6 bytes);
 //   - the app server's (next-server) CPU time and peak RSS during each upload;
@@ -18,12 +22,14 @@ import {
   closeSync,
   createReadStream,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   openSync,
   readFileSync,
   readSync,
   rmSync,
   statSync,
+  writeFileSync,
   writeSync,
 } from "node:fs";
 import os from "node:os";
@@ -35,6 +41,7 @@ import { chromium } from "playwright";
 import { cpuMs, descendants, machineBusyMs, oursCpuMs, procTable, rssBytes, waitForQuiet } from "./kit/proc.mjs";
 import {
   atCleanup,
+  ROOT,
   CHROMIUM_FLAGS,
   chromiumPath,
   demoTrainer,
@@ -48,21 +55,33 @@ import { fmt, median, table } from "./kit/report.mjs";
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
-const APP_PORT = 3200;
-const S3_PORT = 4620;
-const APP_URL = `http://localhost:${APP_PORT}`; // one host name: cookies / Auth.js
-const S3_ENDPOINT = `http://127.0.0.1:${S3_PORT}`;
+// Ports: --app-port / --s3-port (set in main() before anything starts).
+let APP_PORT = 3500;
+let S3_PORT = 4900;
+let APP_URL = `http://localhost:${APP_PORT}`; // one host name: cookies / Auth.js
+let S3_ENDPOINT = `http://127.0.0.1:${S3_PORT}`;
 const BUCKET = "apexshare-local";
 const SAMPLE_MS = 200;
 const CHROMIUM_ARGS = ["--headless", ...CHROMIUM_FLAGS, "--disable-quic", "--disable-sync"];
 // Targets (printed next to the results; never fail the run).
-const TARGET_RATIO = 0.9; // browser MB/s ÷ SDK MB/s
+const TARGET_RATIO = 1.0; // browser MB/s ÷ SDK MB/s (issue #16; was 0.9)
+const TARGET_PEER_RATIO = 1.0; // our engine's MB/s ÷ Uppy's, same tab, same file
 const TARGET_CPU_PER_GIB = 50; // app server CPU ms per GiB uploaded
 const TARGET_HEAP_GROWTH_MIB = 16; // tab JS heap: peak − start and end − start stay under this
 
 // ---------- arguments ----------
 function parseArgs(argv) {
-  const opts = { sizeMib: 1024, concurrency: [4], rounds: 2, warmup: true, appPartMib: null };
+  const opts = {
+    sizeMib: 1024,
+    concurrency: [4],
+    rounds: 2,
+    warmup: true,
+    appPartMib: null,
+    peer: "uppy",
+    appPort: 3500,
+    s3Port: 4900,
+    profileDir: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
@@ -75,8 +94,15 @@ function parseArgs(argv) {
     else if (flag === "--rounds") opts.rounds = Number(value());
     else if (flag === "--no-warmup") opts.warmup = false;
     else if (flag === "--app-part-mib") opts.appPartMib = Number(value());
+    else if (flag === "--peer") opts.peer = String(value());
+    else if (flag === "--no-peer") opts.peer = "none";
+    else if (flag === "--app-port") opts.appPort = Number(value());
+    else if (flag === "--s3-port") opts.s3Port = Number(value());
+    else if (flag === "--profile-tab") opts.profileDir = path.resolve(String(value()));
     else if (flag === "--help" || flag === "-h") {
-      console.log("usage: node bench/upload.mjs [--size-mib 1024] [--concurrency 4,6,8] [--rounds 2] [--no-warmup] [--app-part-mib N]");
+      console.log(
+        "usage: node bench/upload.mjs [--size-mib 1024] [--concurrency 4,6,8] [--rounds 2] [--no-warmup] [--app-part-mib N] [--peer uppy|none] [--app-port 3500] [--s3-port 4900] [--profile-tab DIR]",
+      );
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
@@ -86,6 +112,11 @@ function parseArgs(argv) {
   if (!Number.isInteger(opts.rounds) || opts.rounds < 1) throw new Error("--rounds must be a positive integer");
   if (opts.appPartMib != null && !(Number.isInteger(opts.appPartMib) && opts.appPartMib >= 5))
     throw new Error("--app-part-mib must be an integer ≥ 5");
+  if (!["uppy", "none"].includes(opts.peer)) throw new Error("--peer takes uppy or none");
+  if (opts.peer === "uppy" && opts.appPartMib)
+    throw new Error("--app-part-mib changes the server's part size, which the Uppy peer cannot know: add --peer none");
+  for (const port of [opts.appPort, opts.s3Port])
+    if (!Number.isInteger(port) || port < 1024 || port > 65535) throw new Error("--app-port and --s3-port take a port number 1024–65535");
   return opts;
 }
 
@@ -307,27 +338,16 @@ async function openBrowser(app) {
 }
 
 async function browserUpload(app, b, file, concurrency, sizeBytes) {
-  const { page, cdp } = b;
+  const { page } = b;
   await page.goto(`/trainer/upload?concurrency=${concurrency}`);
   await page.getByLabel("Video files").setInputFiles(file);
   await page.getByLabel("Student 1 email").fill("bench.student@example.com");
   const button = page.getByRole("button", { name: /^Upload/ });
   await button.waitFor();
+  await settle(page);
   // Times taken in the page: the click event and the first time a job shows data-state="done";
   // the page reports "done"/"error" through a binding (no polling that would load the tab),
   // and each state change, to split the app's CPU into start / parts / finish.
-  let report;
-  const phaseCpu = {};
-  const finished = new Promise((resolve, reject) => {
-    report = (kind, text) => {
-      if (kind === "state")
-        phaseCpu[text] ??= cpuMs(app.nextPid); // first time the job enters this state
-      else if (kind === "done") resolve();
-      else reject(new Error(`browser upload failed: ${text}`));
-    };
-  });
-  finished.catch(() => {});
-  b.onReport = report;
   await page.evaluate(() => {
     const w = window;
     w.__bench = { clickAt: null, doneAt: null, reported: false };
@@ -354,6 +374,94 @@ async function browserUpload(app, b, file, concurrency, sizeBytes) {
       }
     }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-state"] });
   });
+  return timedTabUpload(app, b, { method: "browser", concurrency, sizeBytes, start: () => button.click() });
+}
+
+/**
+ * Lets the page's own background requests finish before the measurement starts: Next prefetches the
+ * header's links (server renders) shortly after a page loads, which is not upload work.
+ */
+async function settle(page) {
+  await page.waitForLoadState("networkidle", { timeout: 10_000 }).catch(() => {});
+}
+
+/** The Uppy 5 peer, bundled once per run (esbuild, an IIFE) from bench/peer/uppy-page.mjs. */
+let uppyBundle;
+async function uppySource() {
+  if (uppyBundle) return uppyBundle;
+  const esbuild = await import("esbuild");
+  const out = await esbuild.build({
+    entryPoints: [path.join(ROOT, "bench", "peer", "uppy-page.mjs")],
+    absWorkingDir: ROOT,
+    bundle: true,
+    format: "iife",
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    outfile: path.join(os.tmpdir(), `apexshare-bench-uppy-${process.pid}.js`),
+    logLevel: "warning",
+  });
+  if (out.errors.length) throw new Error(`esbuild: ${out.errors.map((e) => e.text).join("; ")}`);
+  const file = path.join(os.tmpdir(), `apexshare-bench-uppy-${process.pid}.js`);
+  atCleanup(
+    () => rmSync(file, { force: true }),
+    () => rmSync(file, { force: true }),
+  );
+  uppyBundle = { file, source: readFileSync(file, "utf8") };
+  return uppyBundle;
+}
+
+/**
+ * The same file through Uppy 5 in the same signed-in tab, on the same app page as our engine
+ * (so the tab's baseline heap is the same page's), with Uppy's `limit` = the concurrency.
+ */
+async function uppyUpload(app, b, file, concurrency, sizeBytes) {
+  const { page } = b;
+  const bundle = await uppySource();
+  await page.goto(`/trainer/upload?concurrency=${concurrency}`);
+  await page.getByLabel("Video files").waitFor();
+  // Evaluated through CDP rather than a <script> tag: the app's Content-Security-Policy allows only its own
+  // scripts (nonces). Its requests go through the page's fetch/XHR like the engine's, same origin, same cookies.
+  await page.evaluate(bundle.source);
+  b.peerVersion = await page.evaluate(() => window.__uppyPeer?.version);
+  if (!b.peerVersion) throw new Error("the Uppy bundle did not load in the page");
+  await page.evaluate(() => {
+    const input = Object.assign(document.createElement("input"), { type: "file", id: "uppy-bench-file", hidden: true });
+    document.body.append(input);
+  });
+  await page.setInputFiles("#uppy-bench-file", file);
+  await settle(page);
+  return timedTabUpload(app, b, {
+    method: "uppy",
+    concurrency,
+    sizeBytes,
+    start: () =>
+      // start() stamps window.__bench.clickAt now and .doneAt when the app has completed the upload.
+      page.evaluate(
+        (c) => window.__uppyPeer.start("#uppy-bench-file", { concurrency: c, student: "bench.student@example.com" }),
+        concurrency,
+      ),
+  });
+}
+
+/**
+ * Times one upload in the tab from start() to the page's "done" report, sampling the app's CPU
+ * (split by the states the page reports), its RSS, the tab's heap and the requests the page makes.
+ */
+async function timedTabUpload(app, b, { method, concurrency, sizeBytes, start }) {
+  const { page, cdp } = b;
+  let report;
+  const phaseCpu = {};
+  const finished = new Promise((resolve, reject) => {
+    report = (kind, text) => {
+      if (kind === "state")
+        phaseCpu[text] ??= cpuMs(app.nextPid); // first time the job enters this state
+      else if (kind === "done") resolve();
+      else reject(new Error(`${method} upload failed: ${text}`));
+    };
+  });
+  finished.catch(() => {});
+  b.onReport = report;
   await cdp.send("HeapProfiler.collectGarbage").catch(() => {});
   // Count the page's calls to the app during the upload, by route, and the part PUTs to S3.
   const calls = {};
@@ -363,22 +471,28 @@ async function browserUpload(app, b, file, concurrency, sizeBytes) {
     let name;
     if (u.origin === S3_ENDPOINT) name = `S3 ${req.method()}${u.searchParams.has("partNumber") ? " part" : ""}`;
     else if (u.origin === APP_URL)
-      name = `${req.method()} ${u.pathname.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ":id").replace(/\/parts\/\d+$/, "/parts/:n")}`;
+      name = `${req.headers()["next-router-prefetch"] ? "prefetch " : ""}${req.method()} ${u.pathname.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ":id").replace(/\/parts\/\d+$/, "/parts/:n")}`;
     else return;
     calls[name] = (calls[name] ?? 0) + 1;
   };
   page.on("request", onRequest);
   const sampler = startSampler({ app, cdp, browserPids: b.browserPids });
   await sampler.ready;
+  if (b.profileDir) {
+    await cdp.send("Profiler.enable");
+    await cdp.send("Profiler.setSamplingInterval", { interval: 1000 });
+    await cdp.send("Profiler.start");
+  }
   const t0 = performance.now();
-  await button.click();
+  await start();
   let timer;
   await Promise.race([
     finished,
-    new Promise((_, reject) => (timer = setTimeout(() => reject(new Error("browser upload: no result after 30 min")), 30 * 60_000))),
+    new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${method} upload: no result after 30 min`)), 30 * 60_000))),
   ]).finally(() => clearTimeout(timer));
   const nodeSeconds = (performance.now() - t0) / 1000;
   const stats = await sampler.stop();
+  const profile = b.profileDir ? await saveTabProfile(b, cdp, method) : null;
   page.off("request", onRequest);
   // app CPU by phase: start = click → uploading (create), parts = uploading → completing, finish = completing → done.
   const appEnd = stats.appCpu0 + stats.appCpuMs;
@@ -390,7 +504,7 @@ async function browserUpload(app, b, file, concurrency, sizeBytes) {
   const seconds = clickAt != null && doneAt != null ? (doneAt - clickAt) / 1000 : nodeSeconds;
   const heap = stats.heap;
   return {
-    method: "browser",
+    method,
     concurrency,
     seconds,
     mbps: sizeBytes / 1e6 / seconds,
@@ -400,18 +514,60 @@ async function browserUpload(app, b, file, concurrency, sizeBytes) {
     heapEnd: heap.at(-1),
     calls,
     phases,
+    profile,
   };
 }
 
+/**
+ * --profile-tab: the page's main-thread JavaScript profile (CDP Profiler, 1 ms sampling) during the upload,
+ * written as DIR/<method>-<n>.cpuprofile (open in Chrome DevTools), summed here by function and by script.
+ * "(program)" is the renderer's own work outside JavaScript (style, layout, paint, IPC).
+ */
+let profileCount = 0;
+async function saveTabProfile(b, cdp, method) {
+  const { profile } = await cdp.send("Profiler.stop");
+  await cdp.send("Profiler.disable");
+  mkdirSync(b.profileDir, { recursive: true });
+  const file = path.join(b.profileDir, `${method}-${++profileCount}.cpuprofile`);
+  writeFileSync(file, JSON.stringify(profile));
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const selfMs = new Map(); // node id → ms
+  for (let i = 0; i < profile.samples.length; i++)
+    selfMs.set(profile.samples[i], (selfMs.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  const byFn = new Map();
+  const byScript = new Map();
+  let total = 0;
+  for (const [id, ms] of selfMs) {
+    const { functionName, url, lineNumber } = byId.get(id).callFrame;
+    if (functionName === "(idle)") continue;
+    total += ms;
+    const script = url ? new URL(url).pathname.split("/").pop() || url : functionName || "(anonymous)";
+    const fn = `${functionName || "(anonymous)"}${url ? ` ${script}:${lineNumber + 1}` : ""}`;
+    byFn.set(fn, (byFn.get(fn) ?? 0) + ms);
+    byScript.set(script, (byScript.get(script) ?? 0) + ms);
+  }
+  const top = (m, n) =>
+    [...m]
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, n)
+      .map(([k, v]) => `${k} ${fmt(v)}`)
+      .join(", ");
+  console.log(`[bench]     tab profile (${path.relative(ROOT, file)}): busy ${fmt(total)} ms; by script: ${top(byScript, 6)}`);
+  console.log(`[bench]     tab profile, top functions (self ms): ${top(byFn, 8)}`);
+  return { file, busyMs: total };
+}
+
 // ---------- 5. the SDK upload ----------
-const s3 = new S3Client({
-  region: "us-east-1",
-  endpoint: S3_ENDPOINT,
-  forcePathStyle: true,
-  credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-  requestChecksumCalculation: "WHEN_REQUIRED",
-  responseChecksumValidation: "WHEN_REQUIRED",
-});
+let s3; // made in main() once the ports are known
+const s3Client = () =>
+  new S3Client({
+    region: "us-east-1",
+    endpoint: S3_ENDPOINT,
+    forcePathStyle: true,
+    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+  });
 
 let sdkCount = 0;
 async function sdkUpload(app, file, sizeBytes) {
@@ -445,13 +601,21 @@ async function deleteUploads() {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (process.platform !== "linux") throw new Error("this benchmark reads /proc: run it on Linux");
+  APP_PORT = opts.appPort;
+  S3_PORT = opts.s3Port;
+  APP_URL = `http://localhost:${APP_PORT}`;
+  S3_ENDPOINT = `http://127.0.0.1:${S3_PORT}`;
+  s3 = s3Client();
+  if (opts.profileDir) console.log(`[bench] profiling the tab's JavaScript into ${opts.profileDir}`);
   const began = performance.now();
   const file = ensureFile(opts.sizeMib);
   const sizeBytes = statSync(file).size;
+  if (opts.peer === "uppy") await uppySource(); // a bundling error shows before the app starts
   console.log(`[bench] starting the app on ${APP_URL} (S3 ${S3_ENDPOINT})…`);
   const app = await startApp(opts);
   console.log(`[bench] app up (next-server pid ${app.nextPid}, dev.mjs + s3rver pid ${app.s3Pid})`);
   const b = await openBrowser(app);
+  b.profileDir = opts.profileDir;
 
   const runs = [];
   const say = (r, tag = "") => {
@@ -459,6 +623,7 @@ async function main() {
     console.log(
       `[bench] ${tag}${r.method.padEnd(7)} c=${String(r.concurrency).padEnd(2)} ${fmt(r.seconds, 2).padStart(6)} s ${fmt(r.mbps, 1).padStart(6)} MB/s` +
         (r.pairRatio != null ? ` (÷SDK ${fmt(r.pairRatio, 2)})` : "") +
+        (r.peerRatio != null ? ` (÷Uppy ${fmt(r.peerRatio, 2)})` : "") +
         ` | CPU ms: app ${fmt(r.appCpuMs)}${r.phases ? ` (start ${fmt(r.phases.start)} + parts ${fmt(r.phases.parts)} + finish ${fmt(r.phases.finish)})` : ""}, s3rver ${fmt(r.s3CpuMs)}, ` +
         (by
           ? `chromium ${fmt(r.browserCpuMs)} (tab ${fmt(by.renderer)}, network ${fmt(by.network)}, browser ${fmt(by.browser)}, other ${fmt(by.other)})`
@@ -479,80 +644,100 @@ async function main() {
           .join(", ")}`,
       );
   };
+  const upload = { browser: browserUpload, uppy: uppyUpload };
   const once = async (kind, c) => {
     await waitUntilQuiet();
     if (app.exited()) throw new Error(`the app exited: ${JSON.stringify(app.exited())}\n${app.tailLog()}`);
-    const r = kind === "browser" ? await browserUpload(app, b, file, c, sizeBytes) : await sdkUpload(app, file, sizeBytes);
+    const r = kind === "sdk" ? await sdkUpload(app, file, sizeBytes) : await upload[kind](app, b, file, c, sizeBytes);
     await deleteUploads();
     return r;
   };
+  const peer = opts.peer === "uppy";
 
   if (opts.warmup) {
     say(await once("browser", opts.concurrency[0]), "(warm-up) ");
+    if (peer) say(await once("uppy", opts.concurrency[0]), "(warm-up) ");
     say(await once("sdk", 4), "(warm-up) ");
   }
-  // Browser and SDK alternate, and each browser run is compared with the SDK run
-  // right after it: drift and other load on the machine hit both sides of a pair alike.
+  // Browser, Uppy and SDK alternate, and each tab run is compared with the SDK run right after
+  // the pair (and our engine with the Uppy run next to it): drift and other load on the machine
+  // hit both sides of a pair alike. Odd rounds send our engine first, even rounds Uppy.
   for (let round = 1; round <= opts.rounds; round++) {
     const order = round % 2 ? opts.concurrency : [...opts.concurrency].reverse();
     for (const c of order) {
-      const br = await once("browser", c);
+      const kinds = peer ? (round % 2 ? ["browser", "uppy"] : ["uppy", "browser"]) : ["browser"];
+      const got = {};
+      for (const k of kinds) got[k] = await once(k, c);
       const sdk = await once("sdk", 4);
-      br.pairRatio = br.mbps / sdk.mbps;
-      say(br);
+      for (const k of kinds) got[k].pairRatio = got[k].mbps / sdk.mbps;
+      if (peer) got.browser.peerRatio = got.browser.mbps / got.uppy.mbps;
+      for (const k of kinds) say(got[k]);
       say(sdk);
-      runs.push(br, sdk);
+      runs.push(...kinds.map((k) => got[k]), sdk);
     }
   }
 
   // ---------- 6. report ----------
   const sdkRuns = runs.filter((r) => r.method === "sdk");
-  const groups = [...opts.concurrency.map((c) => runs.filter((r) => r.method === "browser" && r.concurrency === c)), sdkRuns];
+  const groups = [
+    ...opts.concurrency.flatMap((c) =>
+      ["browser", ...(peer ? ["uppy"] : [])].map((m) => runs.filter((r) => r.method === m && r.concurrency === c)),
+    ),
+    sdkRuns,
+  ];
   const gib = sizeBytes / GiB;
   const rows = [];
   const verdicts = [];
+  const LABEL = { browser: "browser (our engine)", uppy: "Uppy 5 (peer)", sdk: "SDK lib-storage Upload" };
   for (const g of groups) {
     const r0 = g[0];
-    const isBrowser = r0.method === "browser";
+    const inTab = r0.method !== "sdk";
     const mbps = median(g.map((r) => r.mbps));
-    const ratio = isBrowser ? median(g.map((r) => r.pairRatio)) : 1;
+    const ratio = inTab ? median(g.map((r) => r.pairRatio)) : 1;
+    const peerRatio = r0.method === "browser" && peer ? median(g.map((r) => r.peerRatio)) : null;
     const cpu = median(g.map((r) => r.appCpuMs));
     const peakRss = Math.max(...g.map((r) => r.peakRss));
     // The run whose heap grew most stands for the group.
-    const worst = isBrowser ? g.reduce((a, r) => (r.heapPeak - r.heapStart > a.heapPeak - a.heapStart ? r : a)) : null;
+    const worst = inTab ? g.reduce((a, r) => (r.heapPeak - r.heapStart > a.heapPeak - a.heapStart ? r : a)) : null;
     rows.push([
-      isBrowser ? "browser (upload page)" : "SDK lib-storage Upload",
+      LABEL[r0.method],
       r0.concurrency,
       fmt(mbps, 1),
       g.map((r) => fmt(r.mbps, 1)).join(" "),
       fmt(ratio, 2),
+      peerRatio == null ? "—" : fmt(peerRatio, 2),
       fmt(cpu),
       fmt(cpu / gib, 1),
-      isBrowser && g.every((r) => r.phases)
+      inTab && g.every((r) => r.phases)
         ? `${fmt(median(g.map((r) => r.phases.start)))} / ${fmt(median(g.map((r) => r.phases.parts)))} / ${fmt(median(g.map((r) => r.phases.finish)))}`
         : "—",
+      inTab ? fmt(median(g.map((r) => Object.entries(r.calls ?? {}).reduce((n, [k, v]) => (k.startsWith("S3") ? n : n + v), 0)))) : "—",
       fmt(mib(peakRss)),
-      isBrowser ? `${fmt(mib(worst.heapStart), 1)} / ${fmt(mib(worst.heapPeak), 1)} / ${fmt(mib(worst.heapEnd), 1)}` : "—",
+      inTab ? `${fmt(mib(worst.heapStart), 1)} / ${fmt(mib(worst.heapPeak), 1)} / ${fmt(mib(worst.heapEnd), 1)}` : "—",
       fmt(median(g.map((r) => r.s3CpuMs))),
-      isBrowser ? fmt(median(g.map((r) => r.browserCpuMs))) : fmt(median(g.map((r) => r.benchCpuMs))),
+      inTab ? fmt(median(g.map((r) => r.browserCpuMs))) : fmt(median(g.map((r) => r.benchCpuMs))),
+      inTab ? fmt(median(g.map((r) => r.browserCpuByType.renderer))) : "—",
       `${fmt(Math.max(...g.map((r) => r.otherLoad)) * 100)}%`,
     ]);
-    if (isBrowser) {
+    if (inTab) {
+      const who = `${r0.method} c=${r0.concurrency}`;
       const perGib = cpu / gib;
       const growPeak = mib(worst.heapPeak - worst.heapStart);
       const growEnd = mib(worst.heapEnd - worst.heapStart);
       const flat = growPeak < TARGET_HEAP_GROWTH_MIB && growEnd < TARGET_HEAP_GROWTH_MIB;
+      verdicts.push([who, "÷ SDK MB/s", `≥ ${fmt(TARGET_RATIO, 1)}`, fmt(ratio, 2), ratio >= TARGET_RATIO ? "PASS" : "MISS"]);
+      if (peerRatio != null)
+        verdicts.push([
+          who,
+          "÷ Uppy 5 MB/s",
+          `≥ ${fmt(TARGET_PEER_RATIO, 1)}`,
+          fmt(peerRatio, 2),
+          peerRatio >= TARGET_PEER_RATIO ? "PASS" : "MISS",
+        ]);
       verdicts.push(
-        [`browser c=${r0.concurrency}`, "browser ÷ SDK MB/s", `≥ ${TARGET_RATIO}`, fmt(ratio, 2), ratio >= TARGET_RATIO ? "PASS" : "MISS"],
+        [who, "app CPU per GiB", `< ${TARGET_CPU_PER_GIB} ms`, `${fmt(perGib, 1)} ms`, perGib < TARGET_CPU_PER_GIB ? "PASS" : "MISS"],
         [
-          `browser c=${r0.concurrency}`,
-          "app CPU per GiB",
-          `< ${TARGET_CPU_PER_GIB} ms`,
-          `${fmt(perGib, 1)} ms`,
-          perGib < TARGET_CPU_PER_GIB ? "PASS" : "MISS",
-        ],
-        [
-          `browser c=${r0.concurrency}`,
+          who,
           "tab JS heap flat",
           `peak−start, end−start < ${TARGET_HEAP_GROWTH_MIB} MiB`,
           `+${fmt(growPeak, 1)} / ${growEnd >= 0 ? "+" : ""}${fmt(growEnd, 1)} MiB`,
@@ -574,6 +759,10 @@ async function main() {
   console.log(
     `local S3: s3rver on ${S3_ENDPOINT} · app ${APP_URL} (next start) · browser parts ${opts.appPartMib ? `${opts.appPartMib} MiB (--app-part-mib)` : "app default (8 MiB)"} · SDK parts 8 MiB, queueSize 4`,
   );
+  if (peer)
+    console.log(
+      `peer:    ${b.peerVersion ?? "Uppy"} in the same tab and page, limit = conc, the app's part size, wired to the app's endpoints (bench/peer/uppy-page.mjs)`,
+    );
   console.log("");
   console.log(
     table(
@@ -584,13 +773,16 @@ async function main() {
         "MB/s med",
         "MB/s runs",
         "÷SDK",
+        "÷Uppy",
         "app CPU ms",
         "ms/GiB",
         "start/parts/finish ms",
+        "app calls",
         "app RSS peak MiB",
         "tab heap start/peak/end MiB",
         "s3rver CPU ms",
         "client CPU ms",
+        "tab CPU ms",
         "noise",
       ],
       rows,
@@ -598,9 +790,9 @@ async function main() {
   );
   console.log(
     [
-      "÷SDK: median over runs of (browser MB/s ÷ MB/s of the SDK run right after it). app = the next-server process; CPU ms are medians, RSS is the peak.",
-      "start/parts/finish: the app's CPU while the job is preparing (create upload), uploading (sign + record parts) and completing (complete, emails).",
-      "client CPU: all Chromium processes (browser rows) or this Node process (SDK row). noise: the most CPU that processes we did not start used during a run, as a share of all cores.",
+      "÷SDK: median over runs of (tab MB/s ÷ MB/s of the SDK run right after the pair); ÷Uppy: our engine's MB/s ÷ the Uppy run next to it. app = the next-server process; CPU ms are medians, RSS is the peak.",
+      "start/parts/finish: the app's CPU while the job is preparing (session + create upload), uploading (sign + record parts) and completing (complete, emails). app calls: requests the tab made to the app.",
+      "client CPU: all Chromium processes (tab rows) or this Node process (SDK row); tab CPU: the page's renderer process alone. noise: the most CPU that processes we did not start used during a run, as a share of all cores.",
     ].join("\n"),
   );
   if (noisy > 0.1)
