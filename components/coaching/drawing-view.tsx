@@ -1,6 +1,7 @@
 // A note's drawing over the frame: an SVG in the frame's 0..1 coordinates,
 // stretched to the picture, strokes kept at screen width whatever its size.
-import { COLOR_HEX, type Drawing, type Shape } from "@/lib/coaching/rules";
+import { COLOR_HEX } from "@/lib/coaching/moments";
+import type { Drawing, Shape } from "@/lib/coaching/rules";
 
 /** The arrow's head: two short strokes back from the tip, in frame coordinates. */
 function arrowHead(from: [number, number], to: [number, number]): string {

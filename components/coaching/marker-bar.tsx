@@ -2,7 +2,7 @@
 // Markers on the timeline: one button per note (or HiLight), placed at its time;
 // pressing one seeks there. A strip under the picture, as wide as the video.
 import { useTranslations } from "next-intl";
-import { formatMoment } from "@/lib/coaching/rules";
+import { formatMoment } from "@/lib/coaching/moments";
 
 export interface Marker {
   id: string;

@@ -2,8 +2,8 @@
 // The notes beside/under the video: time, text (as text), who it is for. The one
 // playback is in is highlighted; pressing a note seeks to it.
 import { useTranslations } from "next-intl";
-import { formatMoment } from "@/lib/coaching/rules";
-import type { NoteView } from "@/lib/coaching/rules";
+import { formatMoment } from "@/lib/coaching/moments";
+import type { NoteView } from "@/lib/coaching/moments";
 
 export function NoteList({
   notes,

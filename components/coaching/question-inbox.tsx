@@ -1,7 +1,7 @@
 // The trainer dashboard's "questions waiting for you": each links to the video's watch page.
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { formatMoment } from "@/lib/coaching/rules";
+import { formatMoment } from "@/lib/coaching/moments";
 
 export interface WaitingQuestion {
   id: string;

@@ -9,11 +9,11 @@ import { useTranslations } from "next-intl";
 import { createContext, useContext, useState } from "react";
 import { apiCall, ApiError } from "@/components/api-client";
 import { VideoPlayer, type PlayerProps } from "@/components/video-player";
-import { currentNoteId, formatMoment, inMoment, MAX_QUESTION_CHARS } from "@/lib/coaching/rules";
+import { currentNoteId, formatMoment, inMoment, MAX_QUESTION_CHARS } from "@/lib/coaching/moments";
 import { DrawingView } from "./drawing-view";
 import { MarkerBar } from "./marker-bar";
 import { NoteList } from "./note-list";
-import type { NoteView, QuestionView } from "@/lib/coaching/rules";
+import type { NoteView, QuestionView } from "@/lib/coaching/moments";
 import { useVideoClock, type VideoClock } from "./use-video-clock";
 
 export interface StudentCoachingData {

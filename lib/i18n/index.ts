@@ -5,6 +5,7 @@ import type { Locale } from "./locales";
 import { MESSAGES } from "./messages";
 
 export * from "./locales";
+export * from "./schema";
 export * from "./resolve";
 export { MESSAGES, type Messages } from "./messages";
 

@@ -1,7 +1,5 @@
 // The languages ApexShare speaks and how a browser's Accept-Language picks one.
-// Browser-safe (no server imports): the language menus and the upload form use it too.
-import { z } from "zod";
-
+// Browser-safe and light (no zod: every page's client code imports this): the language menus, dates, the upload form.
 export const LOCALES = ["en", "nl", "fr"] as const;
 export type Locale = (typeof LOCALES)[number];
 
@@ -13,8 +11,6 @@ export const LOCALE_COOKIE = "apex-locale";
 
 /** Each language in its own words: that is how a reader finds theirs in a menu. */
 export const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", nl: "Nederlands", fr: "Français" };
-
-export const localeSchema = z.enum(LOCALES);
 
 /** Dates and numbers in each language's regional form: our readers are Belgian, and English reads day-month-year (British). */
 export const INTL_LOCALE: Record<Locale, string> = { en: "en-GB", nl: "nl-BE", fr: "fr-BE" };

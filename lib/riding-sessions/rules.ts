@@ -2,7 +2,7 @@
 // session page check them before sending) and the server. No server imports.
 import { z } from "zod";
 import { emailAddress } from "@/lib/email-address";
-import { localeSchema } from "@/lib/i18n/locales";
+import { localeSchema } from "@/lib/i18n/schema";
 
 const studentSchema = z.object({
   email: emailAddress,

@@ -10,7 +10,7 @@ import { schools, users, type School } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import type { AppContext } from "@/lib/context";
 import { ApiError, parseInput } from "@/lib/http";
-import { localeSchema } from "@/lib/i18n/locales";
+import { localeSchema } from "@/lib/i18n/schema";
 
 /** Who is acting for a school: the signed-in trainer with their school (lib/auth/session). */
 export interface SchoolMember {
