@@ -23,6 +23,11 @@ type Ids = {
   noteToDelete: string;
   question: string;
   session: string;
+  rosterStudent: string;
+  rosterStudentToRemove: string;
+  rosterGroup: string;
+  /** Each call deletes one: both trainers of the school may. */
+  rosterGroupsToDelete: string[];
 };
 interface RouteSpec {
   access: Access;
@@ -130,6 +135,44 @@ const ROUTES: Record<string, RouteSpec> = {
     body: (i: Ids, m: boolean) => ({ shareId: m ? randomUUID() : i.share, videoId: i.video, atSeconds: 1, text: "Matrix question" }),
   },
   "POST api/cron/sweep": { access: "secret", path: () => "/api/cron/sweep" },
+  // The school's roster: any trainer of the school manages it (both trainers here are the demo school's).
+  "GET api/roster/students": { access: "trainer", path: () => "/api/roster/students?q=matrix" },
+  "POST api/roster/students": { access: "trainer", path: () => "/api/roster/students", body: { email: "matrix.roster@example.com" } },
+  "PATCH api/roster/students/[id]": {
+    access: "trainer",
+    path: (i, m) => `/api/roster/students/${m ? randomUUID() : i.rosterStudent}`,
+    body: { note: "A2" },
+  },
+  "DELETE api/roster/students/[id]": {
+    access: "trainer",
+    path: (i, m) => `/api/roster/students/${m ? randomUUID() : i.rosterStudentToRemove}`,
+  },
+  "GET api/roster/groups": { access: "trainer", path: () => "/api/roster/groups" },
+  "POST api/roster/groups": { access: "trainer", path: () => "/api/roster/groups", body: { name: "Matrix group" } },
+  "PATCH api/roster/groups/[id]": {
+    access: "trainer",
+    path: (i, m) => `/api/roster/groups/${m ? randomUUID() : i.rosterGroup}`,
+    body: { name: "Matrix group (renamed)" },
+  },
+  "DELETE api/roster/groups/[id]": {
+    access: "trainer",
+    path: (i, m) => `/api/roster/groups/${m ? randomUUID() : (i.rosterGroupsToDelete.pop() ?? randomUUID())}`,
+  },
+  "POST api/roster/groups/[id]/members": {
+    access: "trainer",
+    path: (i, m) => `/api/roster/groups/${m ? randomUUID() : i.rosterGroup}/members`,
+    body: (i: Ids, m: boolean) => ({ studentIds: [m ? randomUUID() : i.rosterStudent] }),
+  },
+  "DELETE api/roster/groups/[id]/members/[studentId]": {
+    access: "trainer",
+    path: (i, m) => `/api/roster/groups/${m ? randomUUID() : i.rosterGroup}/members/${m ? randomUUID() : i.rosterStudent}`,
+  },
+  "POST api/roster/import/preview": {
+    access: "trainer",
+    path: () => "/api/roster/import/preview",
+    body: { csv: "email\nmatrix.csv@example.com" },
+  },
+  "POST api/roster/import": { access: "trainer", path: () => "/api/roster/import", body: { csv: "email\nmatrix.csv@example.com" } },
   "POST api/admin/trainers": {
     access: "admin",
     path: () => "/api/admin/trainers",
@@ -269,6 +312,21 @@ async function setUp(browser: Browser) {
     .context()
     .request.post("/api/questions", { data: { shareId: shares[0].id, videoId: video, atSeconds: 1, text: "Set-up question" } });
   expect(asked.status()).toBe(201);
+  // The roster's ids: a fresh group name per attempt (a retry runs setUp again).
+  const stamp = Date.now();
+  const newStudent = async (name: string) => {
+    const res = await owner.post("/api/roster/students", { data: { email: `${name}.${stamp}@example.com`, name } });
+    expect(res.status()).toBe(201);
+    return (await res.json()).student.id as string;
+  };
+  const newGroup = async (name: string) => {
+    const res = await owner.post("/api/roster/groups", { data: { name: `${name} ${stamp}` } });
+    expect(res.status()).toBe(201);
+    return (await res.json()).group.id as string;
+  };
+  const rosterGroup = await newGroup("Matrix");
+  const rosterGroupsToDelete: string[] = [];
+  for (let k = 0; k < 10; k++) rosterGroupsToDelete.push(await newGroup(`Matrix delete ${k}`));
   ids = {
     upload,
     uploadToAbort,
@@ -280,6 +338,10 @@ async function setUp(browser: Browser) {
     noteToDelete: await newNote(),
     question: (await asked.json()).question.id,
     session: shared.sessionId,
+    rosterStudent: await newStudent("matrix.roster"),
+    rosterStudentToRemove: await newStudent("matrix.removed"),
+    rosterGroup,
+    rosterGroupsToDelete,
   };
   principals = {
     anonymous: await apiRequest.newContext({ baseURL: BASE_URL }),

@@ -10,6 +10,8 @@ export const GROUP_NAME_MAX = 80;
 /** The largest CSV file the import takes, and the most rows. */
 export const IMPORT_MAX_BYTES = 1024 * 1024;
 export const IMPORT_MAX_ROWS = 5000;
+/** The import's JSON body: the file as a string, with room for JSON's escapes (the file itself is checked against IMPORT_MAX_BYTES). */
+export const IMPORT_REQUEST_MAX_BYTES = 3 * IMPORT_MAX_BYTES;
 
 /** Blank means "none": stored as null. */
 const optionalText = (max: number, tooLong: string) =>

@@ -156,10 +156,11 @@ export async function updateStudent(db: Database, member: SchoolMember, studentI
   });
 }
 
-/** Off the roster: offered nowhere new; links already sent stay as the trainer set them. */
+/** Off the roster: offered nowhere new; links already sent stay as the trainer set them. Removing twice is harmless. */
 export async function removeStudent(db: Database, member: SchoolMember, studentId: string): Promise<{ removed: true }> {
   return db.transaction(async (tx) => {
-    const student = await schoolStudent(tx, member, studentId);
+    const student = await schoolStudent(tx, member, studentId, { removed: true });
+    if (student.removedAt) return { removed: true as const };
     await tx
       .update(rosterStudents)
       .set({ removedAt: new Date(), updatedAt: new Date() })
