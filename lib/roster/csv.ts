@@ -87,7 +87,7 @@ export interface CsvRow {
   language?: Locale;
   note: string | null;
   groups: string[];
-  error?: { code: RowProblem; message: string; field?: string; duplicateOf?: number };
+  error?: { code: RowProblem; message: string; field?: string; value?: string; duplicateOf?: number };
 }
 
 const normalize = (s: string) =>
@@ -188,11 +188,12 @@ export function parseRosterCsv(input: string): CsvRow[] {
     if (!email.success)
       return rawEmail.length > 254
         ? fail("tooLong", "The email address is too long.", { field: "email" })
-        : fail("badEmail", `"${rawEmail}" is not a valid email address.`, { field: "email" });
+        : fail("badEmail", `"${rawEmail}" is not a valid email address.`, { field: "email", value: rawEmail });
     row.email = email.data;
     if (rawLanguage) {
       const language = languageOf(rawLanguage);
-      if (!language) return fail("language", `Unknown language "${rawLanguage}": use en, nl or fr.`, { field: "language" });
+      if (!language)
+        return fail("language", `Unknown language "${rawLanguage}": use en, nl or fr.`, { field: "language", value: rawLanguage });
       row.language = language;
     }
     if ((row.name?.length ?? 0) > NAME_MAX) return fail("tooLong", `The name is longer than ${NAME_MAX} characters.`, { field: "name" });
