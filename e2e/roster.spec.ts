@@ -28,7 +28,9 @@ test("CSV import with one bad row imports the rest; the upload page adds the gro
   await signInAsTrainer(page);
   await page.getByRole("link", { name: "Roster" }).click();
   await expect(page).toHaveURL(/\/trainer\/roster$/);
-  await page.getByLabel("CSV file").setInputFiles({ name: "leerlingen.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+  await page
+    .getByLabel("CSV file", { exact: true })
+    .setInputFiles({ name: "leerlingen.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
   await page.getByRole("button", { name: "Check the file" }).click();
 
   const preview = page.getByTestId("import-preview");
