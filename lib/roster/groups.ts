@@ -9,7 +9,7 @@ import { audit } from "@/lib/audit";
 import { ApiError, parseInput } from "@/lib/http";
 import type { SchoolMember } from "@/lib/schools";
 import { groupMembersSchema, groupSchema } from "./rules";
-import { rosterSchool } from "./students";
+import { orConflict, rosterSchool } from "./students";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NO_SUCH_GROUP = "No such group.";
@@ -72,7 +72,7 @@ async function assertNameFree(tx: Tx, schoolId: string, name: string, except?: s
 export async function createGroup(db: Database, member: SchoolMember, body: unknown): Promise<RosterGroupEntry> {
   const schoolId = rosterSchool(member);
   const { name } = parseInput(groupSchema, body);
-  return db.transaction(async (tx) => {
+  const run = db.transaction(async (tx) => {
     await assertNameFree(tx, schoolId, name);
     const [group] = await tx.insert(rosterGroups).values({ schoolId, name }).returning();
     await audit(tx, {
@@ -84,6 +84,7 @@ export async function createGroup(db: Database, member: SchoolMember, body: unkn
     });
     return { id: group.id, name: group.name, studentIds: [] };
   });
+  return orConflict(run, () => nameTaken(name));
 }
 
 export async function renameGroup(
@@ -93,7 +94,7 @@ export async function renameGroup(
   body: unknown,
 ): Promise<{ id: string; name: string }> {
   const { name } = parseInput(groupSchema, body);
-  return db.transaction(async (tx) => {
+  const run = db.transaction(async (tx) => {
     const group = await schoolGroup(tx, member, groupId);
     await assertNameFree(tx, group.schoolId, name, group.id);
     await tx
@@ -109,6 +110,7 @@ export async function renameGroup(
     });
     return { id: group.id, name };
   });
+  return orConflict(run, () => nameTaken(name));
 }
 
 /** The group goes; its students stay on the roster. */

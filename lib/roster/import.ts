@@ -6,11 +6,11 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database, Tx } from "@/db/client";
 import { rosterGroupMembers, rosterGroups, rosterStudents, type RosterStudent } from "@/db/schema";
 import { audit } from "@/lib/audit";
-import { parseInput } from "@/lib/http";
+import { ApiError, parseInput } from "@/lib/http";
 import type { SchoolMember } from "@/lib/schools";
 import { parseRosterCsv, type CsvRow } from "./csv";
 import { importSchema } from "./rules";
-import { rosterSchool } from "./students";
+import { orConflict, rosterSchool } from "./students";
 
 export type RowOutcome = "new" | "update" | "unchanged" | "error";
 
@@ -85,7 +85,7 @@ export async function previewImport(db: Database, member: SchoolMember, body: un
 export async function importRoster(db: Database, member: SchoolMember, body: unknown): Promise<ImportReport> {
   const schoolId = rosterSchool(member);
   const { csv } = parseInput(importSchema, body);
-  return db.transaction(async (tx) => {
+  const run = db.transaction(async (tx) => {
     // One import at a time per school: two at once would plan against the same "before".
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`roster-import:${schoolId}`}))`);
     const { rows, existing } = await plan(tx, schoolId, csv);
@@ -155,4 +155,8 @@ export async function importRoster(db: Database, member: SchoolMember, body: unk
     });
     return result;
   });
+  return orConflict(
+    run,
+    () => new ApiError(409, "The roster changed while the file was being imported. Check the file again and import it."),
+  );
 }

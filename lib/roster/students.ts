@@ -95,11 +95,26 @@ async function membershipsOf(db: Database | Tx, studentIds: string[]): Promise<M
 
 const alreadyOnRoster = (email: string) => new ApiError(409, `${email} is already on the roster.`);
 
+/** Postgres' unique_violation (drizzle wraps the driver's error): two requests made the same row at once. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: unknown } | undefined;
+  return !!e && (e.code === "23505" || isUniqueViolation(e.cause));
+}
+
+/** The same 409 when a concurrent request won the race the check above it lost. */
+export async function orConflict<T>(run: Promise<T>, conflict: () => ApiError): Promise<T> {
+  try {
+    return await run;
+  } catch (err) {
+    throw isUniqueViolation(err) ? conflict() : err;
+  }
+}
+
 /** A new student, or one removed earlier brought back with what was entered now. */
 export async function addStudent(db: Database, member: SchoolMember, body: unknown): Promise<RosterEntry> {
   const schoolId = rosterSchool(member);
   const input = parseInput(rosterStudentSchema, body);
-  return db.transaction(async (tx) => {
+  const run = db.transaction(async (tx) => {
     const [existing] = await tx
       .select()
       .from(rosterStudents)
@@ -125,12 +140,13 @@ export async function addStudent(db: Database, member: SchoolMember, body: unkno
     });
     return entryOf(row);
   });
+  return orConflict(run, () => alreadyOnRoster(input.email));
 }
 
 /** Name, address, language or note. */
 export async function updateStudent(db: Database, member: SchoolMember, studentId: string, body: unknown): Promise<RosterEntry> {
   const input = parseInput(rosterStudentEditSchema, body);
-  return db.transaction(async (tx) => {
+  const run = db.transaction(async (tx) => {
     const student = await schoolStudent(tx, member, studentId);
     if (input.email && input.email !== student.email) {
       const [taken] = await tx
@@ -154,6 +170,7 @@ export async function updateStudent(db: Database, member: SchoolMember, studentI
     const groups = await membershipsOf(tx, [row.id]);
     return entryOf(row, groups.get(row.id));
   });
+  return orConflict(run, () => alreadyOnRoster(input.email ?? "That address"));
 }
 
 /** Off the roster: offered nowhere new; links already sent stay as the trainer set them. Removing twice is harmless. */

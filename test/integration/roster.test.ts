@@ -95,6 +95,23 @@ describe("students", () => {
     expect((await failure(updateStudent(t.db, member(tina), other.id, {})))?.status).toBe(400);
   });
 
+  it("two trainers adding the same student or group at once: one wins, the other gets the 409 sentence", async () => {
+    const email = address("race");
+    const both = await Promise.all([
+      failure(addStudent(t.db, member(tina), { email })),
+      failure(addStudent(t.db, member(otto), { email })),
+    ]);
+    expect(both.filter((r) => r === null)).toHaveLength(1);
+    expect(both.find((r) => r !== null)).toEqual({ status: 409, message: `${email} is already on the roster.` });
+    const name = `Race ${n}`;
+    const groups = await Promise.all([
+      failure(createGroup(t.db, member(tina), { name })),
+      failure(createGroup(t.db, member(otto), { name })),
+    ]);
+    expect(groups.filter((r) => r === null)).toHaveLength(1);
+    expect(groups.find((r) => r !== null)?.status).toBe(409);
+  });
+
   it("a removed student is offered nowhere new; adding the address again brings them back", async () => {
     const email = address("removed");
     const s = await addStudent(t.db, member(tina), { email, name: "Rik", language: "fr", note: "A" });
