@@ -128,9 +128,9 @@ export function StudentList({ students, knownStudents, groups = [], onChange }: 
           {t("add")}
         </button>
         {groups.length > 0 && (
-          <span className="flex flex-wrap items-center gap-2">
+          <span className="flex items-center gap-2">
             <select
-              className={`${fieldClass} mt-0 w-auto py-1 text-sm`}
+              className="max-w-56 rounded-lg border border-zinc-400 bg-white px-2 py-1 text-sm focus:border-brand focus:outline-2 focus:outline-offset-1 focus:outline-brand"
               aria-label={tr("groupToAdd")}
               value={groupId}
               onChange={(e) => setGroupId(e.target.value)}
@@ -144,7 +144,7 @@ export function StudentList({ students, knownStudents, groups = [], onChange }: 
             </select>
             <button
               type="button"
-              className="text-sm font-medium text-brand underline disabled:opacity-50"
+              className="text-sm font-medium whitespace-nowrap text-brand underline disabled:opacity-50"
               disabled={!groupId}
               onClick={() => {
                 const group = groups.find((g) => g.id === groupId);
