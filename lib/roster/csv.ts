@@ -2,7 +2,6 @@
 // row in English, Dutch or French (or none: email, name, language, note, group),
 // comma, semicolon (Belgian Excel) or tab, quoted fields, a UTF-8 BOM, CRLF. Each
 // row is checked on its own, so one bad row never spoils the others.
-import Papa from "papaparse";
 import { emailAddress } from "@/lib/email-address";
 import { ApiError } from "@/lib/http";
 import type { Locale } from "@/lib/i18n/locales";
@@ -125,10 +124,12 @@ const noEmailColumn = () =>
   new ApiError(400, 'The file has no email column. Put a header row with "email" (or "e-mail", "courriel") above the students.');
 
 /** The file's rows, each checked (address, language, lengths, duplicates); throws 413/400 for a file that cannot be read at all. */
-export function parseRosterCsv(input: string): CsvRow[] {
+export async function parseRosterCsv(input: string): Promise<CsvRow[]> {
   if (Buffer.byteLength(input, "utf8") > IMPORT_MAX_BYTES)
     throw new ApiError(413, `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB. Split it into smaller files.`);
   const text = input.replace(/^\uFEFF/, "");
+  // Loaded when a file comes in: every page that shares with students imports lib/roster, few read a CSV.
+  const { default: Papa } = await import("papaparse");
   const parsed = Papa.parse<string[]>(text, { delimiter: delimiterOf(text), delimitersToGuess: [",", ";", "\t"], skipEmptyLines: false });
   const badRows = new Set(parsed.errors.filter((e) => e.type === "Quotes" && e.row !== undefined).map((e) => e.row!));
   // Lines: papaparse reports rows, not lines; count the line breaks each row spans (quoted cells may hold some).

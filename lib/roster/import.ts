@@ -44,7 +44,7 @@ async function plan(
   schoolId: string,
   csv: string,
 ): Promise<{ rows: ImportRow[]; existing: Map<string, RosterStudent> }> {
-  const parsed = parseRosterCsv(csv);
+  const parsed = await parseRosterCsv(csv);
   const emails = parsed.filter((r) => !r.error).map((r) => r.email);
   const existing = new Map<string, RosterStudent>();
   const groupsOf = new Map<string, Set<string>>();
