@@ -26,7 +26,7 @@ test("CSV import with one bad row imports the rest; the upload page adds the gro
   ].join("\r\n");
 
   await signInAsTrainer(page);
-  await page.getByRole("link", { name: "Roster" }).click();
+  await page.locator("header").getByRole("link", { name: "Roster", exact: true }).click();
   await expect(page).toHaveURL(/\/trainer\/roster$/);
   await page
     .getByLabel("CSV file", { exact: true })
