@@ -7,7 +7,7 @@ import { addStudentsSchema, sessionEditSchema } from "@/lib/riding-sessions/rule
 import { Feedback, useApiAction } from "./api-action";
 import { apiCall } from "./api-client";
 import { fieldClass } from "./uploader/field";
-import { newStudent, StudentList, type KnownStudent } from "./uploader/student-list";
+import { newStudent, StudentList, type KnownStudent, type StudentGroup } from "./uploader/student-list";
 
 export function SessionEditForm({
   sessionId,
@@ -74,7 +74,15 @@ export function SessionEditForm({
   );
 }
 
-export function AddStudentsForm({ sessionId, knownStudents }: { sessionId: string; knownStudents: KnownStudent[] }) {
+export function AddStudentsForm({
+  sessionId,
+  knownStudents,
+  groups,
+}: {
+  sessionId: string;
+  knownStudents: KnownStudent[];
+  groups?: StudentGroup[];
+}) {
   const t = useTranslations("sessionForms");
   const { busy, error, run } = useApiAction();
   const locale = useLocale();
@@ -111,7 +119,7 @@ export function AddStudentsForm({ sessionId, knownStudents }: { sessionId: strin
         add();
       }}
     >
-      <StudentList students={students} knownStudents={knownStudents} onChange={setStudents} />
+      <StudentList students={students} knownStudents={knownStudents} groups={groups} onChange={setStudents} />
       <div className="mt-3 flex flex-wrap items-center gap-3">
         <button
           type="submit"

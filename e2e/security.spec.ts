@@ -13,7 +13,9 @@ import { createSchoolAsAdmin, enrolSecondFactor, inviteTrainerAsAdmin } from "./
 
 // schoolAdmin: acts on the admin's own school (no id in the request); schoolObject: names one of a school's objects
 // (a trainer) — the other school's admin must get the missing-object answer.
-type Access = "public" | "auth" | "trainer" | "admin" | "owner" | "token" | "student" | "secret" | "schoolAdmin" | "schoolObject";
+// school: one of a school's shared objects (a roster student or group): any trainer of that school, nobody else.
+type Access =
+  "public" | "auth" | "trainer" | "admin" | "owner" | "token" | "student" | "secret" | "schoolAdmin" | "schoolObject" | "school";
 type Ids = {
   upload: string;
   uploadToAbort: string;
@@ -27,6 +29,11 @@ type Ids = {
   session: string;
   /** A trainer of the demo school (not the owner). */
   trainer: string;
+  rosterStudent: string;
+  rosterStudentToRemove: string;
+  rosterGroup: string;
+  /** Each call deletes one: both trainers of the school may. */
+  rosterGroupsToDelete: string[];
 };
 interface RouteSpec {
   access: Access;
@@ -149,6 +156,45 @@ const ROUTES: Record<string, RouteSpec> = {
     path: () => "/api/school/settings",
     body: { defaultLanguage: "fr", retentionDays: 20, shareExpiryDays: 10 },
   },
+  // The school's roster: any trainer of the school manages it (both trainers here are the demo school's); the
+  // second school's trainer and admin get the missing-object answer for its students and groups.
+  "GET api/roster/students": { access: "trainer", path: () => "/api/roster/students?q=matrix" },
+  "POST api/roster/students": { access: "trainer", path: () => "/api/roster/students", body: { email: "matrix.roster@example.com" } },
+  "PATCH api/roster/students/[id]": {
+    access: "school",
+    path: (i, m) => `/api/roster/students/${m ? randomUUID() : i.rosterStudent}`,
+    body: { note: "A2" },
+  },
+  "DELETE api/roster/students/[id]": {
+    access: "school",
+    path: (i, m) => `/api/roster/students/${m ? randomUUID() : i.rosterStudentToRemove}`,
+  },
+  "GET api/roster/groups": { access: "trainer", path: () => "/api/roster/groups" },
+  "POST api/roster/groups": { access: "trainer", path: () => "/api/roster/groups", body: { name: "Matrix group" } },
+  "PATCH api/roster/groups/[id]": {
+    access: "school",
+    path: (i, m) => `/api/roster/groups/${m ? randomUUID() : i.rosterGroup}`,
+    body: { name: "Matrix group (renamed)" },
+  },
+  "DELETE api/roster/groups/[id]": {
+    access: "school",
+    path: (i, m) => `/api/roster/groups/${m ? randomUUID() : (i.rosterGroupsToDelete.pop() ?? randomUUID())}`,
+  },
+  "POST api/roster/groups/[id]/members": {
+    access: "school",
+    path: (i, m) => `/api/roster/groups/${m ? randomUUID() : i.rosterGroup}/members`,
+    body: (i: Ids, m: boolean) => ({ studentIds: [m ? randomUUID() : i.rosterStudent] }),
+  },
+  "DELETE api/roster/groups/[id]/members/[studentId]": {
+    access: "school",
+    path: (i, m) => `/api/roster/groups/${m ? randomUUID() : i.rosterGroup}/members/${m ? randomUUID() : i.rosterStudent}`,
+  },
+  "POST api/roster/import/preview": {
+    access: "trainer",
+    path: () => "/api/roster/import/preview",
+    body: { csv: "email\nmatrix.csv@example.com" },
+  },
+  "POST api/roster/import": { access: "trainer", path: () => "/api/roster/import", body: { csv: "email\nmatrix.csv@example.com" } },
   "POST api/admin/schools": {
     access: "admin",
     path: () => "/api/admin/schools",
@@ -308,6 +354,21 @@ async function setUp(browser: Browser) {
     .context()
     .request.post("/api/questions", { data: { shareId: shares[0].id, videoId: video, atSeconds: 1, text: "Set-up question" } });
   expect(asked.status()).toBe(201);
+  // The roster's ids: a fresh group name per attempt (a retry runs setUp again).
+  const stamp = Date.now();
+  const newStudent = async (name: string) => {
+    const res = await owner.post("/api/roster/students", { data: { email: `${name}.${stamp}@example.com`, name } });
+    expect(res.status()).toBe(201);
+    return (await res.json()).student.id as string;
+  };
+  const newGroup = async (name: string) => {
+    const res = await owner.post("/api/roster/groups", { data: { name: `${name} ${stamp}` } });
+    expect(res.status()).toBe(201);
+    return (await res.json()).group.id as string;
+  };
+  const rosterGroup = await newGroup("Matrix");
+  const rosterGroupsToDelete: string[] = [];
+  for (let k = 0; k < 14; k++) rosterGroupsToDelete.push(await newGroup(`Matrix delete ${k}`));
   ids = {
     upload,
     uploadToAbort,
@@ -320,6 +381,10 @@ async function setUp(browser: Browser) {
     question: (await asked.json()).question.id,
     session: shared.sessionId,
     trainer: invited.id,
+    rosterStudent: await newStudent("matrix.roster"),
+    rosterStudentToRemove: await newStudent("matrix.removed"),
+    rosterGroup,
+    rosterGroupsToDelete,
   };
   principals = {
     anonymous: await apiRequest.newContext({ baseURL: BASE_URL }),
@@ -349,6 +414,7 @@ const ALLOWED: Record<Access, string[]> = {
   schoolAdmin: ["otherSchoolAdmin"],
   // The demo school's trainer: nobody here may change them (the second school's admin gets "no such trainer").
   schoolObject: [],
+  school: ["owner", "otherTrainer"],
 };
 
 test.describe.configure({ mode: "serial" });

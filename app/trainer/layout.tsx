@@ -16,6 +16,9 @@ export default async function TrainerLayout({ children }: { children: React.Reac
         <Link href="/trainer" className="text-zinc-700 underline">
           {t("dashboard")}
         </Link>
+        <Link href="/trainer/roster" className="text-zinc-700 underline">
+          {(await getTranslations("roster"))("nav")}
+        </Link>
         {trainer.schoolAdmin && (
           <Link href="/school" className="text-zinc-700 underline">
             {(await getTranslations("schoolAdmin"))("schoolLink")}

@@ -1,16 +1,27 @@
 "use client";
-// Who gets the videos: one row per student, emails suggested from earlier uploads
-// (a known email fills in its name), and the language of each student's email and
+// Who gets the videos: one row per student, emails suggested from the school's roster
+// and earlier uploads (a known email fills in its name, and a roster student's language),
+// a whole roster group added in one go, and the language of each student's email and
 // link page (a new row starts in the trainer's own language; "automatic" = the student's browser's).
 import { useLocale, useTranslations } from "next-intl";
+import { useState } from "react";
 import { LANGUAGE_NAMES, LOCALES, isLocale, type Locale } from "@/lib/i18n/locales";
 import { fieldClass } from "./field";
 
 export interface KnownStudent {
   email: string;
   name: string | null;
-  /** null: automatic (the student's browser); absent: not chosen yet. */
+  /** null: automatic (the student's browser); absent: not chosen yet (an address used before, not on the roster). */
   language?: Locale | null;
+  /** The roster's note ("A2"), shown with the suggestion. */
+  note?: string | null;
+}
+
+/** A roster group: its active students. */
+export interface StudentGroup {
+  id: string;
+  name: string;
+  students: KnownStudent[];
 }
 
 export const EMPTY_STUDENT: KnownStudent = { email: "", name: "" };
@@ -21,12 +32,25 @@ export const newStudent = (locale: string): KnownStudent => ({ ...EMPTY_STUDENT,
 interface Props {
   students: KnownStudent[];
   knownStudents: KnownStudent[];
+  groups?: StudentGroup[];
   onChange: (update: (list: KnownStudent[]) => KnownStudent[]) => void;
 }
 
-export function StudentList({ students, knownStudents, onChange }: Props) {
+/** The list with the group's students added after the filled-in rows; anyone already listed is skipped. */
+export function withGroup(list: KnownStudent[], group: StudentGroup): { list: KnownStudent[]; added: number } {
+  const filled = list.filter((s) => s.email.trim() !== "");
+  const listed = new Set(filled.map((s) => s.email.trim().toLowerCase()));
+  const fresh = group.students.filter((s) => !listed.has(s.email.toLowerCase()));
+  const rows = fresh.map((s) => ({ email: s.email, name: s.name ?? "", language: s.language ?? null }));
+  return { list: filled.length + rows.length > 0 ? [...filled, ...rows] : list, added: rows.length };
+}
+
+export function StudentList({ students, knownStudents, groups = [], onChange }: Props) {
   const t = useTranslations("students");
+  const tr = useTranslations("roster");
   const locale = useLocale();
+  const [groupId, setGroupId] = useState("");
+  const [groupNote, setGroupNote] = useState<string | null>(null);
   const setRow = (i: number, row: (s: KnownStudent) => KnownStudent) => onChange((l) => l.map((x, j) => (j === i ? row(x) : x)));
   return (
     <fieldset className="mt-5">
@@ -34,7 +58,7 @@ export function StudentList({ students, knownStudents, onChange }: Props) {
       <datalist id="known-students">
         {knownStudents.map((s) => (
           <option key={s.email} value={s.email}>
-            {s.name ?? ""}
+            {[s.name, s.note].filter(Boolean).join(" · ")}
           </option>
         ))}
       </datalist>
@@ -55,7 +79,13 @@ export function StudentList({ students, knownStudents, onChange }: Props) {
             onChange={(e) => {
               const email = e.target.value;
               const known = knownStudents.find((k) => k.email === email.trim().toLowerCase());
-              setRow(i, (x) => ({ ...x, email, name: x.name || known?.name || "" }));
+              // A roster student brings their language; an address used before keeps the row's.
+              setRow(i, (x) => ({
+                ...x,
+                email,
+                name: x.name || known?.name || "",
+                ...(known && known.language !== undefined ? { language: known.language } : {}),
+              }));
             }}
           />
           <input
@@ -89,13 +119,52 @@ export function StudentList({ students, knownStudents, onChange }: Props) {
           </button>
         </div>
       ))}
-      <button
-        type="button"
-        className="mt-2 text-sm font-medium text-brand underline"
-        onClick={() => onChange((l) => [...l, newStudent(locale)])}
-      >
-        {t("add")}
-      </button>
+      <div className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-2">
+        <button
+          type="button"
+          className="text-sm font-medium text-brand underline"
+          onClick={() => onChange((l) => [...l, newStudent(locale)])}
+        >
+          {t("add")}
+        </button>
+        {groups.length > 0 && (
+          <span className="flex items-center gap-2">
+            <select
+              className="max-w-56 rounded-lg border border-zinc-400 bg-white px-2 py-1 text-sm focus:border-brand focus:outline-2 focus:outline-offset-1 focus:outline-brand"
+              aria-label={tr("groupToAdd")}
+              value={groupId}
+              onChange={(e) => setGroupId(e.target.value)}
+            >
+              <option value="">{tr("pickGroup")}</option>
+              {groups.map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.name} ({g.students.length})
+                </option>
+              ))}
+            </select>
+            <button
+              type="button"
+              className="text-sm font-medium whitespace-nowrap text-brand underline disabled:opacity-50"
+              disabled={!groupId}
+              onClick={() => {
+                const group = groups.find((g) => g.id === groupId);
+                if (!group) return;
+                const { added } = withGroup(students, group);
+                onChange((l) => withGroup(l, group).list);
+                setGroupNote(tr("groupAdded", { count: added, group: group.name }));
+                setGroupId("");
+              }}
+            >
+              {tr("addGroup")}
+            </button>
+          </span>
+        )}
+      </div>
+      {groupNote && (
+        <p role="status" className="mt-1 text-sm text-zinc-700">
+          {groupNote}
+        </p>
+      )}
     </fieldset>
   );
 }

@@ -9,13 +9,13 @@ import { fieldClass } from "./field";
 import { FileDropZone } from "./file-drop-zone";
 import { PickedFiles, type PickedFile } from "./picked-files";
 import { RefusedFiles, type RefusedFile } from "./refused-files";
-import { newStudent, StudentList, type KnownStudent } from "./student-list";
+import { newStudent, StudentList, type KnownStudent, type StudentGroup } from "./student-list";
 import { UnfinishedUploads } from "./unfinished-uploads";
 import { UploadProgress } from "./upload-progress";
 import { useUploadQueue } from "./use-upload-queue";
 import { checkUpload, fileRefusal } from "./validate";
 
-export type { KnownStudent } from "./student-list";
+export type { KnownStudent, StudentGroup } from "./student-list";
 
 /** An existing riding session the page adds videos to (`?session=`, or the session of an upload being resumed). */
 export interface TargetSession {
@@ -38,6 +38,8 @@ interface Props {
   maxBytes: number;
   concurrency: number;
   knownStudents: KnownStudent[];
+  /** The school's roster groups ("Add group"). */
+  groups?: StudentGroup[];
   resumable: ResumableUpload[];
   resumeId?: string;
   /** Adding videos to this session (from its page). */
@@ -46,7 +48,7 @@ interface Props {
   defaultExpiryDays?: number;
 }
 
-export function UploadForm({ maxBytes, concurrency, knownStudents, resumable, resumeId, addTo, defaultExpiryDays = 14 }: Props) {
+export function UploadForm({ maxBytes, concurrency, knownStudents, groups, resumable, resumeId, addTo, defaultExpiryDays = 14 }: Props) {
   const resumeTarget = resumable.find((r) => r.videoId === resumeId);
   const [picked, setPicked] = useState<PickedFile[]>([]);
   // Where the files go: an existing session (adding, or resuming an interrupted upload), else a new one made from the fields.
@@ -169,7 +171,7 @@ export function UploadForm({ maxBytes, concurrency, knownStudents, resumable, re
                 onChange={(e) => setSessionTitle(e.target.value)}
               />
             </label>
-            <StudentList students={students} knownStudents={knownStudents} onChange={setStudents} />
+            <StudentList students={students} knownStudents={knownStudents} groups={groups} onChange={setStudents} />
 
             <div className="mt-5 grid grid-cols-2 gap-3">
               <label className="block text-sm font-medium">

@@ -10,6 +10,7 @@ import type { AppContext } from "@/lib/context";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { seal, unseal } from "@/lib/email/seal";
 import { emailLocale, type Locale } from "@/lib/i18n";
+import { addSharedStudents } from "@/lib/roster";
 import { emailSchoolOfSession } from "@/lib/schools/identity";
 import { newShareToken } from "./tokens";
 
@@ -33,10 +34,12 @@ function shareUrl(appUrl: string, token: string) {
  * New shares for these students. Their token is minted with the first email
  * (until then the stored hash matches no token), so nobody holds a link to a
  * session whose videos are still uploading. Students already on the session
- * are skipped (a removed one is restored by the caller).
+ * are skipped (a removed one is restored by the caller). A student shared with
+ * is on the school's roster from then on (lib/roster), in the same transaction.
  */
 export async function createShares(tx: Tx, session: RidingSession, students: Student[], expiresAt: Date): Promise<Share[]> {
   if (students.length === 0) return [];
+  await addSharedStudents(tx, session.schoolId, students);
   return tx
     .insert(shares)
     .values(

@@ -6,6 +6,7 @@ import { requireTrainer } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 import { ApiError } from "@/lib/http";
 import { knownStudents, ownedSession, unfinishedUploads } from "@/lib/riding-sessions";
+import { rosterForUpload } from "@/lib/roster";
 import { schoolById, schoolRules } from "@/lib/schools";
 import { sharesOfSession } from "@/lib/shares";
 import type { Database } from "@/db/client";
@@ -39,8 +40,9 @@ export default async function UploadPage({
   const t = await getTranslations("upload");
   const { resume, concurrency, session } = await searchParams;
   const db = await getDb();
-  const [students, unfinished, school] = await Promise.all([
-    knownStudents(db, trainer.id),
+  const [roster, unfinished, school] = await Promise.all([
+    // The school's roster first, then addresses this trainer used before (removed students nowhere).
+    knownStudents(db, trainer.id).then((used) => rosterForUpload(db, trainer, used)),
     unfinishedUploads(db, trainer.id),
     trainer.schoolId ? schoolById(db, trainer.schoolId) : null,
   ]);
@@ -67,7 +69,8 @@ export default async function UploadPage({
       <UploadForm
         maxBytes={getConfig().uploads.maxBytes}
         concurrency={parallel}
-        knownStudents={students}
+        knownStudents={roster.students}
+        groups={roster.groups}
         resumable={resumable}
         resumeId={resume}
         addTo={addTo ? await target(db, addTo) : undefined}

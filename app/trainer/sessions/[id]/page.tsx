@@ -9,6 +9,7 @@ import { appContext } from "@/lib/context";
 import { ApiError } from "@/lib/http";
 import { mediaJobsFor } from "@/lib/media";
 import { knownStudents, sessionDetail } from "@/lib/riding-sessions";
+import { rosterForUpload } from "@/lib/roster";
 import { progressOf, shareActivity } from "@/lib/shares";
 import { mediaState, thumbnailUrl } from "@/lib/videos";
 
@@ -25,13 +26,14 @@ export default async function TrainerSessionPage({ params }: { params: Promise<{
     throw e;
   });
   const { session, videos, shares, retention } = detail;
-  const [activity, jobs, students, progress] = await Promise.all([
+  const [activity, jobs, roster, progress] = await Promise.all([
     shareActivity(ctx.db, shares),
     mediaJobsFor(
       ctx.db,
       videos.map((v) => v.id),
     ),
-    knownStudents(ctx.db, trainer.id),
+    // The school's roster and addresses used before; removed students nowhere.
+    knownStudents(ctx.db, trainer.id).then((used) => rosterForUpload(ctx.db, trainer, used)),
     progressOf(
       ctx.db,
       shares.map((s) => s.id),
@@ -96,7 +98,7 @@ export default async function TrainerSessionPage({ params }: { params: Promise<{
           className="mt-2 divide-y divide-zinc-100 text-sm"
         />
         <h3 className="mt-4 text-sm font-semibold">{t("addStudents")}</h3>
-        <AddStudentsForm sessionId={session.id} knownStudents={students} />
+        <AddStudentsForm sessionId={session.id} knownStudents={roster.students} groups={roster.groups} />
       </section>
 
       <section className="mt-4 rounded-xl border border-zinc-200 bg-white p-4" aria-labelledby="edit-h">
