@@ -29,6 +29,8 @@ type Ids = {
   session: string;
   /** A trainer of the demo school (not the owner). */
   trainer: string;
+  /** The second school (its logo is set in setUp). */
+  otherSchool: string;
   rosterStudent: string;
   rosterStudentToRemove: string;
   rosterGroup: string;
@@ -195,6 +197,18 @@ const ROUTES: Record<string, RouteSpec> = {
     body: { csv: "email\nmatrix.csv@example.com" },
   },
   "POST api/roster/import": { access: "trainer", path: () => "/api/roster/import", body: { csv: "email\nmatrix.csv@example.com" } },
+  // The school's identity: its admin changes their own school's; the logo is public by design (emails carry it).
+  "PATCH api/school/identity": { access: "schoolAdmin", path: () => "/api/school/identity", body: { name: "Second School" } },
+  "POST api/school/logo": { access: "schoolAdmin", path: () => "/api/school/logo", body: { contentType: "image/png", size: 100 } },
+  "PUT api/school/logo": {
+    access: "schoolAdmin",
+    path: () => "/api/school/logo",
+    // A key of the second school's that never arrived: its admin gets past authorization to a 400.
+    body: (i: Ids) => ({ key: `schools/${i.otherSchool}/logo-${"0".repeat(32)}` }),
+  },
+  // Before the DELETE below: the matrix runs in this order, and that removes the logo.
+  "GET api/schools/[id]/logo": { access: "public", path: (i, m) => `/api/schools/${m ? randomUUID() : i.otherSchool}/logo` },
+  "DELETE api/school/logo": { access: "schoolAdmin", path: () => "/api/school/logo" },
   "POST api/admin/schools": {
     access: "admin",
     path: () => "/api/admin/schools",
@@ -333,6 +347,14 @@ async function setUp(browser: Browser) {
   expect(secondTrainer.status()).toBe(201);
   const otherSchoolTrainer = await signedInTrainer(`second.trainer.${run}@example.com`, (await secondTrainer.json()).password);
   otherSchoolVideo = await makeVideo(otherSchoolTrainer, "matrix-second-school", ["matrix.b@example.com"], true);
+  // Its logo (a 1×1 PNG), as the identity page uploads it: presigned POST to the bucket, then the server checks and keeps it.
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+  const signed = await (await otherSchoolAdmin.post("/api/school/logo", { data: { contentType: "image/png", size: png.length } })).json();
+  const form = new FormData();
+  for (const [k, v] of Object.entries(signed.upload.fields as Record<string, string>)) form.append(k, v);
+  form.append("file", new Blob([png], { type: "image/png" }));
+  expect((await fetch(signed.upload.url, { method: "POST", body: form })).status).toBeLessThan(300);
+  expect((await otherSchoolAdmin.put("/api/school/logo", { data: { key: signed.key } })).status()).toBe(200);
   const video = await makeVideo(owner, "matrix-shared", ["matrix.a@example.com"], true);
   const videoToDelete = await makeVideo(owner, "matrix-delete", ["matrix.a@example.com"], true);
   const upload = await makeVideo(owner, "matrix-uploading", ["matrix.a@example.com"], false);
@@ -381,6 +403,7 @@ async function setUp(browser: Browser) {
     question: (await asked.json()).question.id,
     session: shared.sessionId,
     trainer: invited.id,
+    otherSchool: second.school.id,
     rosterStudent: await newStudent("matrix.roster"),
     rosterStudentToRemove: await newStudent("matrix.removed"),
     rosterGroup,

@@ -2,7 +2,7 @@
 // server. Browser-safe: zod and the shared address schema only.
 import { z } from "zod";
 import { emailAddress } from "@/lib/email-address";
-import { localeSchema } from "@/lib/i18n/locales";
+import { localeSchema } from "@/lib/i18n/schema";
 
 export const NAME_MAX = 120;
 export const NOTE_MAX = 100;
