@@ -22,6 +22,10 @@ function localOnlyPaths(): string[] {
   return [
     ...globs,
     "**/*.secret",
+    // Never read by the server function: deployed databases are migrated by the Migrator function (its own bundle),
+    // and test fixtures are tests'.
+    "db/migrations/**",
+    "e2e/**",
     "node_modules/@electric-sql/pglite/**",
     ".next/node_modules/@electric-sql/pglite*/**",
     ".next/node_modules/@electric-sql/pglite*",
