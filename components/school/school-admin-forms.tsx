@@ -10,6 +10,63 @@ import { fieldClass } from "../uploader/field";
 
 const primary = "rounded-lg bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark disabled:opacity-50";
 
+/** A labelled text, email or number field: the one shape every field of these forms has. */
+function Field({
+  label,
+  value,
+  onChange,
+  type = "text",
+  min,
+  max,
+}: {
+  label: string;
+  value: string | number;
+  onChange: (value: string) => void;
+  type?: "text" | "email" | "number";
+  min?: number;
+  max?: number;
+}) {
+  return (
+    <label className="block text-sm font-medium">
+      {label}
+      <input
+        className={fieldClass}
+        type={type}
+        value={value}
+        required
+        min={min}
+        max={max}
+        maxLength={type === "number" ? undefined : 120}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </label>
+  );
+}
+
+function LanguageField({ label, value, onChange }: { label: string; value: Locale; onChange: (value: Locale) => void }) {
+  return (
+    <label className="block text-sm font-medium">
+      {label}
+      <select className={fieldClass} value={value} onChange={(e) => onChange(e.target.value as Locale)}>
+        {LOCALES.map((l) => (
+          <option key={l} value={l}>
+            {LANGUAGE_NAMES[l]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** What an admin hands over once: the sentence, then the one-time password. */
+function OneTimePassword({ sentence, password }: { sentence: string; password: string }) {
+  return (
+    <p role="status" className="rounded-lg bg-green-50 p-3 text-sm text-green-900 sm:col-span-2">
+      {sentence} <code data-testid="one-time-password">{password}</code>
+    </p>
+  );
+}
+
 export interface SchoolTrainerRow {
   id: string;
   email: string;
@@ -97,26 +154,8 @@ export function InviteTrainerForm() {
         });
       }}
     >
-      <label className="block text-sm font-medium">
-        {t("name")}
-        <input
-          className={fieldClass}
-          value={form.name}
-          required
-          maxLength={120}
-          onChange={(e) => setForm({ ...form, name: e.target.value })}
-        />
-      </label>
-      <label className="block text-sm font-medium">
-        {t("email")}
-        <input
-          className={fieldClass}
-          type="email"
-          value={form.email}
-          required
-          onChange={(e) => setForm({ ...form, email: e.target.value })}
-        />
-      </label>
+      <Field label={t("name")} value={form.name} onChange={(name) => setForm({ ...form, name })} />
+      <Field label={t("email")} type="email" value={form.email} onChange={(email) => setForm({ ...form, email })} />
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={form.schoolAdmin} onChange={(e) => setForm({ ...form, schoolAdmin: e.target.checked })} />
         {t("inviteAsAdmin")}
@@ -127,11 +166,7 @@ export function InviteTrainerForm() {
         </button>
         <Feedback done={null} problem={error} />
       </div>
-      {invited && (
-        <p role="status" className="rounded-lg bg-green-50 p-3 text-sm text-green-900 sm:col-span-2">
-          {t("invited", { email: invited.email })} <code data-testid="one-time-password">{invited.password}</code>
-        </p>
-      )}
+      {invited && <OneTimePassword sentence={t("invited", { email: invited.email })} password={invited.password} />}
     </form>
   );
 }
@@ -161,42 +196,27 @@ export function SchoolRulesForm({ rules, maxRetentionDays }: { rules: SchoolRule
         });
       }}
     >
-      <label className="block text-sm font-medium">
-        {t("defaultLanguage")}
-        <select
-          className={fieldClass}
-          value={form.defaultLanguage}
-          onChange={(e) => setForm({ ...form, defaultLanguage: e.target.value as Locale })}
-        >
-          {LOCALES.map((l) => (
-            <option key={l} value={l}>
-              {LANGUAGE_NAMES[l]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="block text-sm font-medium">
-        {t("retentionDays", { max: maxRetentionDays })}
-        <input
-          className={fieldClass}
-          type="number"
-          min={1}
-          max={maxRetentionDays}
-          value={form.retentionDays}
-          onChange={(e) => setForm({ ...form, retentionDays: Number(e.target.value) })}
-        />
-      </label>
-      <label className="block text-sm font-medium">
-        {t("shareExpiryDays")}
-        <input
-          className={fieldClass}
-          type="number"
-          min={1}
-          max={30}
-          value={form.shareExpiryDays}
-          onChange={(e) => setForm({ ...form, shareExpiryDays: Number(e.target.value) })}
-        />
-      </label>
+      <LanguageField
+        label={t("defaultLanguage")}
+        value={form.defaultLanguage}
+        onChange={(defaultLanguage) => setForm({ ...form, defaultLanguage })}
+      />
+      <Field
+        label={t("retentionDays", { max: maxRetentionDays })}
+        type="number"
+        min={1}
+        max={maxRetentionDays}
+        value={form.retentionDays}
+        onChange={(v) => setForm({ ...form, retentionDays: Number(v) })}
+      />
+      <Field
+        label={t("shareExpiryDays")}
+        type="number"
+        min={1}
+        max={30}
+        value={form.shareExpiryDays}
+        onChange={(v) => setForm({ ...form, shareExpiryDays: Number(v) })}
+      />
       <div className="flex flex-wrap items-center gap-3 sm:col-span-3">
         <button type="submit" disabled={busy} className={primary}>
           {t("save")}
@@ -231,50 +251,14 @@ export function NewSchoolForm() {
         });
       }}
     >
-      <label className="block text-sm font-medium">
-        {t("schoolName")}
-        <input
-          className={fieldClass}
-          value={form.name}
-          required
-          maxLength={120}
-          onChange={(e) => setForm({ ...form, name: e.target.value })}
-        />
-      </label>
-      <label className="block text-sm font-medium">
-        {t("defaultLanguage")}
-        <select
-          className={fieldClass}
-          value={form.defaultLanguage}
-          onChange={(e) => setForm({ ...form, defaultLanguage: e.target.value as Locale })}
-        >
-          {LOCALES.map((l) => (
-            <option key={l} value={l}>
-              {LANGUAGE_NAMES[l]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="block text-sm font-medium">
-        {t("adminName")}
-        <input
-          className={fieldClass}
-          value={form.adminName}
-          required
-          maxLength={120}
-          onChange={(e) => setForm({ ...form, adminName: e.target.value })}
-        />
-      </label>
-      <label className="block text-sm font-medium">
-        {t("adminEmail")}
-        <input
-          className={fieldClass}
-          type="email"
-          value={form.adminEmail}
-          required
-          onChange={(e) => setForm({ ...form, adminEmail: e.target.value })}
-        />
-      </label>
+      <Field label={t("schoolName")} value={form.name} onChange={(name) => setForm({ ...form, name })} />
+      <LanguageField
+        label={t("defaultLanguage")}
+        value={form.defaultLanguage}
+        onChange={(defaultLanguage) => setForm({ ...form, defaultLanguage })}
+      />
+      <Field label={t("adminName")} value={form.adminName} onChange={(adminName) => setForm({ ...form, adminName })} />
+      <Field label={t("adminEmail")} type="email" value={form.adminEmail} onChange={(adminEmail) => setForm({ ...form, adminEmail })} />
       <div className="flex flex-wrap items-center gap-3 sm:col-span-2">
         <button type="submit" disabled={busy} className={primary}>
           {t("createSchool")}
@@ -282,10 +266,10 @@ export function NewSchoolForm() {
         <Feedback done={null} problem={error} />
       </div>
       {made && (
-        <p role="status" className="rounded-lg bg-green-50 p-3 text-sm text-green-900 sm:col-span-2">
-          {t("schoolCreated", { school: made.school.name, email: made.admin.email })}{" "}
-          <code data-testid="one-time-password">{made.admin.password}</code>
-        </p>
+        <OneTimePassword
+          sentence={t("schoolCreated", { school: made.school.name, email: made.admin.email })}
+          password={made.admin.password}
+        />
       )}
     </form>
   );
