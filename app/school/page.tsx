@@ -37,9 +37,21 @@ export default async function SchoolPage({ searchParams }: { searchParams: Promi
     <main className="mx-auto max-w-5xl space-y-8 px-4 py-8">
       <div className="flex flex-wrap items-baseline justify-between gap-3">
         <h1 className="text-2xl font-bold">{school.name}</h1>
-        <Link href="/school/identity" className="underline">
-          {t("identityLink")}
-        </Link>
+        <span className="flex flex-wrap gap-4">
+          <Link href="/school/identity" className="underline">
+            {t("identityLink")}
+          </Link>
+          {admin.role === "admin" && (
+            <>
+              <Link href="/admin/schools" className="underline">
+                {t("allSchoolsLink")}
+              </Link>
+              <Link href="/admin/audit" className="underline">
+                {t("serverLogLink")}
+              </Link>
+            </>
+          )}
+        </span>
       </div>
 
       <section aria-labelledby="trainers" className="space-y-3">
