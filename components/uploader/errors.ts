@@ -3,7 +3,7 @@
 // can help. The sentences are catalogue messages ("uploadErrors"), put into words where they
 // are shown, in the trainer's language (uploadMessageText).
 import type { Messages } from "@/lib/i18n/messages";
-import { formatBytes } from "@/lib/uploads/rules";
+import { formatBytes, UPLOAD_ERROR_CODES } from "@/lib/uploads/rules";
 import { ApiError } from "../api-client";
 
 export type UploadErrorKey = keyof Messages["uploadErrors"];
@@ -42,6 +42,10 @@ export function withoutFieldPath(message: string): string {
     .join(" ");
 }
 
+// Every code the API sends has a message here (a missing one fails the type check).
+const SERVER_CODES: readonly UploadErrorKey[] = UPLOAD_ERROR_CODES;
+const isServerCode = (code: string | undefined): code is UploadErrorKey => SERVER_CODES.some((c) => c === code);
+
 const failure = (key: UploadErrorKey, canRetry: boolean): UploadFailure => ({ message: { key }, canRetry });
 
 export function describeUploadFailure(err: unknown): UploadFailure {
@@ -52,6 +56,7 @@ export function describeUploadFailure(err: unknown): UploadFailure {
   if (s === 404) return failure("gone", false);
   if (s === 413) return failure("tooLarge", false);
   if (s >= 500) return failure("server", true);
+  if (isServerCode(err.code)) return { message: { key: err.code, values: err.values }, canRetry: RETRYABLE(s) };
   // A refusal the server words itself (its validation rules): English for now.
   return { message: { text: withoutFieldPath(err.message) }, canRetry: RETRYABLE(s) };
 }

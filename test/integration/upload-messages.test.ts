@@ -94,6 +94,23 @@ describe("server errors as the trainer reads them", () => {
     expect(describeUploadFailure(new ClientApiError(404, "Not found."))).toMatchObject({ canRetry: false });
   });
 
+  it("words a refusal the server names by code in the trainer's language, and keeps the server's English otherwise", async () => {
+    const { handle, ApiError: ServerApiError } = await import("@/lib/http");
+    // What the route answers for random bytes named .MP4, as the browser reads it.
+    const route = handle(async () => {
+      throw new ServerApiError(422, "GX010001.MP4 is not a video file (…).", {}, { code: "notAVideo", values: { file: "GX010001.MP4" } });
+    });
+    const body = await (await route(new Request("http://localhost:3000/api/uploads/x/complete", { method: "POST" }), {})).json();
+    expect(body).toEqual({ error: "GX010001.MP4 is not a video file (…).", code: "notAVideo", values: { file: "GX010001.MP4" } });
+    const refused = describeUploadFailure(new ClientApiError(422, body.error, body.code, body.values));
+    expect(refused.canRetry).toBe(false);
+    expect(words(refused.message)).toMatch(/^GX010001\.MP4 is not a video file \(its contents are not MP4/);
+    expect(words(refused.message, "nl")).toMatch(/^GX010001\.MP4 is geen videobestand/);
+    expect(words(refused.message, "fr")).toMatch(/^GX010001\.MP4 n’est pas un fichier vidéo/);
+    // A code this page does not know: the server's sentence.
+    expect(words(describeUploadFailure(new ClientApiError(409, "Something new.", "somethingNew")).message, "fr")).toBe("Something new.");
+  });
+
   it("in the trainer's language", () => {
     const signedOut = describeUploadFailure(new ClientApiError(401, "Sign in first."));
     expect(words(signedOut.message, "nl")).toMatch(/^Je bent afgemeld\. .* klik dan op Opnieuw proberen\.$/);
