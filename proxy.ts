@@ -7,6 +7,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getConfig, mediaCdnOrigin, s3PublicOrigin } from "@/lib/config";
 import { getDb } from "@/lib/database";
 import { databaseAwake, wakingPage } from "@/lib/health/waking";
+import type { Locale } from "@/lib/i18n/locales";
+import { requestLocale } from "@/lib/i18n/resolve";
 import { clientIp } from "@/lib/rate-limit";
 import { contentSecurityPolicy, securityHeaders } from "@/lib/security/headers";
 import { studentLinkPageLimit } from "@/lib/shares/link-limit";
@@ -14,9 +16,9 @@ import { studentLinkPageLimit } from "@/lib/shares/link-limit";
 const STUDENT_LINK_PAGE = /^\/d\/[^/]+\/?$/;
 
 /** The 429 page when this network is over the link limit; a database problem is left to the page (its error page). */
-async function linkLimit(request: NextRequest, nonce: string): Promise<Response | null> {
+async function linkLimit(request: NextRequest, nonce: string, locale: Locale): Promise<Response | null> {
   try {
-    return await studentLinkPageLimit(await getDb(), clientIp(request.headers), nonce);
+    return await studentLinkPageLimit(await getDb(), clientIp(request.headers), nonce, locale);
   } catch (err) {
     console.error("[apexshare] link limit", err);
     return null;
@@ -36,9 +38,11 @@ export async function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
+  // The waking and 429 pages are answered here, without the database: the cookie's or the browser's language.
+  const locale = requestLocale(request.headers);
   const waking = ["GET", "HEAD"].includes(request.method) && !(await databaseAwake());
-  const limited = !waking && STUDENT_LINK_PAGE.test(request.nextUrl.pathname) ? await linkLimit(request, nonce) : null;
-  const response = waking ? wakingPage(nonce) : (limited ?? NextResponse.next({ request: { headers: requestHeaders } }));
+  const limited = !waking && STUDENT_LINK_PAGE.test(request.nextUrl.pathname) ? await linkLimit(request, nonce, locale) : null;
+  const response = waking ? wakingPage(nonce, locale) : (limited ?? NextResponse.next({ request: { headers: requestHeaders } }));
   response.headers.set("Content-Security-Policy", csp);
   for (const [k, v] of Object.entries(securityHeaders({ isProduction: config.isProduction }))) response.headers.set(k, v);
   // Student links carry their token in the path: never leak it in a Referer.

@@ -7,6 +7,9 @@ export class ApiError extends Error {
     /** The HTTP status; 0 when the request never got an answer (offline, aborted). */
     readonly status: number,
     message: string,
+    /** A refusal the UI can word in the reader's language (lib/http ErrorCode), with its message's values. */
+    readonly code?: string,
+    readonly values?: Record<string, string | number>,
   ) {
     super(message);
     this.name = "ApiError";
@@ -33,9 +36,10 @@ async function send(method: string, url: string, opts: RequestOptions): Promise<
     throw new ApiError(0, "Network error — check your connection.");
   }
   if (!res.ok) {
-    // Our routes answer { error: "…" }; anything else (S3's XML, a proxy page) gets a generic message.
-    const data = (await res.json().catch(() => ({}))) as { error?: unknown };
-    throw new ApiError(res.status, typeof data.error === "string" ? data.error : `Request failed (${res.status}).`);
+    // Our routes answer { error: "…" } (some with a code); anything else (S3's XML, a proxy page) gets a generic message.
+    const data = (await res.json().catch(() => ({}))) as { error?: unknown; code?: unknown; values?: Record<string, string | number> };
+    const message = typeof data.error === "string" ? data.error : `Request failed (${res.status}).`;
+    throw new ApiError(res.status, message, typeof data.code === "string" ? data.code : undefined, data.values);
   }
   return res;
 }

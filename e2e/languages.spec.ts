@@ -1,6 +1,9 @@
 // Issue 15, languages, in Chromium: from ONE upload, a Dutch student gets a Dutch email and a
 // Dutch link page (dates in Dutch), a French student the French ones — whatever language the
 // browser that opens the link reads; a trainer switches the app to French and sees French.
+import { closeSync, ftruncateSync, mkdirSync, openSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { readEmail, signInAsTrainer } from "./support/app";
 import { smallClip } from "./support/files";
@@ -79,6 +82,17 @@ test("a trainer switches the app to French and sees French, on every page and af
     await page.goto("/trainer/upload");
     await expect(page.getByText("Élèves", { exact: true })).toBeVisible();
     await expect(page.getByLabel("Langue de l’élève 1")).toHaveValue("fr"); // a new student starts in the trainer's language
+    // A file over the limit is refused in French, its size in French units (21 GiB, sparse; the limit is 20 GiB).
+    const dir = path.join(tmpdir(), "apexshare-e2e-langue");
+    mkdirSync(dir, { recursive: true });
+    const huge = path.join(dir, "journee.mp4");
+    const fd = openSync(huge, "w");
+    ftruncateSync(fd, 21 * 1024 ** 3);
+    closeSync(fd);
+    await page.getByLabel("Fichiers vidéo").setInputFiles(huge);
+    await expect(page.getByTestId("refused-files")).toContainText(
+      "« journee.mp4 » fait 22,5 Go, plus que les 21,5 Go permis pour une vidéo. Découpez ou raccourcissez d’abord le fichier.",
+    );
     // Kept on the account: signed out in an English browser the sign-in page is English, and signing in brings French back.
     await page.context().clearCookies();
     await signInAsTrainer(page);

@@ -190,6 +190,13 @@ test("the first visitor after the database paused sees 'waking up', and the page
     expect(first?.headers()["retry-after"]).toBe("5");
     await expect(page.getByRole("heading", { name: "ApexShare is waking up" })).toBeVisible();
     await expect(page.getByText("This page reloads by itself")).toBeVisible();
+    // A Dutch browser reads it in Dutch.
+    const dutch = await browser.newContext({ baseURL: OUTAGE_BASE, locale: "nl-BE" });
+    const dutchPage = await dutch.newPage();
+    expect((await dutchPage.goto("/signin"))?.status()).toBe(503);
+    await expect(dutchPage.getByRole("heading", { name: "ApexShare wordt wakker" })).toBeVisible();
+    await expect(dutchPage.locator("html")).toHaveAttribute("lang", "nl");
+    await dutch.close();
 
     // It resumes; nobody touches the page: its own refresh lands on the sign-in page.
     proxy.resume();

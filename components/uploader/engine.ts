@@ -7,7 +7,7 @@
 //   re-signed; going offline pauses until the browser is back online.
 // - Flat memory: File.slice() is lazy, so a 10 GB file never sits in memory.
 import { ApiError, apiCall } from "../api-client";
-import { describeUploadFailure } from "./errors";
+import { describeUploadFailure, type UploadMessage } from "./errors";
 import { uploadThumbnail } from "./thumbnail";
 
 export interface UploadMeta {
@@ -32,7 +32,8 @@ export interface JobSnapshot {
   partCount: number;
   resumed: boolean;
   videoId?: string;
-  error?: string;
+  /** Why it failed, put into words where it is shown (uploadMessageText). */
+  error?: UploadMessage;
   /** False when Retry cannot help (the server refused the file or the upload is gone). */
   canRetry: boolean;
   /** Uploading but the network is gone (the browser says offline, or requests fail without an answer): waiting, not failing. */
@@ -91,7 +92,7 @@ const retryable = (status: number) => status === 0 || status === 408 || status =
 export class UploadJob {
   readonly key = crypto.randomUUID();
   state: JobState = "queued";
-  error?: string;
+  error?: UploadMessage;
   canRetry = true;
   /** A request failed without an answer and none has succeeded since. */
   private networkLost = false;
@@ -160,7 +161,7 @@ export class UploadJob {
     };
   }
 
-  private set(state: JobState, error?: string) {
+  private set(state: JobState, error?: UploadMessage) {
     this.state = state;
     this.error = error;
     // A finished job has nothing left for the ledger: stop listening (a failed one may still be retried).

@@ -1,9 +1,29 @@
-// What a trainer reads when an upload step fails: a sentence about what happened and
-// what to do, never a raw status or a zod path ("fileName: …"), and whether Retry can help.
+// What a trainer reads when an upload step fails or a file is refused: a sentence about what
+// happened and what to do, never a raw status or a zod path ("fileName: …"), and whether Retry
+// can help. The sentences are catalogue messages ("uploadErrors"), put into words where they
+// are shown, in the trainer's language (uploadMessageText).
+import type { Messages } from "@/lib/i18n/messages";
+import { formatBytes, UPLOAD_ERROR_CODES } from "@/lib/uploads/rules";
 import { ApiError } from "../api-client";
 
+export type UploadErrorKey = keyof Messages["uploadErrors"];
+
+/** A message to show: a catalogue key with its values (sizes in bytes, written in the reader's units), or the server's own sentence. */
+export type UploadMessage =
+  { key: UploadErrorKey; values?: Record<string, string | number>; bytes?: Record<string, number> } | { text: string };
+
+/** t() for the "uploadErrors" namespace: next-intl's useTranslations("uploadErrors"), or a translator in tests. */
+export type UploadErrorsT = (key: UploadErrorKey, values?: Record<string, string | number>) => string;
+
+/** The message in the reader's words. */
+export function uploadMessageText(t: UploadErrorsT, locale: string, m: UploadMessage): string {
+  if ("text" in m) return m.text;
+  const sizes = Object.fromEntries(Object.entries(m.bytes ?? {}).map(([k, n]) => [k, formatBytes(n, locale)]));
+  return t(m.key, { ...m.values, ...sizes });
+}
+
 export interface UploadFailure {
-  message: string;
+  message: UploadMessage;
   /** False when sending the same request again cannot succeed (the file or the upload itself is the problem). */
   canRetry: boolean;
 }
@@ -22,21 +42,21 @@ export function withoutFieldPath(message: string): string {
     .join(" ");
 }
 
+// Every code the API sends has a message here (a missing one fails the type check).
+const SERVER_CODES: readonly UploadErrorKey[] = UPLOAD_ERROR_CODES;
+const isServerCode = (code: string | undefined): code is UploadErrorKey => SERVER_CODES.some((c) => c === code);
+
+const failure = (key: UploadErrorKey, canRetry: boolean): UploadFailure => ({ message: { key }, canRetry });
+
 export function describeUploadFailure(err: unknown): UploadFailure {
-  if (!(err instanceof ApiError)) {
-    return { message: "Something went wrong in this browser while sending the file. Press Retry.", canRetry: true };
-  }
+  if (!(err instanceof ApiError)) return failure("browser", true);
   const s = err.status;
-  if (s === 0) return { message: "The connection dropped and did not come back. Press Retry when you are online again.", canRetry: true };
-  if (s === 401)
-    return { message: "You were signed out. Sign in again in another tab (this one keeps its place), then press Retry.", canRetry: true };
-  if (s === 404)
-    return {
-      message: "This upload no longer exists on the server (it was discarded or is too old). Upload the file again.",
-      canRetry: false,
-    };
-  if (s === 413) return { message: "The file is larger than ApexShare accepts.", canRetry: false };
-  if (s >= 500)
-    return { message: "The server had a problem with this step. Press Retry; if it keeps failing, try again later.", canRetry: true };
-  return { message: withoutFieldPath(err.message), canRetry: RETRYABLE(s) };
+  if (s === 0) return failure("connection", true);
+  if (s === 401) return failure("signedOut", true);
+  if (s === 404) return failure("gone", false);
+  if (s === 413) return failure("tooLarge", false);
+  if (s >= 500) return failure("server", true);
+  if (isServerCode(err.code)) return { message: { key: err.code, values: err.values }, canRetry: RETRYABLE(s) };
+  // A refusal the server words itself (its validation rules): English for now.
+  return { message: { text: withoutFieldPath(err.message) }, canRetry: RETRYABLE(s) };
 }

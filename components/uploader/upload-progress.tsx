@@ -4,6 +4,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { formatBytes } from "@/lib/uploads/rules";
 import type { JobSnapshot, UploadJob } from "./engine";
+import { uploadMessageText } from "./errors";
 import { formatDuration } from "./format";
 import type { QueueEntry, QueueTotals } from "./use-upload-queue";
 
@@ -42,6 +43,7 @@ export function UploadProgress({ entries, totals, offline }: { entries: QueueEnt
 
 function QueueRow({ s, job }: { s: JobSnapshot; job: Pick<UploadJob, "pause" | "resume" | "cancel"> }) {
   const t = useTranslations("progress");
+  const tError = useTranslations("uploadErrors");
   const locale = useLocale();
   const size = (n: number) => formatBytes(n, locale);
   const pct = s.size ? Math.floor((s.sentBytes / s.size) * 100) : 0;
@@ -76,7 +78,7 @@ function QueueRow({ s, job }: { s: JobSnapshot; job: Pick<UploadJob, "pause" | "
       </div>
       {s.error && (
         <p role="alert" className="mt-1 text-red-700">
-          {s.error}
+          {uploadMessageText(tError, locale, s.error)}
         </p>
       )}
       <div className="mt-1 flex gap-3">

@@ -2,7 +2,8 @@
 // so the trainer sees the server's rules before anything is sent.
 import type { z } from "zod";
 import { newSessionSchema } from "@/lib/riding-sessions/rules";
-import { ACCEPTED_EXTENSIONS, createUploadSchema, formatBytes, videoContentType } from "@/lib/uploads/rules";
+import { ACCEPTED_EXTENSIONS, createUploadSchema, videoContentType } from "@/lib/uploads/rules";
+import type { UploadMessage } from "./errors";
 import { describeIssues } from "./issues";
 import type { PickedFile } from "./picked-files";
 import type { KnownStudent } from "./student-list";
@@ -62,14 +63,17 @@ export function checkUpload(
 }
 
 /**
- * Why a chosen file cannot be uploaded at all (wrong type, empty, too big), as a sentence, or null.
+ * Why a chosen file cannot be uploaded at all (wrong type, empty, too big), or null.
  * Checked the moment it is picked, so a file that can never succeed is never sent or queued.
  */
-export function fileRefusal(file: File, maxBytes: number): string | null {
-  if (!videoContentType(file.name, file.type))
-    return `“${file.name}” is not a video ApexShare takes: choose an ${ACCEPTED_EXTENSIONS.slice(0, -1).join(", ")} or ${ACCEPTED_EXTENSIONS.at(-1)} file.`;
-  if (file.size === 0) return `“${file.name}” is empty (0 bytes): copy it from the camera's card again.`;
-  if (file.size > maxBytes)
-    return `“${file.name}” is ${formatBytes(file.size)}, more than the ${formatBytes(maxBytes)} one video may be. Split or trim it first.`;
+export function fileRefusal(file: File, maxBytes: number): UploadMessage | null {
+  const name = file.name;
+  if (!videoContentType(name, file.type))
+    return {
+      key: "notVideo",
+      values: { file: name, types: ACCEPTED_EXTENSIONS.slice(0, -1).join(", "), last: ACCEPTED_EXTENSIONS.at(-1)! },
+    };
+  if (file.size === 0) return { key: "emptyFile", values: { file: name } };
+  if (file.size > maxBytes) return { key: "tooBig", values: { file: name }, bytes: { size: file.size, max: maxBytes } };
   return null;
 }

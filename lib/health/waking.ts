@@ -7,7 +7,11 @@ import { sql } from "drizzle-orm";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/database";
 import { isUnavailable } from "@/lib/http";
+import type { Locale } from "@/lib/i18n/locales";
+import { systemPagesTranslator } from "@/lib/i18n/system-pages";
 
+/** About how long Aurora takes to resume, as the waking page tells the reader. */
+const RESUME_SECONDS = 15;
 /** Seconds the waking page waits before it reloads; also its Retry-After. */
 export const WAKING_RETRY_SECONDS = 5;
 // Aurora pauses after 5 idle minutes; a process that reached it within the last minute need not ask again.
@@ -32,15 +36,16 @@ export async function databaseAwake(now = Date.now()): Promise<boolean> {
   }
 }
 
-/** The page a student sees while the database wakes up: 503, Retry-After, reloads itself. */
-export function wakingPage(nonce: string): Response {
+/** The page a student sees while the database wakes up, in their browser's language: 503, Retry-After, reloads itself. */
+export function wakingPage(nonce: string, locale: Locale): Response {
+  const t = systemPagesTranslator(locale);
   const html = `<!doctype html>
-<html lang="en">
+<html lang="${locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="refresh" content="${WAKING_RETRY_SECONDS}">
-<title>Waking up · ApexShare</title>
+<title>${t("wakingTitle")} · ApexShare</title>
 <style nonce="${nonce}">
 body{font-family:system-ui,sans-serif;margin:0;padding:4rem 1rem;text-align:center;color:#18181b}
 p{color:#3f3f46;max-width:28rem;margin:0.5rem auto}
@@ -48,9 +53,9 @@ p{color:#3f3f46;max-width:28rem;margin:0.5rem auto}
 </head>
 <body>
 <main>
-<h1>ApexShare is waking up</h1>
-<p>Nobody has used it for a while, so it went to sleep to save costs. It takes about 15 seconds to wake.</p>
-<p>This page reloads by itself — no need to do anything.</p>
+<h1>${t("wakingHeading")}</h1>
+<p>${t("wakingText", { seconds: RESUME_SECONDS })}</p>
+<p>${t("wakingReload")}</p>
 </main>
 </body>
 </html>

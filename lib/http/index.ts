@@ -6,11 +6,21 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getConfig } from "@/lib/config";
 
+/**
+ * A refusal the UI can put into the reader's words: a `code` it has a message for and that
+ * message's values, answered next to the English `error` (which API clients keep reading).
+ */
+export interface ErrorCode {
+  code: string;
+  values?: Record<string, string | number>;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly headers: Record<string, string> = {},
+    readonly coded?: ErrorCode,
   ) {
     super(message);
   }
@@ -18,8 +28,8 @@ export class ApiError extends Error {
 
 export const notFound = (what = "Not found.") => new ApiError(404, what);
 
-function jsonError(status: number, message: string, headers: Record<string, string> = {}) {
-  return NextResponse.json({ error: message }, { status, headers });
+function jsonError(status: number, message: string, headers: Record<string, string> = {}, coded?: ErrorCode) {
+  return NextResponse.json({ error: message, ...coded }, { status, headers });
 }
 
 const MAX_JSON_BYTES = 64 * 1024;
@@ -141,7 +151,7 @@ export function handle<C>(fn: Handler<C>): Handler<C> {
       assertSameOrigin(req, new URL(getConfig().appUrl).origin);
       return await fn(req, ctx);
     } catch (err) {
-      if (err instanceof ApiError) return jsonError(err.status, err.message, err.headers);
+      if (err instanceof ApiError) return jsonError(err.status, err.message, err.headers, err.coded);
       if (isUnavailable(err)) return jsonError(503, "A backing service is unavailable. Try again shortly.", { "Retry-After": "5" });
       console.error("[apexshare] unhandled route error", err);
       return jsonError(500, "Something went wrong on our side.");

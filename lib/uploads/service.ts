@@ -28,6 +28,7 @@ import {
   THUMBNAIL_MAX_BYTES,
   thumbnailSchema,
   titleFromFileName,
+  type UploadErrorCode,
   videoContentType,
 } from "./rules";
 
@@ -46,6 +47,10 @@ export interface UploadState {
   uploadedParts: { partNumber: number; size: number; etag: string }[];
   resumed: boolean;
 }
+
+/** A refusal the upload page words in the trainer's language (by `code`); `message` is the API's English. */
+const refusal = (status: number, code: UploadErrorCode, message: string, values?: Record<string, string | number>) =>
+  new ApiError(status, message, {}, { code, values });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -290,16 +295,24 @@ export async function completeUpload(ctx: AppContext, trainer: Trainer, videoId:
       if ((err as { name?: string }).name === "InvalidPart") {
         // S3 does not hold a part the ledger says it does (wrong ETag): forget the ledger so every part is sent again.
         await db.delete(uploadParts).where(eq(uploadParts.videoId, videoId));
-        throw new ApiError(409, "Storage rejected some parts; choose the file again to re-send them.");
+        throw refusal(409, "partsRejected", "Storage rejected some parts; choose the file again to re-send them.");
       }
-      throw new ApiError(409, "Storage could not assemble the file yet. The upload is kept and can be resumed.");
+      throw refusal(409, "notAssembled", "Storage could not assemble the file yet. The upload is kept and can be resumed.");
     }
   }
 
   const stored = await storage.headSize(video.objectKey);
   if (stored !== video.sizeBytes) {
     await db.update(videos).set({ status: "failed" }).where(eq(videos.id, videoId));
-    throw new ApiError(409, `The stored file is ${stored ?? 0} bytes but ${video.sizeBytes} were expected. Please upload it again.`);
+    throw refusal(
+      409,
+      "sizeMismatch",
+      `The stored file is ${stored ?? 0} bytes but ${video.sizeBytes} were expected. Please upload it again.`,
+      {
+        stored: stored ?? 0,
+        expected: video.sizeBytes,
+      },
+    );
   }
 
   // Refuse what is not a video container before any student is named in a share (one 64-byte read).
@@ -328,7 +341,7 @@ export async function completeUpload(ctx: AppContext, trainer: Trainer, videoId:
       subjectId: videoId,
       details: { reason: "not a video container" },
     });
-    throw new ApiError(422, `${video.originalFileName} ${NOT_A_VIDEO_MESSAGE}`);
+    throw refusal(422, "notAVideo", `${video.originalFileName} ${NOT_A_VIDEO_MESSAGE}`, { file: video.originalFileName });
   }
 
   const now = ctx.now();

@@ -150,7 +150,12 @@ describe("probe", () => {
 describe("upload completion", () => {
   it("refuses random bytes named .MP4 with a 422 the trainer can read: nobody is shared with or emailed", async () => {
     const { videoId, complete } = await upload(randomBytes(300_000));
-    await expect(complete()).rejects.toMatchObject({ status: 422, message: expect.stringMatching(/GX010001\.MP4 is not a video file/) });
+    await expect(complete()).rejects.toMatchObject({
+      status: 422,
+      message: expect.stringMatching(/GX010001\.MP4 is not a video file/),
+      // …and a code the upload page words in the trainer's language.
+      coded: { code: "notAVideo", values: { file: "GX010001.MP4" } },
+    });
     expect((await videoRow(videoId)).status).toBe("failed");
     // The students named on the session were never emailed, so no one holds a link.
     expect((await t.db.select().from(shares)).map((s) => s.emailedAt)).toEqual([null]);

@@ -55,13 +55,24 @@ describe("rate limits in Postgres", () => {
 describe("the student link page's limit", () => {
   it("answers 429 with Retry-After and a page a person can read once a network passes 300 loads a minute", async () => {
     const now = new Date("2026-11-22T12:00:15Z");
-    for (let i = 0; i < 300; i++) expect(await studentLinkPageLimit(t.db, "203.0.113.30", "n0nce", now)).toBeNull();
-    const res = await studentLinkPageLimit(t.db, "203.0.113.30", "n0nce", now);
+    for (let i = 0; i < 300; i++) expect(await studentLinkPageLimit(t.db, "203.0.113.30", "n0nce", "en", now)).toBeNull();
+    const res = await studentLinkPageLimit(t.db, "203.0.113.30", "n0nce", "en", now);
     expect(res?.status).toBe(429);
     expect(res?.headers.get("retry-after")).toBe("45");
     expect(res?.headers.get("content-type")).toMatch(/^text\/html/);
     expect(await res?.text()).toContain("Too many video link requests from your network. Please try again in 45 seconds.");
     // Another network is not affected.
-    expect(await studentLinkPageLimit(t.db, "203.0.113.31", "n0nce", now)).toBeNull();
+    expect(await studentLinkPageLimit(t.db, "203.0.113.31", "n0nce", "en", now)).toBeNull();
+  });
+
+  it("is in the reader's language", async () => {
+    const now = new Date("2026-11-22T12:05:15Z");
+    for (let i = 0; i < 300; i++) await studentLinkPageLimit(t.db, "203.0.113.40", "n0nce", "nl", now);
+    const nl = await (await studentLinkPageLimit(t.db, "203.0.113.40", "n0nce", "nl", now))!.text();
+    expect(nl).toContain('<html lang="nl">');
+    expect(nl).toContain("<h1>Even rustig aan</h1>");
+    expect(nl).toContain("Te veel aanvragen voor videolinks vanaf je netwerk. Probeer het over 45 seconden opnieuw.");
+    const fr = await (await studentLinkPageLimit(t.db, "203.0.113.40", "n0nce", "fr", now))!.text();
+    expect(fr).toContain("Trop de demandes de liens vidéo depuis votre réseau. Veuillez réessayer dans 45 secondes.");
   });
 });

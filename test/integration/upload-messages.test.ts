@@ -1,10 +1,12 @@
 // What the trainer reads about an upload: sizes in the camera's units, files refused
 // before sending, and the server's errors turned into sentences (with Retry only when it can work).
+import { createTranslator } from "use-intl/core";
 import { describe, expect, it } from "vitest";
 import { ApiError as ClientApiError } from "@/components/api-client";
-import { describeUploadFailure } from "@/components/uploader/errors";
+import { describeUploadFailure, uploadMessageText, type UploadFailure, type UploadMessage } from "@/components/uploader/errors";
 import { fileRefusal } from "@/components/uploader/validate";
 import { parseInput } from "@/lib/http";
+import { MESSAGES, type Locale } from "@/lib/i18n";
 import { createUploadSchema, formatBytes, GiB, MiB } from "@/lib/uploads/rules";
 
 describe("sizes", () => {
@@ -17,6 +19,11 @@ describe("sizes", () => {
   });
 });
 
+/** A message as a trainer reading `locale` sees it (English unless said). */
+const words = (m: UploadMessage | null, locale: Locale = "en") =>
+  m && uploadMessageText(createTranslator({ locale, messages: MESSAGES[locale], namespace: "uploadErrors" }), locale, m);
+const inWords = ({ message, canRetry }: UploadFailure, locale: Locale = "en") => ({ message: words(message, locale), canRetry });
+
 describe("files refused before anything is sent", () => {
   const max = 100 * MiB;
   const file = (name: string, size: number, type = "") => {
@@ -25,14 +32,26 @@ describe("files refused before anything is sent", () => {
     return f;
   };
   it("says why in a sentence, without field names", () => {
-    expect(fileRefusal(file("times.pdf", 10, "application/pdf"), max)).toBe(
+    expect(words(fileRefusal(file("times.pdf", 10, "application/pdf"), max))).toBe(
       "“times.pdf” is not a video ApexShare takes: choose an mp4, mov, m4v, mkv, avi or webm file.",
     );
-    expect(fileRefusal(file("GX010001.MP4", 0), max)).toMatch(/^“GX010001\.MP4” is empty \(0 bytes\)/);
-    expect(fileRefusal(file("day.mov", max + 1, "video/quicktime"), max)).toBe(
+    expect(words(fileRefusal(file("GX010001.MP4", 0), max))).toMatch(/^“GX010001\.MP4” is empty \(0 bytes\)/);
+    expect(words(fileRefusal(file("day.mov", max + 1, "video/quicktime"), max))).toBe(
       "“day.mov” is 105 MB, more than the 105 MB one video may be. Split or trim it first.",
     );
     expect(fileRefusal(file("GX010001.MP4", 5 * MiB, "video/mp4"), max)).toBeNull();
+  });
+
+  it("in the trainer's language, sizes in their units", () => {
+    const tooBig = fileRefusal(file("dag.mov", 1_500_000_000, "video/quicktime"), 1_000_000_000);
+    expect(words(tooBig, "fr")).toBe(
+      "« dag.mov » fait 1,5 Go, plus que les 1,0 Go permis pour une vidéo. Découpez ou raccourcissez d’abord le fichier.",
+    );
+    expect(words(tooBig, "nl")).toBe("“dag.mov” is 1,5 GB, meer dan de 1,0 GB die één video mag zijn. Splits het of kort het eerst in.");
+    expect(words(fileRefusal(file("tijden.pdf", 10, "application/pdf"), max), "nl")).toBe(
+      "“tijden.pdf” is geen video die ApexShare aanneemt: kies een bestand van het type mp4, mov, m4v, mkv, avi of webm.",
+    );
+    expect(words(fileRefusal(file("GX010001.MP4", 0), max), "fr")).toMatch(/^« GX010001\.MP4 » est vide \(0 octet\)/);
   });
 });
 
@@ -56,22 +75,49 @@ describe("server errors as the trainer reads them", () => {
   it("drops the zod path the server puts in front of each message, and offers no Retry for a refused file", () => {
     const raw = serverAnswer({ size: 0 });
     expect(raw.message).toMatch(/^size: /); // what the trainer used to read
-    expect(describeUploadFailure(raw)).toEqual({ message: "The file is empty (0 bytes).", canRetry: false });
-    expect(describeUploadFailure(serverAnswer({ fileName: "x.pdf" })).message).toBe(
+    expect(inWords(describeUploadFailure(raw))).toEqual({ message: "The file is empty (0 bytes).", canRetry: false });
+    expect(words(describeUploadFailure(serverAnswer({ fileName: "x.pdf" })).message)).toBe(
       "x.pdf is not an accepted video type (mp4, mov, m4v, mkv, avi, webm).",
     );
   });
 
   it("offers Retry where it can work, with what to do", () => {
     expect(describeUploadFailure(new ClientApiError(0, "Network error — check your connection."))).toMatchObject({ canRetry: true });
-    expect(describeUploadFailure(new ClientApiError(503, "Service unavailable"))).toMatchObject({
+    expect(inWords(describeUploadFailure(new ClientApiError(503, "Service unavailable")))).toMatchObject({
       canRetry: true,
       message: expect.stringMatching(/^The server had a problem/),
     });
-    expect(describeUploadFailure(new ClientApiError(401, "Sign in first."))).toMatchObject({
+    expect(inWords(describeUploadFailure(new ClientApiError(401, "Sign in first.")))).toMatchObject({
       canRetry: true,
       message: expect.stringMatching(/^You were signed out/),
     });
     expect(describeUploadFailure(new ClientApiError(404, "Not found."))).toMatchObject({ canRetry: false });
+  });
+
+  it("words a refusal the server names by code in the trainer's language, and keeps the server's English otherwise", async () => {
+    const { handle, ApiError: ServerApiError } = await import("@/lib/http");
+    // What the route answers for random bytes named .MP4, as the browser reads it.
+    const route = handle(async () => {
+      throw new ServerApiError(422, "GX010001.MP4 is not a video file (…).", {}, { code: "notAVideo", values: { file: "GX010001.MP4" } });
+    });
+    const body = await (await route(new Request("http://localhost:3000/api/uploads/x/complete", { method: "POST" }), {})).json();
+    expect(body).toEqual({ error: "GX010001.MP4 is not a video file (…).", code: "notAVideo", values: { file: "GX010001.MP4" } });
+    const refused = describeUploadFailure(new ClientApiError(422, body.error, body.code, body.values));
+    expect(refused.canRetry).toBe(false);
+    expect(words(refused.message)).toMatch(/^GX010001\.MP4 is not a video file \(its contents are not MP4/);
+    expect(words(refused.message, "nl")).toMatch(/^GX010001\.MP4 is geen videobestand/);
+    expect(words(refused.message, "fr")).toMatch(/^GX010001\.MP4 n’est pas un fichier vidéo/);
+    // A code this page does not know: the server's sentence.
+    expect(words(describeUploadFailure(new ClientApiError(409, "Something new.", "somethingNew")).message, "fr")).toBe("Something new.");
+  });
+
+  it("in the trainer's language", () => {
+    const signedOut = describeUploadFailure(new ClientApiError(401, "Sign in first."));
+    expect(words(signedOut.message, "nl")).toMatch(/^Je bent afgemeld\. .* klik dan op Opnieuw proberen\.$/);
+    expect(words(signedOut.message, "fr")).toMatch(/^Vous avez été déconnecté\. .* cliquez sur Réessayer\.$/);
+    expect(words(describeUploadFailure(new ClientApiError(0, "")).message, "fr")).toMatch(/^La connexion a été coupée/);
+    expect(words(describeUploadFailure(new ClientApiError(404, "Not found.")).message, "nl")).toBe(
+      "Deze upload bestaat niet meer op de server (hij werd verwijderd of is te oud). Upload het bestand opnieuw.",
+    );
   });
 });
