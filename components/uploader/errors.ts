@@ -8,18 +8,33 @@ import { ApiError } from "../api-client";
 
 export type UploadErrorKey = keyof Messages["uploadErrors"];
 
-/** A message to show: a catalogue key with its values (sizes in bytes, written in the reader's units), or the server's own sentence. */
-export type UploadMessage =
-  { key: UploadErrorKey; values?: Record<string, string | number>; bytes?: Record<string, number> } | { text: string };
+/**
+ * A message to show: a catalogue key with its values (sizes in bytes, written in the reader's units), or the server's
+ * own sentence; `student` (1-based) puts "Student n:" in front, for a problem with one row of the student list.
+ */
+export type UploadMessage = (
+  { key: UploadErrorKey; values?: Record<string, string | number>; bytes?: Record<string, number> } | { text: string }
+) & { student?: number };
 
 /** t() for the "uploadErrors" namespace: next-intl's useTranslations("uploadErrors"), or a translator in tests. */
 export type UploadErrorsT = (key: UploadErrorKey, values?: Record<string, string | number>) => string;
 
 /** The message in the reader's words. */
 export function uploadMessageText(t: UploadErrorsT, locale: string, m: UploadMessage): string {
-  if ("text" in m) return m.text;
-  const sizes = Object.fromEntries(Object.entries(m.bytes ?? {}).map(([k, n]) => [k, formatBytes(n, locale)]));
-  return t(m.key, { ...m.values, ...sizes });
+  const text = "text" in m ? m.text : t(m.key, { ...m.values, ...sizesIn(locale, m.bytes) });
+  if (!m.student) return text;
+  // Dutch and French go on in lower case after a colon ("Leerling 2: vul een e-mailadres in."); English keeps its capital.
+  const problem = locale === "en" ? text : text.charAt(0).toLocaleLowerCase(locale) + text.slice(1);
+  return t("forStudent", { n: m.student, problem });
+}
+
+/** Several problems as one paragraph. */
+export function uploadMessagesText(t: UploadErrorsT, locale: string, list: readonly UploadMessage[]): string {
+  return list.map((m) => uploadMessageText(t, locale, m)).join(" ");
+}
+
+function sizesIn(locale: string, bytes: Record<string, number> = {}) {
+  return Object.fromEntries(Object.entries(bytes).map(([k, n]) => [k, formatBytes(n, locale)]));
 }
 
 export interface UploadFailure {
@@ -59,4 +74,17 @@ export function describeUploadFailure(err: unknown): UploadFailure {
   if (isServerCode(err.code)) return { message: { key: err.code, values: err.values }, canRetry: RETRYABLE(s) };
   // A refusal the server words itself (its validation rules): English for now.
   return { message: { text: withoutFieldPath(err.message) }, canRetry: RETRYABLE(s) };
+}
+
+/**
+ * A form's request refused (making the session, adding students): there is no Retry button,
+ * the trainer sends the form again. Codes the page knows in the trainer's words, else the server's sentence.
+ */
+export function describeRefusal(err: unknown): UploadMessage {
+  if (!(err instanceof ApiError)) return { key: "browserForm" };
+  if (isServerCode(err.code)) return { key: err.code, values: err.values };
+  if (err.status === 0) return { key: "notSent" };
+  if (err.status === 401) return { key: "signInAgain" };
+  if (err.status >= 500) return { key: "serverForm" };
+  return { text: withoutFieldPath(err.message) };
 }

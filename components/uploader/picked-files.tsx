@@ -2,12 +2,14 @@
 // The videos chosen but not yet uploading: each gets a title, its own error, a remove button.
 import { useLocale, useTranslations } from "next-intl";
 import { formatBytes, goProChapter } from "@/lib/uploads/rules";
+import { uploadMessagesText, type UploadMessage } from "./errors";
 import { fieldClass } from "./field";
 
 export interface PickedFile {
   file: File;
   title: string;
-  error?: string;
+  /** What is wrong with it (checked when the upload starts). */
+  error?: UploadMessage[];
 }
 
 interface Props {
@@ -24,6 +26,7 @@ function isLaterChapter(p: PickedFile, picked: PickedFile[]): boolean {
 
 export function PickedFiles({ picked, onTitle, onRemove }: Props) {
   const t = useTranslations("upload");
+  const tError = useTranslations("uploadErrors");
   const locale = useLocale();
   if (picked.length === 0) return null;
   return (
@@ -51,7 +54,7 @@ export function PickedFiles({ picked, onTitle, onRemove }: Props) {
           )}
           {p.error && (
             <p role="alert" className="mt-2 text-sm text-red-700">
-              {p.error}
+              {uploadMessagesText(tError, locale, p.error)}
             </p>
           )}
           <button type="button" className="mt-2 text-sm text-zinc-600 underline" onClick={() => onRemove(i)}>

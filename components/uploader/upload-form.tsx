@@ -5,6 +5,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { apiCall } from "@/components/api-client";
 import { createUploadSchema, goProChapter, groupRecordings, recordingTitle, titleFromFileName, todayIso } from "@/lib/uploads/rules";
+import { describeRefusal, uploadMessagesText, type UploadMessage } from "./errors";
 import { fieldClass } from "./field";
 import { FileDropZone } from "./file-drop-zone";
 import { PickedFiles, type PickedFile } from "./picked-files";
@@ -54,13 +55,14 @@ export function UploadForm({ maxBytes, concurrency, knownStudents, groups, resum
   // Where the files go: an existing session (adding, or resuming an interrupted upload), else a new one made from the fields.
   const [target, setTarget] = useState<TargetSession | null>(addTo ?? resumeTarget?.session ?? null);
   const t = useTranslations("upload");
+  const tError = useTranslations("uploadErrors");
   const locale = useLocale();
   const [students, setStudents] = useState<KnownStudent[]>(() => [newStudent(locale)]);
   const [sessionTitle, setSessionTitle] = useState("");
   const [sessionDate, setSessionDate] = useState(todayIso());
   const [notes, setNotes] = useState("");
   const [expiryDays, setExpiryDays] = useState(defaultExpiryDays);
-  const [formError, setFormError] = useState<string | null>(null);
+  const [formErrors, setFormErrors] = useState<UploadMessage[]>([]);
   const [refused, setRefused] = useState<RefusedFile[]>([]);
   const schema = useMemo(() => createUploadSchema(maxBytes), [maxBytes]);
   const queue = useUploadQueue(concurrency);
@@ -78,15 +80,15 @@ export function UploadForm({ maxBytes, concurrency, knownStudents, groups, resum
       return { file, title: match?.title ?? (goProChapter(file.name) ? "" : titleFromFileName(file.name)) };
     });
     setPicked((p) => [...p, ...next].map((x) => ({ ...x, error: undefined })));
-    setFormError(null);
+    setFormErrors([]);
   }
 
   async function start() {
     const details = target ? null : { students, sessionTitle, sessionDate, notes, shareExpiryDays: expiryDays };
     const check = checkUpload(schema, picked, details);
-    setFormError(check.formError);
+    setFormErrors(check.formErrors);
     setPicked((list) => list.map((p, i) => ({ ...p, error: check.fileErrors[i] })));
-    if (check.formError || check.fileErrors.some(Boolean) || (!target && !check.session)) return;
+    if (check.formErrors.length > 0 || check.fileErrors.some(Boolean) || (!target && !check.session)) return;
     const dateForTitles = target?.sessionDate ?? sessionDate;
     // GoPro chapters of one recording upload as one video (the server joins them); recordings in number order.
     const groups = groupRecordings(picked, (p) => p.file.name);
@@ -112,7 +114,7 @@ export function UploadForm({ maxBytes, concurrency, knownStudents, groups, resum
         sessionId = made.id;
       }
     } catch (e) {
-      setFormError((e as Error).message);
+      setFormErrors([describeRefusal(e)]);
       return;
     }
     const items = videos.flatMap(({ title, files }) => {
@@ -196,9 +198,9 @@ export function UploadForm({ maxBytes, concurrency, knownStudents, groups, resum
             </label>
           </>
         )}
-        {formError && (
+        {formErrors.length > 0 && (
           <p role="alert" className="mt-3 text-sm text-red-700">
-            {formError}
+            {uploadMessagesText(tError, locale, formErrors)}
           </p>
         )}
         <button

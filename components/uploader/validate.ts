@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { newSessionSchema } from "@/lib/riding-sessions/rules";
 import { ACCEPTED_EXTENSIONS, createUploadSchema, videoContentType } from "@/lib/uploads/rules";
 import type { UploadMessage } from "./errors";
-import { describeIssues } from "./issues";
+import { formIssues } from "./issues";
 import type { PickedFile } from "./picked-files";
 import type { KnownStudent } from "./student-list";
 
@@ -19,10 +19,10 @@ export interface UploadDetails {
 export interface UploadCheck {
   /** The new session to create (blank student rows dropped), when it is valid; null when adding to one. */
   session: z.infer<typeof newSessionSchema> | null;
-  /** A problem with the whole form (the students, or no video chosen). */
-  formError: string | null;
-  /** Each picked file's problem, in order. */
-  fileErrors: (string | undefined)[];
+  /** The form's problems (the students, the date, no video chosen…); empty when there are none. */
+  formErrors: UploadMessage[];
+  /** Each picked file's problems, in order (undefined: none). */
+  fileErrors: (UploadMessage[] | undefined)[];
 }
 
 // Files are checked on their own: the session's fields are checked once, above them.
@@ -34,7 +34,7 @@ export function checkUpload(
   picked: PickedFile[],
   details: UploadDetails | null,
 ): UploadCheck {
-  let formError: string | null = null;
+  let formErrors: UploadMessage[] = [];
   let session: UploadCheck["session"] = null;
   if (details) {
     const filled = details.students.filter((s) => s.email.trim() !== "" || (s.name ?? "").trim() !== "");
@@ -46,9 +46,9 @@ export function checkUpload(
       shareExpiryDays: details.shareExpiryDays,
     });
     if (check.success) session = check.data;
-    else formError = describeIssues(check.error, filled);
+    else formErrors = formIssues(check.error, filled);
   }
-  if (picked.length === 0) formError ??= "Choose at least one video.";
+  if (picked.length === 0 && formErrors.length === 0) formErrors = [{ key: "noVideo" }];
   const fileErrors = picked.map((p) => {
     const r = schema.safeParse({
       fileName: p.file.name,
@@ -57,9 +57,9 @@ export function checkUpload(
       title: p.title,
       sessionId: SOME_SESSION,
     });
-    return r.success ? undefined : r.error.issues.map((i) => i.message).join(" ");
+    return r.success ? undefined : formIssues(r.error);
   });
-  return { session, formError, fileErrors };
+  return { session, formErrors, fileErrors };
 }
 
 /**

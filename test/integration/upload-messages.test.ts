@@ -4,7 +4,7 @@ import { createTranslator } from "use-intl/core";
 import { describe, expect, it } from "vitest";
 import { ApiError as ClientApiError } from "@/components/api-client";
 import { describeUploadFailure, uploadMessageText, type UploadFailure, type UploadMessage } from "@/components/uploader/errors";
-import { fileRefusal } from "@/components/uploader/validate";
+import { checkUpload, fileRefusal, type UploadDetails } from "@/components/uploader/validate";
 import { parseInput } from "@/lib/http";
 import { MESSAGES, type Locale } from "@/lib/i18n";
 import { createUploadSchema, formatBytes, GiB, MiB } from "@/lib/uploads/rules";
@@ -22,6 +22,7 @@ describe("sizes", () => {
 /** A message as a trainer reading `locale` sees it (English unless said). */
 const words = (m: UploadMessage | null, locale: Locale = "en") =>
   m && uploadMessageText(createTranslator({ locale, messages: MESSAGES[locale], namespace: "uploadErrors" }), locale, m);
+const allWords = (list: UploadMessage[] | undefined, locale: Locale = "en") => (list ?? []).map((m) => words(m, locale)).join(" ");
 const inWords = ({ message, canRetry }: UploadFailure, locale: Locale = "en") => ({ message: words(message, locale), canRetry });
 
 describe("files refused before anything is sent", () => {
@@ -118,6 +119,86 @@ describe("server errors as the trainer reads them", () => {
     expect(words(describeUploadFailure(new ClientApiError(0, "")).message, "fr")).toMatch(/^La connexion a été coupée/);
     expect(words(describeUploadFailure(new ClientApiError(404, "Not found.")).message, "nl")).toBe(
       "Deze upload bestaat niet meer op de server (hij werd verwijderd of is te oud). Upload het bestand opnieuw.",
+    );
+  });
+});
+
+describe("the upload form's own checks, before anything is sent", () => {
+  const schema = createUploadSchema(100 * MiB);
+  const video = (name = "ride.mp4") => ({ file: new File(["x"], name, { type: "video/mp4" }), title: "Ride" });
+  const details = (over: Partial<UploadDetails> = {}): UploadDetails => ({
+    students: [{ email: "ana@example.com", name: "Ana", language: null }],
+    sessionTitle: "",
+    sessionDate: "2026-05-31",
+    notes: "",
+    shareExpiryDays: 14,
+    ...over,
+  });
+  /** The form's problems as a trainer reading `locale` sees them. */
+  const formSays = (over: Partial<UploadDetails>, locale: Locale = "en", picked = [video()]) =>
+    allWords(checkUpload(schema, picked, details(over)).formErrors, locale);
+
+  it("accepts a filled-in form", () => {
+    const check = checkUpload(schema, [video()], details());
+    expect(check.formErrors).toEqual([]);
+    expect(check.session).toMatchObject({ sessionDate: "2026-05-31", students: [{ email: "ana@example.com" }] });
+  });
+
+  it("says what is wrong, in English", () => {
+    expect(formSays({}, "en", [])).toBe("Choose at least one video.");
+    expect(formSays({ students: [] })).toBe("Add at least one student.");
+    const two = [
+      { email: "ana@example.com", name: null, language: null },
+      { email: "ben@", name: null, language: null },
+    ];
+    expect(formSays({ students: two })).toBe("Student 2: Enter a valid email address.");
+    expect(formSays({ students: [{ email: "ben@", name: null, language: null }] })).toBe("Enter a valid email address.");
+    expect(formSays({ students: [two[0], { ...two[0], email: "ANA@example.com" }] })).toBe("Student 2: ana@example.com is listed twice.");
+    expect(formSays({ sessionTitle: "x".repeat(201) })).toBe("A title can be at most 200 characters.");
+    expect(formSays({ notes: "n".repeat(5001) })).toBe("Notes can be at most 5,000 characters.");
+    expect(formSays({ sessionDate: "" })).toBe("Choose the session date.");
+    expect(formSays({ sessionDate: "2026-02-30" })).toBe("That date does not exist.");
+    expect(formSays({ shareExpiryDays: 0 })).toBe("Links must last at least 1 day.");
+    expect(formSays({ shareExpiryDays: 31 })).toBe("Links can last at most 30 days.");
+    expect(formSays({ shareExpiryDays: NaN })).toBe("Enter how many days links last: a whole number from 1 to 30.");
+  });
+
+  it("a file's own problem, next to it", () => {
+    const check = checkUpload(schema, [{ ...video(), title: "t".repeat(201) }], details());
+    expect(check.formErrors).toEqual([]);
+    expect(allWords(check.fileErrors[0])).toBe("A title can be at most 200 characters.");
+    expect(allWords(check.fileErrors[0], "nl")).toBe("Een titel mag hoogstens 200 tekens lang zijn.");
+  });
+
+  it("in Dutch", () => {
+    expect(formSays({}, "nl", [])).toBe("Kies minstens één video.");
+    const two = [
+      { email: "an@example.com", name: null, language: null },
+      { email: "", name: "Bert", language: null },
+    ];
+    expect(formSays({ students: two }, "nl")).toBe("Leerling 2: vul een e-mailadres in.");
+    expect(formSays({ notes: "n".repeat(5001) }, "nl")).toBe("Notities mogen hoogstens 5.000 tekens lang zijn.");
+    expect(formSays({ sessionDate: "2026-02-30" }, "nl")).toBe("Die datum bestaat niet.");
+    expect(formSays({ shareExpiryDays: 45 }, "nl")).toBe("Links blijven hoogstens 30 dagen geldig.");
+  });
+
+  it("in French", () => {
+    expect(formSays({ students: [] }, "fr")).toBe("Ajoutez au moins un élève.");
+    const two = [
+      { email: "louise@example.com", name: null, language: null },
+      { email: "pas-une-adresse", name: null, language: null },
+    ];
+    expect(formSays({ students: two }, "fr")).toBe("Élève 2 : saisissez une adresse e-mail valide.");
+    expect(formSays({ sessionTitle: "x".repeat(201), shareExpiryDays: 0 }, "fr")).toBe(
+      "Un titre ne peut pas dépasser 200 caractères. Les liens doivent rester valables au moins 1 jour.",
+    );
+    expect(formSays({ sessionDate: "" }, "fr")).toBe("Choisissez la date de la séance.");
+    expect(formSays({ notes: "n".repeat(5001) }, "fr")).toBe("Les remarques ne peuvent pas dépasser 5\u202f000 caractères.");
+  });
+
+  it("keeps the server's English for API clients", () => {
+    expect(() => parseInput(createUploadSchema(100 * MiB), { fileName: "a.mp4", size: 10, students: [] })).toThrow(
+      /students: Add at least one student\./,
     );
   });
 });
