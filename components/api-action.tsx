@@ -9,19 +9,23 @@ export function useApiAction() {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The error itself, for a form that words it in the reader's language (its code, its status).
+  const [failure, setFailure] = useState<unknown>(null);
   const run = async (fn: () => Promise<unknown>) => {
     setBusy(true);
     setError(null);
+    setFailure(null);
     try {
       await fn();
       router.refresh();
     } catch (e) {
       setError((e as Error).message);
+      setFailure(e);
     } finally {
       setBusy(false);
     }
   };
-  return { busy, error, run };
+  return { busy, error, failure, run };
 }
 
 /** A red button that asks first, then sends DELETE to `url`. */

@@ -6,7 +6,9 @@ import { useState } from "react";
 import { addStudentsSchema, sessionEditSchema } from "@/lib/riding-sessions/rules";
 import { Feedback, useApiAction } from "./api-action";
 import { apiCall } from "./api-client";
+import { describeRefusal, uploadMessagesText, type UploadErrorsT, type UploadMessage } from "./uploader/errors";
 import { fieldClass } from "./uploader/field";
+import { formIssues } from "./uploader/issues";
 import { newStudent, StudentList, type KnownStudent, type StudentGroup } from "./uploader/student-list";
 
 export function SessionEditForm({
@@ -21,13 +23,15 @@ export function SessionEditForm({
   notes: string;
 }) {
   const t = useTranslations("sessionForms");
-  const { busy, error, run } = useApiAction();
+  const tError = useTranslations("uploadErrors");
+  const locale = useLocale();
+  const { busy, failure, run } = useApiAction();
   const [form, setForm] = useState({ title, sessionDate, notes });
   const [saved, setSaved] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problems, setProblems] = useState<UploadMessage[]>([]);
   const save = () => {
     const check = sessionEditSchema.safeParse(form);
-    setProblem(check.success ? null : check.error.issues.map((i) => i.message).join(" "));
+    setProblems(check.success ? [] : formIssues(check.error));
     if (!check.success) return;
     setSaved(false);
     void run(async () => {
@@ -68,7 +72,7 @@ export function SessionEditForm({
         >
           {t("save")}
         </button>
-        <Feedback done={saved && !busy ? t("saved") : null} problem={problem ?? error} />
+        <Feedback done={saved && !busy ? t("saved") : null} problem={problemText(tError, locale, problems, failure)} />
       </div>
     </form>
   );
@@ -84,15 +88,16 @@ export function AddStudentsForm({
   groups?: StudentGroup[];
 }) {
   const t = useTranslations("sessionForms");
-  const { busy, error, run } = useApiAction();
+  const tError = useTranslations("uploadErrors");
+  const { busy, failure, run } = useApiAction();
   const locale = useLocale();
   const [students, setStudents] = useState<KnownStudent[]>(() => [newStudent(locale)]);
   const [result, setResult] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problems, setProblems] = useState<UploadMessage[]>([]);
   const add = () => {
     const filled = students.filter((s) => s.email.trim() !== "");
     const check = addStudentsSchema.safeParse({ students: filled });
-    setProblem(check.success ? null : check.error.issues.map((i) => i.message).join(" "));
+    setProblems(check.success ? [] : formIssues(check.error, filled));
     if (!check.success) return;
     void run(async () => {
       const r = await apiCall<{ added: string[]; alreadyThere: string[]; emailed: number }>(
@@ -128,8 +133,14 @@ export function AddStudentsForm({
         >
           {t("addSubmit")}
         </button>
-        <Feedback done={result} problem={problem ?? error} />
+        <Feedback done={result} problem={problemText(tError, locale, problems, failure)} />
       </div>
     </form>
   );
+}
+
+/** The form's own problems, else the server's refusal, in the trainer's words. */
+function problemText(t: UploadErrorsT, locale: string, problems: UploadMessage[], failure: unknown) {
+  if (problems.length > 0) return uploadMessagesText(t, locale, problems);
+  return failure ? uploadMessagesText(t, locale, [describeRefusal(failure)]) : null;
 }

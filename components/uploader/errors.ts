@@ -77,7 +77,7 @@ export function describeUploadFailure(err: unknown): UploadFailure {
 }
 
 /**
- * A form's request refused (making the session, adding students): there is no Retry button,
+ * A form's request about a session refused (making or opening it, editing it, adding students): there is no Retry button,
  * the trainer sends the form again. Codes the page knows in the trainer's words, else the server's sentence.
  */
 export function describeRefusal(err: unknown): UploadMessage {
@@ -85,6 +85,7 @@ export function describeRefusal(err: unknown): UploadMessage {
   if (isServerCode(err.code)) return { key: err.code, values: err.values };
   if (err.status === 0) return { key: "notSent" };
   if (err.status === 401) return { key: "signInAgain" };
+  if (err.status === 404) return { key: "sessionGone" };
   if (err.status >= 500) return { key: "serverForm" };
   return { text: withoutFieldPath(err.message) };
 }

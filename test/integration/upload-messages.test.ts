@@ -3,10 +3,18 @@
 import { createTranslator } from "use-intl/core";
 import { describe, expect, it } from "vitest";
 import { ApiError as ClientApiError } from "@/components/api-client";
-import { describeUploadFailure, uploadMessageText, type UploadFailure, type UploadMessage } from "@/components/uploader/errors";
+import {
+  describeRefusal,
+  describeUploadFailure,
+  uploadMessageText,
+  type UploadFailure,
+  type UploadMessage,
+} from "@/components/uploader/errors";
 import { checkUpload, fileRefusal, type UploadDetails } from "@/components/uploader/validate";
+import { formIssues } from "@/components/uploader/issues";
 import { parseInput } from "@/lib/http";
 import { MESSAGES, type Locale } from "@/lib/i18n";
+import { addStudentsSchema, sessionEditSchema } from "@/lib/riding-sessions/rules";
 import { createUploadSchema, formatBytes, GiB, MiB } from "@/lib/uploads/rules";
 
 describe("sizes", () => {
@@ -200,5 +208,29 @@ describe("the upload form's own checks, before anything is sent", () => {
     expect(() => parseInput(createUploadSchema(100 * MiB), { fileName: "a.mp4", size: 10, students: [] })).toThrow(
       /students: Add at least one student\./,
     );
+  });
+});
+
+describe("the session page's forms", () => {
+  it("word the student list's problems and the server's refusals in the trainer's language", () => {
+    const list = [{ email: "an@example.com" }, { email: "an@example.com" }];
+    const check = addStudentsSchema.safeParse({ students: list });
+    expect(check.success).toBe(false);
+    const problems = formIssues(check.error!, list);
+    expect(allWords(problems)).toBe("Student 2: an@example.com is listed twice.");
+    expect(allWords(problems, "nl")).toBe("Leerling 2: an@example.com staat er twee keer in.");
+    expect(allWords(problems, "fr")).toBe("Élève 2 : an@example.com figure deux fois dans la liste.");
+    const edit = sessionEditSchema.safeParse({ title: " " });
+    expect(allWords(formIssues(edit.error!), "fr")).toBe("Le titre ne peut pas être vide.");
+    expect(allWords(formIssues(sessionEditSchema.safeParse({}).error!), "nl")).toBe("Er is niets te wijzigen.");
+
+    expect(words(describeRefusal(new ClientApiError(404, "Session not found.")), "nl")).toBe(
+      "Deze sessie bestaat niet meer (ze werd verwijderd). Laad de pagina opnieuw.",
+    );
+    expect(words(describeRefusal(new ClientApiError(0, "Network error — check your connection.")), "fr")).toMatch(
+      /^La connexion a été coupée avant la réponse du serveur/,
+    );
+    // A refusal the page has no words for: the server's sentence, without its field path.
+    expect(words(describeRefusal(new ClientApiError(400, "students.0.language: Invalid option")), "fr")).toBe("Invalid option");
   });
 });
