@@ -4,7 +4,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 import { getConfig } from "@/lib/config";
-import { ApiError } from "@/lib/http";
+import { ApiError, type ErrorCode } from "@/lib/http";
 import { clientIpFrom, type TrustProxy } from "@/lib/security/client-ip";
 
 export interface Policy {
@@ -12,6 +12,11 @@ export interface Policy {
   what: string;
   limit: number;
   windowSeconds: number;
+  /**
+   * For a limit a trainer can meet in the UI: the code the page words the refusal with, in the
+   * trainer's language, given the wait in `minutes` (lib/http ErrorCode; e.g. "uploadErrors.tooManyUploads").
+   */
+  code?: string;
 }
 
 // Trainers sign in a few times a day; a guesser needs thousands of tries.
@@ -25,7 +30,7 @@ export const POLICIES = {
   magicLinkPerIp: { what: "sign-in links requested from your network", limit: 20, windowSeconds: 15 * 60 },
   shareLookupPerIp: { what: "video link requests from your network", limit: 300, windowSeconds: 60 },
   resendPerShare: { what: "resends of this link", limit: 1, windowSeconds: 60 },
-  uploadsPerTrainer: { what: "new uploads", limit: 200, windowSeconds: 60 * 60 },
+  uploadsPerTrainer: { what: "new uploads", limit: 200, windowSeconds: 60 * 60, code: "tooManyUploads" },
   questionsPerStudent: { what: "questions on this video", limit: 30, windowSeconds: 60 * 60 },
 } satisfies Record<string, Policy>;
 
@@ -75,8 +80,7 @@ export function hitCte(db: Database, policy: Policy, subject: string, now = new 
 /** Throws the 429 for a count a `hitCte` returned, when it is over the limit. */
 export function enforceCount(policy: Policy, count: number, now = new Date()) {
   const { retryAfterSeconds } = windowOf(policy, now);
-  if (count > policy.limit * scale())
-    throw new ApiError(429, tooManyMessage(policy, retryAfterSeconds), { "Retry-After": String(retryAfterSeconds) });
+  if (count > policy.limit * scale()) throw tooMany(policy, retryAfterSeconds);
 }
 
 /** Gives back one counted event (a reservation that turned out not to count, e.g. a right password). */
@@ -107,7 +111,15 @@ export function tooManyMessage(policy: Policy, retryAfterSeconds: number) {
 /** Counts and throws a 429 with Retry-After when over the limit. */
 export async function enforce(db: Database, policy: Policy, subject: string, now = new Date()) {
   const v = await hit(db, policy, subject, now);
-  if (!v.ok) throw new ApiError(429, tooManyMessage(policy, v.retryAfterSeconds), { "Retry-After": String(v.retryAfterSeconds) });
+  if (!v.ok) throw tooMany(policy, v.retryAfterSeconds);
+}
+
+/** The 429: the English sentence for API clients, Retry-After, and the policy's code for the UI. */
+function tooMany(policy: Policy, retryAfterSeconds: number): ApiError {
+  const coded: ErrorCode | undefined = policy.code
+    ? { code: policy.code, values: { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) } }
+    : undefined;
+  return new ApiError(429, tooManyMessage(policy, retryAfterSeconds), { "Retry-After": String(retryAfterSeconds) }, coded);
 }
 
 /** The client's address from the configured trust chain (TRUST_PROXY); see lib/security/client-ip. */

@@ -10,7 +10,7 @@ export const GiB = 1024 * MiB;
  * The refusals of an upload step the API names with a `code` (lib/http ErrorCode) next to its
  * English `error`: the upload page words them in the trainer's language ("uploadErrors.<code>").
  */
-export const UPLOAD_ERROR_CODES = ["notAVideo", "partsRejected", "notAssembled", "sizeMismatch"] as const;
+export const UPLOAD_ERROR_CODES = ["notAVideo", "partsRejected", "notAssembled", "sizeMismatch", "tooManyUploads"] as const;
 export type UploadErrorCode = (typeof UPLOAD_ERROR_CODES)[number];
 
 export const ACCEPTED_EXTENSIONS = ["mp4", "mov", "m4v", "mkv", "avi", "webm"] as const;

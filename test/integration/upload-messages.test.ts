@@ -211,6 +211,37 @@ describe("the upload form's own checks, before anything is sent", () => {
   });
 });
 
+describe("too many new uploads", () => {
+  it("is answered in English with a code the uploader words in the trainer's language, with the wait", async () => {
+    const { handle } = await import("@/lib/http");
+    const { enforceCount, POLICIES } = await import("@/lib/rate-limit");
+    const now = new Date("2026-11-23T10:45:10Z"); // 14 min 50 s before the hourly window ends
+    const route = handle(async () => {
+      enforceCount(POLICIES.uploadsPerTrainer, 10_000, now);
+      return new Response(null);
+    });
+    const res = await route(new Request("http://localhost:3000/api/uploads", { method: "POST" }), {});
+    const body = await res.json();
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toBe("890");
+    expect(body).toEqual({
+      error: "Too many new uploads. Please try again in 15 minutes.",
+      code: "tooManyUploads",
+      values: { minutes: 15 },
+    });
+    const refused = describeUploadFailure(new ClientApiError(429, body.error, body.code, body.values));
+    expect(refused.canRetry).toBe(true);
+    expect(words(refused.message)).toBe("Too many new uploads. Try again in 15 minutes.");
+    expect(words(refused.message, "nl")).toBe("Te veel nieuwe uploads. Probeer het over 15 minuten opnieuw.");
+    expect(words(refused.message, "fr")).toBe("Trop de nouveaux envois. Réessayez dans 15 minutes.");
+    expect(words({ key: "tooManyUploads", values: { minutes: 1 } }, "nl")).toBe(
+      "Te veel nieuwe uploads. Probeer het over 1 minuut opnieuw.",
+    );
+    // Limits a trainer does not meet in the upload page stay English only.
+    expect(() => enforceCount(POLICIES.resendPerShare, 10_000, now)).toThrow(expect.objectContaining({ coded: undefined }));
+  });
+});
+
 describe("the session page's forms", () => {
   it("word the student list's problems and the server's refusals in the trainer's language", () => {
     const list = [{ email: "an@example.com" }, { email: "an@example.com" }];
