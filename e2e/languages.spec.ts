@@ -93,6 +93,9 @@ test("a trainer switches the app to French and sees French, on every page and af
     await expect(page.getByTestId("refused-files")).toContainText(
       "« journee.mp4 » fait 22,5 Go, plus que les 21,5 Go permis pour une vidéo. Découpez ou raccourcissez d’abord le fichier.",
     );
+    // The form's own checks are French too: nothing filled in, nothing sent.
+    await page.getByRole("button", { name: "Envoyer la vidéo" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Ajoutez au moins un élève." })).toBeVisible();
     // Kept on the account: signed out in an English browser the sign-in page is English, and signing in brings French back.
     await page.context().clearCookies();
     await signInAsTrainer(page);

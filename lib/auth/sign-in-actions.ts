@@ -13,7 +13,7 @@ import type { User } from "@/db/schema";
 import { accountForTicket, checkPasswordSignIn, lockoutSubject } from "@/lib/auth/password-sign-in";
 import { issueTicket, readTicket, SECOND_FACTOR_COOKIE, SECOND_FACTOR_TTL_SECONDS } from "@/lib/auth/sign-in-ticket";
 import { hasTwoFactor, proveSecondFactor } from "@/lib/auth/two-factor";
-import { clientIp, peek, POLICIES, tooManyMessage, type Policy } from "@/lib/rate-limit";
+import { clientIp, peek, POLICIES, type Policy } from "@/lib/rate-limit";
 
 export interface FormState {
   error?: string;
@@ -27,6 +27,26 @@ const magicLinkForm = z.object({ email: emailAddress });
 // One message for every failure: it must not tell whether the account exists. In the reader's language.
 const invalid = async () => (await getTranslations("signIn"))("errors.CredentialsSignin");
 
+/** A form that did not parse, in the reader's language: the first problem, named by its field and code. */
+async function formProblem(error: z.ZodError): Promise<string> {
+  const t = await getTranslations("signIn");
+  const issue = error.issues[0];
+  if (issue?.path[0] === "password") return t("errors.enterPassword");
+  if (issue?.code === "invalid_format" || issue?.code === "too_big") return t("errors.invalidEmail");
+  return t("errors.enterEmail");
+}
+
+/** "Too many … Try again in 12 minutes." in the reader's language (the API's English is tooManyMessage). */
+async function tooManyText(policy: Policy, retryAfterSeconds: number): Promise<string> {
+  const t = await getTranslations("signIn");
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  if (policy === POLICIES.signInFailuresPerAccount) return t("limits.failures", { minutes });
+  if (policy === POLICIES.secondFactorFailuresPerAccount) return t("limits.codes", { minutes });
+  if (policy === POLICIES.magicLinkPerAddress) return t("limits.links", { minutes });
+  if (policy === POLICIES.magicLinkPerIp) return t("limits.linksFromNetwork", { minutes });
+  return t("limits.network", { minutes });
+}
+
 /**
  * Step 1. The password is checked here (once, counted by the lockout). An account with a
  * second factor gets no session yet: only a signed 5-minute "code still owed" cookie, and
@@ -35,7 +55,7 @@ const invalid = async () => (await getTranslations("signIn"))("errors.Credential
 export async function signInWithPassword(_prev: FormState, form: FormData): Promise<FormState> {
   const parsed = passwordForm.safeParse({ email: form.get("email"), password: form.get("password") });
   const email = typedEmail(form);
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? (await invalid()), email };
+  if (!parsed.success) return { error: await formProblem(parsed.error), email };
   const db = await getDb();
   const user = await checkPasswordSignIn(db, parsed.data, clientIp(await headers()));
   if (!user) return { error: (await limitMessage(parsed.data.email)) ?? (await invalid()), email };
@@ -64,11 +84,17 @@ export async function signInWithSecondFactor(_prev: FormState, form: FormData): 
   const jar = await cookies();
   const user = await accountForTicket(db, readTicket(authSecret, jar.get(SECOND_FACTOR_COOKIE)?.value, "second-factor"));
   if (!user) return { error: (await getTranslations("signIn"))("errors.TwoFactorExpired") };
+  const code = String(form.get("code") ?? "");
+  const t = await getTranslations("signIn");
+  if (code.trim() === "") return { error: t("errors.enterCode") };
   try {
-    await proveSecondFactor(db, user.id, { code: String(form.get("code") ?? "") }, authSecret);
+    await proveSecondFactor(db, user.id, { code }, authSecret);
   } catch (err) {
-    if (err instanceof ApiError) return { error: err.message };
-    throw err;
+    if (!(err instanceof ApiError)) throw err;
+    // The reader's words for the refusals a code can meet: too many tries, or a wrong (or too long) code.
+    if (err.status === 429)
+      return { error: await tooManyText(POLICIES.secondFactorFailuresPerAccount, Number(err.headers["Retry-After"] ?? 60)) };
+    return { error: t("errors.wrongCode") };
   }
   jar.delete({ name: SECOND_FACTOR_COOKIE, path: "/signin" });
   return startSession(user, true);
@@ -98,7 +124,7 @@ async function limitMessage(email: string): Promise<string | null> {
   ];
   for (const [policy, subject] of checks) {
     const v = await peek(db, policy, subject);
-    if (!v.ok) return tooManyMessage(policy, v.retryAfterSeconds);
+    if (!v.ok) return tooManyText(policy, v.retryAfterSeconds);
   }
   return null;
 }
@@ -106,7 +132,7 @@ async function limitMessage(email: string): Promise<string | null> {
 export async function requestMagicLink(_prev: FormState, form: FormData): Promise<FormState> {
   const parsed = magicLinkForm.safeParse({ email: form.get("email") });
   const email = typedEmail(form);
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter a valid email address.", email };
+  if (!parsed.success) return { error: await formProblem(parsed.error), email };
   const db = await getDb();
   const ip = clientIp(await headers());
   for (const [policy, subject] of [
@@ -114,7 +140,7 @@ export async function requestMagicLink(_prev: FormState, form: FormData): Promis
     [POLICIES.magicLinkPerAddress, parsed.data.email],
   ] as const) {
     const limit = await peek(db, policy, subject);
-    if (!limit.ok) return { error: tooManyMessage(policy, limit.retryAfterSeconds), email };
+    if (!limit.ok) return { error: await tooManyText(policy, limit.retryAfterSeconds), email };
   }
   try {
     await signIn("email", { email: parsed.data.email, redirectTo: "/dashboard" });
