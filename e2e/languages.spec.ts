@@ -106,3 +106,25 @@ test("a trainer switches the app to French and sees French, on every page and af
     await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   }
 });
+
+test("the sign-in forms refuse an address in the reader's language", async ({ browser }) => {
+  // Chromium takes "sam@school" as an email; the server wants a domain with a dot.
+  const dutch = await browser.newContext({ locale: "nl-BE" });
+  const nl = await dutch.newPage();
+  await nl.goto("/signin");
+  const passwordForm = nl.getByRole("form", { name: "Aanmelden als instructeur" });
+  await passwordForm.getByLabel("E-mailadres").fill("sam@school");
+  await passwordForm.getByLabel("Wachtwoord").fill("whatever-password");
+  await passwordForm.getByRole("button", { name: "Aanmelden" }).click();
+  await expect(passwordForm.getByRole("alert")).toHaveText("Vul een geldig e-mailadres in.");
+  await dutch.close();
+
+  const french = await browser.newContext({ locale: "fr-BE" });
+  const fr = await french.newPage();
+  await fr.goto("/signin");
+  const linkForm = fr.getByRole("form", { name: "M’envoyer un lien de connexion" });
+  await linkForm.getByLabel("Adresse e-mail").fill("camille@ecole");
+  await linkForm.getByRole("button", { name: "M’envoyer un lien de connexion" }).click();
+  await expect(linkForm.getByRole("alert")).toHaveText("Saisissez une adresse e-mail valide.");
+  await french.close();
+});
