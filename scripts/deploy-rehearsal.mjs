@@ -709,10 +709,15 @@ async function rehearseFunctions(kind, g) {
     const seed = new pg.Client({ connectionString: localDbUrl });
     await seed.connect();
     const trainerId = randomUUID();
-    await seed.query("insert into users (id, email, name, role) values ($1, 'bounce.owner@myschool.com', 'Owner', 'trainer')", [trainerId]);
+    // A trainer works for a school, and the session is made in it.
+    const { rows: school } = await seed.query("insert into schools (name) values ('Rehearsal school') returning id");
+    await seed.query(
+      "insert into users (id, email, name, role, school_id) values ($1, 'bounce.owner@myschool.com', 'Owner', 'trainer', $2)",
+      [trainerId, school[0].id],
+    );
     const { rows: made } = await seed.query(
-      "insert into riding_sessions (trainer_id, title, session_date) values ($1, 'Rehearsal bounce', '2026-11-23') returning id",
-      [trainerId],
+      "insert into riding_sessions (trainer_id, school_id, title, session_date) values ($1, $2, 'Rehearsal bounce', '2026-11-23') returning id",
+      [trainerId, school[0].id],
     );
     await seed.query(
       "insert into shares (session_id, recipient_email, token_hash, expires_at) values ($1, 'gone@example.com', $2, now() + interval '7 days')",
