@@ -26,6 +26,8 @@ function localOnlyPaths(): string[] {
     // and test fixtures are tests'.
     "db/migrations/**",
     "e2e/**",
+    // next/font's fallback metrics (4.2 MB): read at build time only (font-utils, required by nothing at run time).
+    "node_modules/next/dist/server/capsize-font-metrics.json",
     "node_modules/@electric-sql/pglite/**",
     ".next/node_modules/@electric-sql/pglite*/**",
     ".next/node_modules/@electric-sql/pglite*",

@@ -26,4 +26,6 @@ export interface OpenOptions {
   migrationsFolder?: string;
 }
 
-export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+// turbopackIgnore: the tracer must not ship the migrations in the server function (the proxy imports the database):
+// deployed databases are migrated by the Migrator function, which carries its own copy (sst.config.ts copyFiles).
+export const MIGRATIONS_FOLDER = path.join(/* turbopackIgnore: true */ process.cwd(), "db", "migrations");
