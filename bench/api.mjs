@@ -1,6 +1,6 @@
 // API, page-weight, Lighthouse and cold-start benchmark of the production build.
 // Usage: node bench/api.mjs [--duration 30] [--connections 100] [--low-connections 20] [--rss-seconds 60]
-//          [--only api,weight,lighthouse,cold] [--lighthouse-runs 3] [--lighthouse-json DIR]
+//          [--only api,weight,lighthouse,cold] [--lighthouse-runs 3] [--lighthouse-json DIR] [--cpu-prof DIR]
 //
 // One run: a fresh PostgreSQL database (postgres://postgres@127.0.0.1:5432, or
 // BENCH_ADMIN_DATABASE_URL), s3rver on :4640, `next start` on :3400 (builds first
@@ -79,6 +79,11 @@ const LH_JSON_DIR = (() => {
   return i < 0 ? null : path.resolve(process.argv[i].includes("=") ? process.argv[i].split("=")[1] : process.argv[i + 1]);
 })();
 const LH_RUNS = option("lighthouse-runs", 3);
+// --cpu-prof DIR: the app server writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+const CPU_PROF_DIR = (() => {
+  const i = process.argv.findIndex((a) => a === "--cpu-prof" || a.startsWith("--cpu-prof="));
+  return i < 0 ? null : path.resolve(process.argv[i].includes("=") ? process.argv[i].split("=")[1] : process.argv[i + 1]);
+})();
 const WARMUP_SECONDS = 3;
 const APP_PORT = 3400;
 const S3_PORT = 4640;
@@ -188,7 +193,8 @@ async function main() {
 }
 
 async function appSections(env, dataDir) {
-  server = await startService("next start", ["node_modules/next/dist/bin/next", "start", "-p", String(APP_PORT)], {
+  const profile = CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${CPU_PROF_DIR}`] : [];
+  server = await startService("next start", [...profile, "node_modules/next/dist/bin/next", "start", "-p", String(APP_PORT)], {
     env,
     readyUrl: `${BASE}/api/ping`,
     timeoutMs: 90_000,

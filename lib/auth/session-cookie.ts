@@ -34,6 +34,27 @@ function cookieValue(jar: CookieJar, name: string): string | null {
   return chunks.length ? chunks.map((c) => c.value).join("") : null;
 }
 
+// Decrypted cookies, by their exact value: the same trainer's upload signs and records dozens of
+// batches with one cookie, and each decrypt derives its key with HKDF and runs AES + HMAC. A value
+// decrypts to the same claims every time, so keeping them is safe; an entry is used only before the
+// token's own expiry and under the same secret, and revocation is untouched (the account is still
+// read on every request). Bounded: the oldest entries go first.
+const DECODED_MAX = 1000;
+const decoded = new Map<string, { secret: string; token: JWT }>();
+
+async function decodeCached(name: string, value: string, secret: string): Promise<JWT | null> {
+  const key = `${name}=${value}`;
+  const hit = decoded.get(key);
+  if (hit && hit.secret === secret && typeof hit.token.exp === "number" && hit.token.exp > Date.now() / 1000) return hit.token;
+  const token = await decode({ token: value, secret, salt: name });
+  if (!token) return null;
+  Object.freeze(token);
+  decoded.delete(key);
+  if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value!);
+  decoded.set(key, { secret, token });
+  return token;
+}
+
 /** The decrypted session token, or null (no cookie, tampered, expired). */
 export async function readSessionCookie(secret: string): Promise<SessionCookie | null> {
   const jar = await cookies();
@@ -41,7 +62,7 @@ export async function readSessionCookie(secret: string): Promise<SessionCookie |
     const value = cookieValue(jar, name);
     if (!value) continue;
     try {
-      const token = await decode({ token: value, secret, salt: name });
+      const token = await decodeCached(name, value, secret);
       return token ? { name, token } : null;
     } catch {
       return null; // not ours, or past its exp: signed out

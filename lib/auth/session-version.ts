@@ -3,6 +3,7 @@
 // request) : a bumped version, a deactivated account or a deleted one ends the
 // session, and the role always comes from the database, never from the cookie.
 import { eq, sql } from "drizzle-orm";
+import { preparedStatement } from "@/lib/database/prepared";
 import { cache } from "react";
 import type { Database } from "@/db/client";
 import { users, type Role } from "@/db/schema";
@@ -14,9 +15,9 @@ export interface SessionClaims {
   sv?: unknown;
 }
 
-// React's cache(): one lookup per request however many components ask (a no-op outside a render).
-const loadAccount = cache(async (db: Database, userId: string) => {
-  const [row] = await db
+// Every signed-in request runs this: prepared once per database handle (lib/database/prepared).
+const accountById = preparedStatement((db: Database) =>
+  db
     .select({
       role: users.role,
       sessionVersion: users.sessionVersion,
@@ -25,7 +26,13 @@ const loadAccount = cache(async (db: Database, userId: string) => {
       schoolAdmin: users.schoolAdmin,
     })
     .from(users)
-    .where(eq(users.id, userId));
+    .where(eq(users.id, sql.placeholder("userId")))
+    .prepare("account_by_id"),
+);
+
+// React's cache(): one lookup per request however many components ask (a no-op outside a render).
+const loadAccount = cache(async (db: Database, userId: string) => {
+  const [row] = await accountById(db).execute({ userId });
   return row ?? null;
 });
 
@@ -63,3 +70,27 @@ export async function bumpSessionVersion(db: Pick<Database, "update">, userId: s
     .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
     .where(eq(users.id, userId));
 }
+
+/**
+ * The session check as a condition of another statement, for the hottest trainer APIs (signing and
+ * recording upload parts, dozens of calls per upload): a statement guarded by it acts only while the
+ * account is an active trainer whose session version is the cookie's — the same test as
+ * `revalidateAccount`, without a round trip of its own. Its values are the placeholders
+ * `sessionUserId` and `sessionVersion` (`liveTrainerSessionParams`), so it fits a prepared statement.
+ */
+export const liveTrainerSession = sql`exists (select 1 from ${users} session_account
+  where session_account.id = ${sql.placeholder("sessionUserId")}::text
+    and session_account.session_version = ${sql.placeholder("sessionVersion")}::int
+    and session_account.deactivated_at is null
+    and session_account.role in ('trainer', 'admin'))`;
+
+/** Who the cookie says is asking: what `liveTrainerSession` checks against. */
+export interface ClaimedSession {
+  id: string;
+  sessionVersion: number;
+}
+
+export const liveTrainerSessionParams = (claimed: ClaimedSession) => ({
+  sessionUserId: claimed.id,
+  sessionVersion: claimed.sessionVersion,
+});

@@ -8,7 +8,7 @@ import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/database";
 import { isUnavailable } from "@/lib/http";
 import { clearSessionCookie, needsRefresh, readSessionCookie, refreshSessionCookie } from "./session-cookie";
-import { revalidateAccount } from "./session-version";
+import { revalidateAccount, type ClaimedSession } from "./session-version";
 import { hasTwoFactor } from "./two-factor";
 
 export interface SessionUser {
@@ -66,6 +66,26 @@ class SessionCheckUnavailable extends Error {
   constructor() {
     super("The session could not be checked: the database is unreachable.");
   }
+}
+
+/**
+ * Who the session cookie says is asking, not yet checked against the account: for routes whose own
+ * statement checks the session (`liveTrainerSession`, lib/auth/route's `claimedTrainerRoute`).
+ */
+export async function claimedSession(): Promise<(ClaimedSession & { email: string; name: string | null }) | null> {
+  const cookie = await readSessionCookie(getConfig().authSecret);
+  if (!cookie) return null;
+  const { uid, sub, email, name, sv } = cookie.token;
+  const id = uid ?? sub;
+  if (typeof id !== "string" || !id || typeof email !== "string" || typeof sv !== "number") return null;
+  return { id, email, name: typeof name === "string" ? name : null, sessionVersion: sv };
+}
+
+/** Re-issues this request's session cookie when its expiry is near (route handlers; see lib/auth/session-cookie). */
+export async function refreshSessionIfDue(): Promise<void> {
+  const secret = getConfig().authSecret;
+  const cookie = await readSessionCookie(secret);
+  if (cookie && needsRefresh(cookie.token)) await refreshSessionCookie(cookie, secret);
 }
 
 export const isTrainer = (u: SessionUser | null): u is SessionUser => !!u && (u.role === "trainer" || u.role === "admin");

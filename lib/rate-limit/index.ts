@@ -1,6 +1,6 @@
 // Fixed-window rate limits kept in Postgres, so they hold across any number of
 // server instances (Lambda) without Redis. One upsert per check.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type Placeholder } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 import { getConfig } from "@/lib/config";
@@ -68,10 +68,28 @@ export async function hit(db: Database, policy: Policy, subject: string, now = n
  * (as the first FROM, left-joining the lookup) and pass that to `enforceCount`.
  */
 export function hitCte(db: Database, policy: Policy, subject: string, now = new Date()) {
-  const { start } = windowOf(policy, now);
+  const { rateKey, rateWindow } = hitParams(policy, subject, now);
+  return countedHit(db, rateKey, rateWindow);
+}
+
+/**
+ * `hitCte` for a prepared statement (lib/database/prepared): its key and window are the placeholders
+ * `rateKey` and `rateWindow`, which `hitParams` fills at each execution.
+ */
+export function preparedHitCte(db: Database) {
+  return countedHit(db, sql.placeholder("rateKey"), sql.placeholder("rateWindow"));
+}
+
+/** The values a `preparedHitCte` runs with: one event of `policy` for `subject`, in the window `now` falls in. */
+export function hitParams(policy: Policy, subject: string, now = new Date()) {
+  return { rateKey: `${policy.what}:${subject}`, rateWindow: windowOf(policy, now).start };
+}
+
+// Placeholders in values are bound to their column, so a window's Date is written as the column writes one.
+function countedHit(db: Database, key: string | Placeholder, windowStart: Date | Placeholder) {
   const upsert = db
     .insert(rateLimits)
-    .values({ key: `${policy.what}:${subject}`, windowStart: start, count: 1 })
+    .values({ key, windowStart, count: 1 })
     .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { count: sql`${rateLimits.count} + 1` } })
     .returning({ count: rateLimits.count });
   return db.$with("rate_limit_hit", { count: sql<number>`count`.mapWith(Number).as("count") }).as(upsert.getSQL());

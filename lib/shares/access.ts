@@ -3,11 +3,12 @@
 // with the address the share was sent to. Everything else gets "not found".
 // `studentMaySeeVideo` is the one question other features ask ("may this
 // student see video X?").
-import { and, asc, desc, eq, gt, inArray, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, sql, type Placeholder } from "drizzle-orm";
 import type { Database, Tx } from "@/db/client";
 import { ridingSessions, schools, shareEvents, shares, users, videos, type RidingSession, type Share, type Video } from "@/db/schema";
 import type { AppContext } from "@/lib/context";
-import { enforceCount, hitCte, type Policy } from "@/lib/rate-limit";
+import { preparedStatement } from "@/lib/database/prepared";
+import { enforceCount, hitParams, preparedHitCte, type Policy } from "@/lib/rate-limit";
 import { hashShareToken, isWellFormedToken } from "./tokens";
 
 export interface SharedSession {
@@ -35,7 +36,7 @@ export type StudentIdentity = { token: string } | { email: string; shareId?: str
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const liveShare = (now: Date) => and(isNull(shares.revokedAt), gt(shares.expiresAt, now));
+const liveShare = (now: Date | Placeholder) => and(isNull(shares.revokedAt), gt(shares.expiresAt, now));
 
 /** The videos a student sees in these sessions: uploaded, a recording only as its chapter 1 (once whole), in order. */
 export async function viewableVideos(db: Database | Tx, sessionIds: string[]): Promise<Map<string, Video[]>> {
@@ -46,22 +47,39 @@ export async function viewableVideos(db: Database | Tx, sessionIds: string[]): P
     .from(videos)
     .where(and(inArray(videos.sessionId, sessionIds), eq(videos.status, "ready")))
     .orderBy(asc(videos.position), asc(videos.chapter), asc(videos.createdAt));
-  for (const v of rows) {
-    if (v.chapter !== 1) continue;
-    if (v.chapterCount > 1) {
-      const chapters = rows.filter((c) => c.recordingKey === v.recordingKey && c.trainerId === v.trainerId);
-      if (chapters.length !== v.chapterCount) continue; // the recording is not whole yet
-    }
-    out.get(v.sessionId)?.push(v);
-  }
+  for (const v of viewable(rows)) out.get(v.sessionId)?.push(v);
   return out;
 }
 
+/** Of a session's ready videos in order: each video, a recording only as its chapter 1 and only once every chapter is there. */
+function viewable(rows: Video[]): Video[] {
+  return rows.filter((v) => {
+    if (v.chapter !== 1) return false;
+    if (v.chapterCount <= 1) return true;
+    const chapters = rows.filter((c) => c.recordingKey === v.recordingKey && c.trainerId === v.trainerId);
+    return chapters.length === v.chapterCount; // else the recording is not whole yet
+  });
+}
+
+// A student's link (its page, its downloads, its beacons) reads one session's videos: prepared
+// (lib/database/prepared), the same rows and order as `viewableVideos`.
+const sessionVideosStatement = preparedStatement((db: Database) =>
+  db
+    .select()
+    .from(videos)
+    .where(and(eq(videos.sessionId, sql.placeholder("sessionId")), eq(videos.status, "ready")))
+    .orderBy(asc(videos.position), asc(videos.chapter), asc(videos.createdAt))
+    .prepare("shared_session_videos"),
+);
+
 async function withVideos(db: Database, rows: Omit<SharedSession, "videos">[]): Promise<SharedSession[]> {
-  const byId = await viewableVideos(
-    db,
-    rows.map((r) => r.session.id),
-  );
+  const byId =
+    rows.length === 1
+      ? new Map([[rows[0].session.id, viewable(await sessionVideosStatement(db).execute({ sessionId: rows[0].session.id }))]])
+      : await viewableVideos(
+          db,
+          rows.map((r) => r.session.id),
+        );
   // A session with nothing left to watch (all refused or deleted) is a dead link.
   return rows.map((r) => ({ ...r, videos: byId.get(r.session.id) ?? [] })).filter((r) => r.videos.length > 0);
 }
@@ -74,27 +92,29 @@ const selectShared = (db: Database) =>
     .innerJoin(users, eq(users.id, ridingSessions.trainerId))
     .innerJoin(schools, eq(schools.id, ridingSessions.schoolId));
 
+/** The hash looked up for a token: a malformed one is hashed too (the same work), and matches nothing. */
+const lookupHash = (token: string) => hashShareToken(isWellFormedToken(token) ? token : `invalid:${token.slice(0, 100)}`);
+
+const shareByTokenStatement = preparedStatement((db: Database) =>
+  selectShared(db)
+    .where(and(eq(shares.tokenHash, sql.placeholder("hash")), liveShare(sql.placeholder("now"))))
+    .prepare("share_by_token"),
+);
+
 /**
  * The session behind a link token, or null. A malformed, unknown, expired or
  * revoked token takes the same path (hash + one indexed lookup) and gives the
  * same null, so neither the answer nor its timing tells them apart.
  */
 export async function sessionByToken(ctx: AppContext, token: string): Promise<SharedSession | null> {
-  const hash = hashShareToken(isWellFormedToken(token) ? token : `invalid:${token.slice(0, 100)}`);
-  const rows = await selectShared(ctx.db).where(and(eq(shares.tokenHash, hash), liveShare(ctx.now())));
+  const rows = await shareByTokenStatement(ctx.db).execute({ hash: lookupHash(token), now: ctx.now() });
   const [found] = await withVideos(ctx.db, rows);
   return found ?? null;
 }
 
-/**
- * `sessionByToken` for the download redirect, with the per-address limit counted in the same
- * statement (one round trip instead of two): throws the 429 when over it, found or not.
- */
-export async function sessionByTokenLimited(ctx: AppContext, token: string, limit: { policy: Policy; subject: string }) {
-  const now = ctx.now();
-  const hash = hashShareToken(isWellFormedToken(token) ? token : `invalid:${token.slice(0, 100)}`);
-  const hits = hitCte(ctx.db, limit.policy, limit.subject, now);
-  const [row] = await ctx.db
+const limitedShareByTokenStatement = preparedStatement((db: Database) => {
+  const hits = preparedHitCte(db);
+  return db
     .with(hits)
     .select({
       hits: hits.count,
@@ -104,10 +124,24 @@ export async function sessionByTokenLimited(ctx: AppContext, token: string, limi
       school: schoolColumns,
     })
     .from(hits)
-    .leftJoin(shares, and(eq(shares.tokenHash, hash), liveShare(now)))
+    .leftJoin(shares, and(eq(shares.tokenHash, sql.placeholder("hash")), liveShare(sql.placeholder("now"))))
     .leftJoin(ridingSessions, eq(ridingSessions.id, shares.sessionId))
     .leftJoin(users, eq(users.id, ridingSessions.trainerId))
-    .leftJoin(schools, eq(schools.id, ridingSessions.schoolId));
+    .leftJoin(schools, eq(schools.id, ridingSessions.schoolId))
+    .prepare("share_by_token_limited");
+});
+
+/**
+ * `sessionByToken` for the download redirect, with the per-address limit counted in the same
+ * statement (one round trip instead of two): throws the 429 when over it, found or not.
+ */
+export async function sessionByTokenLimited(ctx: AppContext, token: string, limit: { policy: Policy; subject: string }) {
+  const now = ctx.now();
+  const [row] = await limitedShareByTokenStatement(ctx.db).execute({
+    hash: lookupHash(token),
+    now,
+    ...hitParams(limit.policy, limit.subject, now),
+  });
   enforceCount(limit.policy, row.hits, now);
   if (!row.share || !row.session || !row.trainer?.email || !row.school?.id) return null;
   const [found] = await withVideos(ctx.db, [
@@ -169,6 +203,19 @@ export function pickVideo(shared: SharedSession, videoId: string | null | undefi
 
 export type ShareEventKind = (typeof shareEvents.kind.enumValues)[number];
 
+// Every view, play and download writes one: prepared (lib/database/prepared).
+const shareEventStatement = preparedStatement((db: Database) =>
+  db
+    .insert(shareEvents)
+    .values({
+      shareId: sql.placeholder("shareId"),
+      kind: sql.placeholder("kind"),
+      videoId: sql.placeholder("videoId"),
+      at: sql.placeholder("at"),
+    })
+    .prepare("record_share_event"),
+);
+
 export async function recordShareEvent(ctx: AppContext, shareId: string, kind: ShareEventKind, videoId: string | null = null) {
-  await ctx.db.insert(shareEvents).values({ shareId, kind, videoId, at: ctx.now() });
+  await shareEventStatement(ctx.db).execute({ shareId, kind, videoId, at: ctx.now() });
 }

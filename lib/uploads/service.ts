@@ -12,6 +12,8 @@ import { mediaSettings } from "@/lib/media/settings";
 import { NOT_A_VIDEO_MESSAGE, sniffContainer } from "@/lib/media/sniff";
 import type { AppContext } from "@/lib/context";
 import { ApiError, parseInput } from "@/lib/http";
+import { liveTrainerSession, liveTrainerSessionParams, type ClaimedSession } from "@/lib/auth/session-version";
+import { preparedStatement } from "@/lib/database/prepared";
 import { enforce, POLICIES } from "@/lib/rate-limit";
 import { announceIn, announceSession, createSession, ownedSession } from "@/lib/riding-sessions";
 import { schoolRules } from "@/lib/schools";
@@ -54,16 +56,12 @@ const refusal = (status: number, code: UploadErrorCode, message: string, values?
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function uploadingVideo(db: Database, trainerId: string, videoId: string) {
-  return checkedUploading(await ownedVideo(db, trainerId, videoId));
-}
-
 /** An owned video still taking parts; else the 404 / 409 a trainer gets. */
-function checkedUploading(video: Video | undefined) {
+function checkedUploading<V extends Pick<Video, "status" | "s3UploadId">>(video: V | undefined) {
   if (!video || video.status === "deleted") throw new ApiError(404, "No such upload.");
   if (video.status !== "uploading" || !video.s3UploadId)
     throw new ApiError(409, video.status === "ready" ? "This upload is already complete." : "This upload can no longer take parts.");
-  return video as Video & { s3UploadId: string };
+  return video as V & { s3UploadId: string };
 }
 
 /** The session of a recording whose earlier chapter was uploaded without one (each chapter is its own upload). */
@@ -183,29 +181,17 @@ export async function createUpload(ctx: AppContext, trainer: Trainer, body: unkn
   return { videoId: id, partSize, partCount, status: "uploading", uploadedParts: [], resumed: false };
 }
 
-export async function signParts(ctx: AppContext, trainer: Trainer, videoId: string, body: unknown) {
+export async function signParts(ctx: AppContext, trainer: ClaimedSession, videoId: string, body: unknown) {
   const { partNumbers } = parseInput(signPartsSchema, body);
   if (!UUID.test(videoId)) throw new ApiError(404, "No such upload.");
   const unique = [...new Set(partNumbers)];
-  // One statement: the video (owned by this trainer) and the ledger rows for the parts asked for. The
-  // insert adds parts only to an upload still taking them, and none when one is out of range; the checks below
-  // then answer 404 / 409 / 400 exactly as a separate lookup would.
-  const ledgerRows = ctx.db.$with("signed_parts", { partNumber: sql<number>`part_number`.as("part_number") }).as(
-    sql`insert into ${uploadParts} (video_id, part_number)
-        select v.id, n from ${videos} v, unnest(array[${sql.join(
-          unique.map((n) => sql`${n}`),
-          sql`, `,
-        )}]::int[]) as n
-        where v.id = ${videoId} and v.trainer_id = ${trainer.id} and v.status = 'uploading' and v.s3_upload_id is not null
-          and ${Math.max(...unique)} <= v.part_count
-        on conflict do nothing
-        returning part_number`,
-  );
-  const [found] = await ctx.db
-    .with(ledgerRows)
-    .select()
-    .from(videos)
-    .where(and(eq(videos.id, videoId), eq(videos.trainerId, trainer.id)));
+  const [found] = await signPartsStatement(ctx.db).execute({
+    videoId,
+    trainerId: trainer.id,
+    parts: unique,
+    maxPart: Math.max(...unique),
+    ...liveTrainerSessionParams(trainer),
+  });
   const video = checkedUploading(found);
   const out = partNumbers.find((n) => n > video.partCount);
   if (out) throw new ApiError(400, `Part ${out} is out of range: this upload has parts 1–${video.partCount}.`);
@@ -220,42 +206,91 @@ export async function signParts(ctx: AppContext, trainer: Trainer, videoId: stri
   return { parts, expiresAt: new Date(now.getTime() + ttl * 1000).toISOString() };
 }
 
+// One statement, prepared (lib/database/prepared): the trainer's session check (liveTrainerSession), the video
+// (owned by this trainer) and the ledger rows for the parts asked for. The insert adds parts only to an upload
+// still taking them, and none when one is out of range; the checks after it then answer 404 / 409 / 400 exactly
+// as a separate lookup would. Only the columns signing needs are read.
+const signPartsStatement = preparedStatement((db: Database) => {
+  const videoId = sql.placeholder("videoId");
+  const trainerId = sql.placeholder("trainerId");
+  const ledgerRows = db.$with("signed_parts", { partNumber: sql<number>`part_number`.as("part_number") }).as(
+    sql`insert into ${uploadParts} (video_id, part_number)
+        select v.id, n from ${videos} v, unnest(${sql.placeholder("parts")}::int[]) as n
+        where v.id = ${videoId} and v.trainer_id = ${trainerId} and v.status = 'uploading' and v.s3_upload_id is not null
+          and ${sql.placeholder("maxPart")}::int <= v.part_count and ${liveTrainerSession}
+        on conflict do nothing
+        returning part_number`,
+  );
+  return db
+    .with(ledgerRows)
+    .select({ status: videos.status, s3UploadId: videos.s3UploadId, objectKey: videos.objectKey, partCount: videos.partCount })
+    .from(videos)
+    .where(and(eq(videos.id, videoId), eq(videos.trainerId, trainerId), liveTrainerSession))
+    .prepare("sign_upload_parts");
+});
+
+// Recording a batch: two prepared statements (lib/database/prepared). First the upload, owned by this
+// trainer and guarded by their session check (liveTrainerSession), with only the columns the checks need.
+const recordLookupStatement = preparedStatement((db: Database) =>
+  db
+    .select({
+      status: videos.status,
+      s3UploadId: videos.s3UploadId,
+      partCount: videos.partCount,
+      sizeBytes: videos.sizeBytes,
+      partSizeBytes: videos.partSizeBytes,
+    })
+    .from(videos)
+    .where(and(eq(videos.id, sql.placeholder("videoId")), eq(videos.trainerId, sql.placeholder("trainerId")), liveTrainerSession))
+    .prepare("upload_for_recording"),
+);
+
+// Then the batch. Only parts we signed can be recorded, and a batch is recorded whole or not at all: the
+// update runs only when every part of it has a ledger row. One statement for the batch (a transaction of one
+// update per part cost BEGIN + N + COMMIT round trips); the batch comes in as three arrays, so its shape
+// does not depend on its length.
+const recordBatchStatement = preparedStatement((db: Database) => {
+  const videoId = sql.placeholder("videoId");
+  const partNumbers = sql`${sql.placeholder("partNumbers")}::int[]`;
+  // eslint-disable-next-line drizzle/enforce-update-with-where -- the rule does not see a .where() after .from(); it is there
+  return db
+    .update(uploadParts)
+    .set({ etag: sql`batch.etag`, sizeBytes: sql`batch.size`, uploadedAt: sql`${sql.placeholder("now")}::timestamptz` })
+    .from(
+      sql`unnest(${partNumbers}, ${sql.placeholder("etags")}::text[], ${sql.placeholder("sizes")}::int[]) as batch(part_number, etag, size)`,
+    )
+    .where(
+      and(
+        eq(uploadParts.videoId, videoId),
+        sql`${uploadParts.partNumber} = batch.part_number`,
+        sql`(select count(*) from ${uploadParts} signed where signed.video_id = ${videoId} and signed.part_number = any(${partNumbers})) = ${sql.placeholder("count")}::int`,
+      ),
+    )
+    .returning({ partNumber: uploadParts.partNumber })
+    .prepare("record_upload_parts");
+});
+
 /** Records a batch of stored parts in one request: one lookup, one statement. */
-export async function recordParts(ctx: AppContext, trainer: Trainer, videoId: string, body: unknown) {
+export async function recordParts(ctx: AppContext, trainer: ClaimedSession, videoId: string, body: unknown) {
   const { parts } = parseInput(recordPartsSchema, body);
-  const video = await uploadingVideo(ctx.db, trainer.id, videoId);
+  if (!UUID.test(videoId)) throw new ApiError(404, "No such upload.");
+  const [found] = await recordLookupStatement(ctx.db).execute({ videoId, trainerId: trainer.id, ...liveTrainerSessionParams(trainer) });
+  const video = checkedUploading(found);
   for (const p of parts) {
     if (p.partNumber > video.partCount)
       throw new ApiError(400, `Part ${p.partNumber} is out of range: this upload has parts 1–${video.partCount}.`);
     const expected = partLength(video.sizeBytes, video.partSizeBytes, p.partNumber);
     if (p.size !== expected) throw new ApiError(400, `Part ${p.partNumber} should be ${expected} bytes, not ${p.size}.`);
   }
-  const now = ctx.now();
-  // Only parts we signed can be recorded, and a batch is recorded whole or not at all: the update
-  // runs only when every part of it has a ledger row. One statement for the batch (a transaction of
-  // one update per part cost BEGIN + N + COMMIT round trips).
   const batch = [...new Map(parts.map((p) => [p.partNumber, p])).values()];
-  const numbers = sql.join(
-    batch.map((p) => sql`${p.partNumber}`),
-    sql`, `,
-  );
-  const values = sql.join(
-    batch.map((p) => sql`(${p.partNumber}::int, ${p.etag}::text, ${p.size}::int)`),
-    sql`, `,
-  );
-  // eslint-disable-next-line drizzle/enforce-update-with-where -- the rule does not see a .where() after .from(); it is there
-  const updated = await ctx.db
-    .update(uploadParts)
-    .set({ etag: sql`batch.etag`, sizeBytes: sql`batch.size`, uploadedAt: now })
-    .from(sql`(values ${values}) as batch(part_number, etag, size)`)
-    .where(
-      and(
-        eq(uploadParts.videoId, videoId),
-        sql`${uploadParts.partNumber} = batch.part_number`,
-        sql`(select count(*) from ${uploadParts} signed where signed.video_id = ${videoId} and signed.part_number in (${numbers})) = ${batch.length}`,
-      ),
-    )
-    .returning({ partNumber: uploadParts.partNumber });
+  const updated = await recordBatchStatement(ctx.db).execute({
+    videoId,
+    now: ctx.now().toISOString(),
+    partNumbers: batch.map((p) => p.partNumber),
+    etags: batch.map((p) => p.etag),
+    sizes: batch.map((p) => p.size),
+    count: batch.length,
+  });
   if (updated.length < batch.length) {
     // The error path only: which part was it?
     const signed = new Set(

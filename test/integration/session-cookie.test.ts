@@ -18,6 +18,11 @@ const jar = vi.hoisted(() => {
   };
 });
 vi.mock("next/headers", () => ({ cookies: async () => jar.api }));
+// The real decrypt, counted: a cookie seen before must not be decrypted again.
+vi.mock("next-auth/jwt", async (original) => {
+  const real = await original<typeof import("next-auth/jwt")>();
+  return { ...real, decode: vi.fn(real.decode) };
+});
 
 const { readSessionCookie, needsRefresh, refreshSessionCookie, clearSessionCookie, SESSION_MAX_AGE_SECONDS } =
   await import("@/lib/auth/session-cookie");
@@ -42,6 +47,27 @@ describe("session cookie", () => {
     jar.values.set(secure, jar.values.get(secure)!.slice(0, -4) + "AAAA");
     expect(await readSessionCookie(SECRET)).toBeNull();
     expect(await readSessionCookie("another-secret-that-is-long-enough-012345")).toBeNull();
+  });
+
+  it("decrypts a cookie once: later requests with it reuse the claims, never past its expiry or under another secret", async () => {
+    const countDecrypts = vi.mocked(decode);
+    const value = await encode({ token: { ...CLAIMS, uid: "u-cached" }, secret: SECRET, salt: NAME, maxAge: 60 });
+    jar.values.set(NAME, value);
+    countDecrypts.mockClear();
+    expect((await readSessionCookie(SECRET))?.token).toMatchObject({ uid: "u-cached" });
+    expect((await readSessionCookie(SECRET))?.token).toMatchObject({ uid: "u-cached" });
+    expect(countDecrypts).toHaveBeenCalledTimes(1);
+    // Another secret (a rotated AUTH_SECRET) decrypts again, and refuses it.
+    expect(await readSessionCookie("another-secret-that-is-long-enough-012345")).toBeNull();
+    expect(countDecrypts).toHaveBeenCalledTimes(2);
+    // Past the token's own expiry the cached claims are not used: decrypted again, and refused.
+    vi.useFakeTimers({ now: Date.now() + 120_000, toFake: ["Date"] });
+    try {
+      expect(await readSessionCookie(SECRET)).toBeNull();
+      expect(countDecrypts).toHaveBeenCalledTimes(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("joins a chunked cookie", async () => {

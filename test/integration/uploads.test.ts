@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { emailOutbox, shares, uploadParts, videos, ridingSessions, type User } from "@/db/schema";
+import { emailOutbox, shares, uploadParts, users, videos, ridingSessions, type User } from "@/db/schema";
+import { bumpSessionVersion } from "@/lib/auth/session-version";
 import { resolveConfig } from "@/lib/config";
 import type { AppContext } from "@/lib/context";
 import { DAY_MS as DAY } from "@/lib/time";
@@ -481,5 +482,31 @@ describe("database round trips on the parts path (each one is a network hop to A
     const recorded = await roundTrips(t.db, () => recordParts(ctx, tina, up.videoId, { parts: stored }));
     expect(recorded).toEqual({ result: { recorded: 3 }, statements: 2 }); // was the lookup + BEGIN + one update per part + COMMIT
     expect((await uploadedBytes(t.db, [up.videoId])).get(up.videoId)).toBe(3 * PART);
+  });
+
+  it("signing and recording check the trainer's session in their own statement: a revoked or deactivated session signs and records nothing", async () => {
+    const file = randomBytes(2 * PART);
+    const up = await createUpload(ctx, tina, uploadBody({ size: file.length }));
+    const [account] = await t.db.select().from(users).where(eq(users.id, tina.id));
+    const asClaimed = { id: tina.id, sessionVersion: account.sessionVersion };
+    const { parts } = await signParts(ctx, asClaimed, up.videoId, { partNumbers: [1] });
+    const res = await fetch(parts[0].url, { method: "PUT", body: slice(file, up, 1) });
+    const stored = [{ partNumber: 1, etag: res.headers.get("etag")!, size: PART }];
+    const ledgerRows = () => t.db.select().from(uploadParts).where(eq(uploadParts.videoId, up.videoId));
+
+    await bumpSessionVersion(t.db, tina.id); // "sign out everywhere", a password change
+    await expect(signParts(ctx, asClaimed, up.videoId, { partNumbers: [2] })).rejects.toMatchObject({ status: 404 });
+    await expect(recordParts(ctx, asClaimed, up.videoId, { parts: stored })).rejects.toMatchObject({ status: 404 });
+    expect((await ledgerRows()).map((r) => [r.partNumber, r.etag])).toEqual([[1, null]]); // part 2 never signed, part 1 never recorded
+
+    const renewed = { id: tina.id, sessionVersion: account.sessionVersion + 1 };
+    expect(await recordParts(ctx, renewed, up.videoId, { parts: stored })).toEqual({ recorded: 1 });
+    await t.db.update(users).set({ deactivatedAt: new Date() }).where(eq(users.id, tina.id));
+    try {
+      await expect(signParts(ctx, renewed, up.videoId, { partNumbers: [2] })).rejects.toMatchObject({ status: 404 });
+      expect(await ledgerRows()).toHaveLength(1);
+    } finally {
+      await t.db.update(users).set({ deactivatedAt: null }).where(eq(users.id, tina.id));
+    }
   });
 });
