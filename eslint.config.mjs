@@ -67,6 +67,7 @@ const libLayerRules = LIB_LAYERS.map((name, i) => {
 /** Modules bundled into the browser as well as the server: nothing server-side may leak in. */
 const BROWSER_SHARED = [
   "lib/uploads/rules.ts",
+  "lib/uploads/part-size.ts",
   "lib/schools/logo-rules.ts",
   "lib/coaching/rules.ts",
   "lib/coaching/moments.ts",

@@ -3,7 +3,7 @@
 // multipart upload (@aws-sdk/lib-storage), against the same local S3 (s3rver).
 //
 //   node bench/upload.mjs [--size-mib 1024] [--concurrency 4,6,8] [--rounds 2] [--no-warmup] [--app-part-mib N]
-//                         [--peer uppy|none] [--app-port 3500] [--s3-port 4900] [--profile-tab DIR]
+//                         [--peer uppy|none] [--app-port 3500] [--s3-port 4900] [--profile-tab DIR] [--database postgres|pglite]
 //
 // See bench/README.md for what each column means.
 // The peer (--peer uppy, the default): Uppy 5 (@uppy/core + @uppy/aws-s3, bench/peer/uppy-page.mjs) wired
@@ -52,6 +52,7 @@ import {
   startService,
 } from "./kit/processes.mjs";
 import { fmt, median, table } from "./kit/report.mjs";
+import { createScratchDatabase } from "../scripts/scratch-database.mjs";
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -81,6 +82,8 @@ function parseArgs(argv) {
     appPort: 3500,
     s3Port: 4900,
     profileDir: null,
+    // The issue's numbers are on PostgreSQL (a scratch database on the local server); pglite: the embedded one, in the app's process.
+    database: "postgres",
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -99,9 +102,10 @@ function parseArgs(argv) {
     else if (flag === "--app-port") opts.appPort = Number(value());
     else if (flag === "--s3-port") opts.s3Port = Number(value());
     else if (flag === "--profile-tab") opts.profileDir = path.resolve(String(value()));
+    else if (flag === "--database") opts.database = String(value());
     else if (flag === "--help" || flag === "-h") {
       console.log(
-        "usage: node bench/upload.mjs [--size-mib 1024] [--concurrency 4,6,8] [--rounds 2] [--no-warmup] [--app-part-mib N] [--peer uppy|none] [--app-port 3500] [--s3-port 4900] [--profile-tab DIR]",
+        "usage: node bench/upload.mjs [--size-mib 1024] [--concurrency 4,6,8] [--rounds 2] [--no-warmup] [--app-part-mib N] [--peer uppy|none] [--app-port 3500] [--s3-port 4900] [--profile-tab DIR] [--database postgres|pglite]",
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
@@ -113,6 +117,7 @@ function parseArgs(argv) {
   if (opts.appPartMib != null && !(Number.isInteger(opts.appPartMib) && opts.appPartMib >= 5))
     throw new Error("--app-part-mib must be an integer ≥ 5");
   if (!["uppy", "none"].includes(opts.peer)) throw new Error("--peer takes uppy or none");
+  if (!["postgres", "pglite"].includes(opts.database)) throw new Error("--database takes postgres or pglite");
   if (opts.peer === "uppy" && opts.appPartMib)
     throw new Error("--app-part-mib changes the server's part size, which the Uppy peer cannot know: add --peer none");
   for (const port of [opts.appPort, opts.s3Port])
@@ -190,7 +195,7 @@ function ensureFile(sizeMib) {
 }
 
 // ---------- 2. the app ----------
-async function startApp({ appPartMib }) {
+async function startApp({ appPartMib, database }) {
   await requireFreePorts([APP_PORT, S3_PORT]);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "apexshare-bench-data-"));
   atCleanup(
@@ -198,6 +203,16 @@ async function startApp({ appPartMib }) {
     () => rmSync(dataDir, { recursive: true, force: true }),
   );
   await ensureNextBuild(dataDir);
+  // PostgreSQL: a scratch database on the local server (BENCH_ADMIN_DATABASE_URL), dropped at the end.
+  let databaseUrl = "";
+  if (database === "postgres") {
+    const scratch = await createScratchDatabase(
+      process.env.BENCH_ADMIN_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+      "apex_bench_upload",
+    );
+    atCleanup(() => scratch.drop());
+    databaseUrl = scratch.url;
+  }
 
   // dev.mjs runs s3rver in its own process and next start under it; the service is their process group.
   const service = await startService("scripts/dev.mjs --prod", ["scripts/dev.mjs", "--prod", "--fresh"], {
@@ -209,8 +224,8 @@ async function startApp({ appPartMib }) {
       APP_URL,
       S3_PORT: String(S3_PORT),
       APEX_DATA_DIR: dataDir,
-      // The embedded defaults, whatever the outer shell has set (as in playwright.config.ts).
-      DATABASE_URL: "",
+      // The embedded defaults, whatever the outer shell has set (as in playwright.config.ts), but the database (--database).
+      DATABASE_URL: databaseUrl,
       S3_ENDPOINT: "",
       S3_BUCKET: "",
       APP_ENV: "local",
@@ -757,7 +772,7 @@ async function main() {
     `file:    ${fmt(sizeBytes / MiB)} MiB (${sizeBytes} bytes, ${fmt(sizeBytes / 1e6, 1)} MB) · ${opts.rounds} measured round(s)${opts.warmup ? " after 1 warm-up of each" : ""} · MB = 10^6 bytes`,
   );
   console.log(
-    `local S3: s3rver on ${S3_ENDPOINT} · app ${APP_URL} (next start) · browser parts ${opts.appPartMib ? `${opts.appPartMib} MiB (--app-part-mib)` : "app default (8 MiB)"} · SDK parts 8 MiB, queueSize 4`,
+    `local S3: s3rver on ${S3_ENDPOINT} · app ${APP_URL} (next start, ${opts.database === "postgres" ? "PostgreSQL" : "PGlite in the app process"}) · browser parts ${opts.appPartMib ? `${opts.appPartMib} MiB (--app-part-mib)` : "app default (8 MiB)"} · SDK parts 8 MiB, queueSize 4`,
   );
   if (peer)
     console.log(

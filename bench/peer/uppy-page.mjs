@@ -18,13 +18,12 @@
 //
 // Reports through window.__benchReport(kind, text), the binding the benchmark exposes:
 //   ("state", "preparing" | "uploading" | "completing"), then ("done", "") or ("error", message).
+import { partSizeFor } from "../../lib/uploads/part-size.ts";
 import AwsS3 from "@uppy/aws-s3";
 import Uppy from "@uppy/core";
 
-const MiB = 1024 * 1024;
-// The server's part-size rule (lib/uploads/rules.ts partSizeFor with the default 8 MiB floor): Uppy cuts
-// the file before it creates the upload, so the client must know it; the server's answer is checked.
-const partSizeFor = (size) => Math.max(8 * MiB, Math.ceil(Math.ceil(size / 10_000) / MiB) * MiB);
+// The server's part-size rule itself (the default floor): Uppy cuts the file before it creates the
+// upload, so the client must know it; the server's answer is checked.
 // Uppy asks for one part URL at a time; like our engine (SIGN_BATCH), sign a batch per request so the
 // server does the same work for both and the comparison is about the two clients.
 const SIGN_BATCH = 64;

@@ -49,7 +49,8 @@ const MiB = 1024 * 1024;
 const RESIGN_MARGIN_MS = 60_000;
 // Each request costs the server a session check and a database round trip whatever its size; a URL
 // costs ~0.05 ms to sign (lib/storage/presign). Batches of 64 / 32 halve the calls per GiB (8 MiB
-// parts: 2 sign + 4 record calls instead of 4 + 8), and 64 URLs are used well inside their 15-minute life.
+// parts: 2 sign + 4 record calls instead of 4 + 8; files from 1 GiB get 16 MiB parts, lib/uploads/part-size:
+// one sign call per GiB), and 64 URLs are used well inside their 15-minute life.
 const SIGN_BATCH = 64;
 const RECORD_BATCH = 32; // stored parts reported to the ledger per request
 const RECORD_DELAY_MS = 2000; // …or after this long, whichever comes first

@@ -3,8 +3,7 @@
 import { z } from "zod";
 import { isoDate, sessionNotes, studentsSchema } from "@/lib/riding-sessions/rules";
 
-export const MiB = 1024 * 1024;
-export const GiB = 1024 * MiB;
+import { S3_MAX_PARTS } from "./part-size";
 
 /**
  * The refusals of an upload step the API names with a `code` (lib/http ErrorCode) next to its
@@ -37,26 +36,7 @@ const MIME_BY_EXT: Record<string, string> = {
   webm: "video/webm",
 };
 
-// S3 multipart limits: 10,000 parts, each 5 MiB … 5 GiB (the last may be smaller).
-export const S3_MAX_PARTS = 10_000;
-export const S3_MIN_PART = 5 * MiB;
-/** 8 MiB keeps a retry cheap on a shaky link; bigger files grow parts to stay under 10,000. */
-const DEFAULT_MIN_PART = 8 * MiB;
-
-export function partSizeFor(size: number, minPart = DEFAULT_MIN_PART): number {
-  const needed = Math.ceil(size / S3_MAX_PARTS);
-  return Math.max(minPart, Math.ceil(needed / MiB) * MiB);
-}
-
-export function partCountFor(size: number, partSize: number): number {
-  return Math.max(1, Math.ceil(size / partSize));
-}
-
-/** Expected byte length of part n (1-based). */
-export function partLength(size: number, partSize: number, partNumber: number): number {
-  const count = partCountFor(size, partSize);
-  return partNumber < count ? partSize : size - partSize * (count - 1);
-}
+export { GiB, MiB, partCountFor, partLength, partSizeFor, S3_MAX_PARTS, S3_MIN_PART } from "./part-size";
 
 export function extensionOf(fileName: string): string {
   const m = /\.([a-z0-9]+)$/i.exec(fileName);
