@@ -95,11 +95,50 @@ const selectShared = (db: Database) =>
 /** The hash looked up for a token: a malformed one is hashed too (the same work), and matches nothing. */
 const lookupHash = (token: string) => hashShareToken(isWellFormedToken(token) ? token : `invalid:${token.slice(0, 100)}`);
 
+// A link's session with its videos in one statement: the videos are left-joined (one row per ready video,
+// in the student's order; one row with no video when none is ready), so a link costs one round trip.
 const shareByTokenStatement = preparedStatement((db: Database) =>
-  selectShared(db)
+  db
+    .select({
+      share: shares,
+      session: ridingSessions,
+      trainer: { name: users.name, email: users.email },
+      school: schoolColumns,
+      video: videos,
+    })
+    .from(shares)
+    .innerJoin(ridingSessions, eq(ridingSessions.id, shares.sessionId))
+    .innerJoin(users, eq(users.id, ridingSessions.trainerId))
+    .innerJoin(schools, eq(schools.id, ridingSessions.schoolId))
+    .leftJoin(videos, and(eq(videos.sessionId, ridingSessions.id), eq(videos.status, "ready")))
     .where(and(eq(shares.tokenHash, sql.placeholder("hash")), liveShare(sql.placeholder("now"))))
+    .orderBy(asc(videos.position), asc(videos.chapter), asc(videos.createdAt))
     .prepare("share_by_token"),
 );
+
+/** The rows of a link lookup (one per joined video) as the session the student sees, or null for a dead link. */
+function sharedFromRows(
+  rows: {
+    share: Share | null;
+    session: RidingSession | null;
+    trainer: { name: string | null; email: string | null } | null;
+    school: { id: string | null; name: string | null; logoKey: string | null; defaultLanguage: string | null } | null;
+    video: Video | null;
+  }[],
+): SharedSession | null {
+  const [first] = rows;
+  if (!first?.share || !first.session || !first.trainer?.email || !first.school?.id) return null;
+  const list = viewable(rows.flatMap((r) => (r.video ? [r.video] : [])));
+  // A session with nothing left to watch (all refused or deleted) is a dead link.
+  if (list.length === 0) return null;
+  return {
+    share: first.share,
+    session: first.session,
+    trainer: first.trainer as SharedSession["trainer"],
+    school: first.school as SharedSchool,
+    videos: list,
+  };
+}
 
 /**
  * The session behind a link token, or null. A malformed, unknown, expired or
@@ -107,9 +146,7 @@ const shareByTokenStatement = preparedStatement((db: Database) =>
  * same null, so neither the answer nor its timing tells them apart.
  */
 export async function sessionByToken(ctx: AppContext, token: string): Promise<SharedSession | null> {
-  const rows = await shareByTokenStatement(ctx.db).execute({ hash: lookupHash(token), now: ctx.now() });
-  const [found] = await withVideos(ctx.db, rows);
-  return found ?? null;
+  return sharedFromRows(await shareByTokenStatement(ctx.db).execute({ hash: lookupHash(token), now: ctx.now() }));
 }
 
 const limitedShareByTokenStatement = preparedStatement((db: Database) => {
@@ -122,32 +159,32 @@ const limitedShareByTokenStatement = preparedStatement((db: Database) => {
       session: ridingSessions,
       trainer: { name: users.name, email: users.email },
       school: schoolColumns,
+      video: videos,
     })
     .from(hits)
     .leftJoin(shares, and(eq(shares.tokenHash, sql.placeholder("hash")), liveShare(sql.placeholder("now"))))
     .leftJoin(ridingSessions, eq(ridingSessions.id, shares.sessionId))
     .leftJoin(users, eq(users.id, ridingSessions.trainerId))
     .leftJoin(schools, eq(schools.id, ridingSessions.schoolId))
+    .leftJoin(videos, and(eq(videos.sessionId, ridingSessions.id), eq(videos.status, "ready")))
+    .orderBy(asc(videos.position), asc(videos.chapter), asc(videos.createdAt))
     .prepare("share_by_token_limited");
 });
 
 /**
  * `sessionByToken` for the download redirect, with the per-address limit counted in the same
- * statement (one round trip instead of two): throws the 429 when over it, found or not.
+ * statement (one round trip for the limit, the share and its videos): throws the 429 when over it,
+ * found or not.
  */
 export async function sessionByTokenLimited(ctx: AppContext, token: string, limit: { policy: Policy; subject: string }) {
   const now = ctx.now();
-  const [row] = await limitedShareByTokenStatement(ctx.db).execute({
+  const rows = await limitedShareByTokenStatement(ctx.db).execute({
     hash: lookupHash(token),
     now,
     ...hitParams(limit.policy, limit.subject, now),
   });
-  enforceCount(limit.policy, row.hits, now);
-  if (!row.share || !row.session || !row.trainer?.email || !row.school?.id) return null;
-  const [found] = await withVideos(ctx.db, [
-    { share: row.share, session: row.session, trainer: row.trainer as SharedSession["trainer"], school: row.school as SharedSchool },
-  ]);
-  return found ?? null;
+  enforceCount(limit.policy, rows[0].hits, now);
+  return sharedFromRows(rows);
 }
 
 /** A share seen by a signed-in student: only their own address, only live shares. */
