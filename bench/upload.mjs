@@ -229,6 +229,10 @@ async function startApp({ appPartMib, database }) {
       S3_ENDPOINT: "",
       S3_BUCKET: "",
       APP_ENV: "local",
+      // The local media worker (ffmpeg jobs in the app's process) is not what runs in AWS (MediaConvert), and
+      // its work on one run's file would land in the next run's app CPU. Share emails wait for the rendition,
+      // so none is sent during a run: the figures exclude emails, as the targets do.
+      MEDIA_WORKER: "off",
       // What-if: the app's minimum part size (default 8 MiB), to try bigger parts.
       ...(appPartMib ? { UPLOAD_MIN_PART_BYTES: String(appPartMib * MiB) } : {}),
     },
