@@ -209,8 +209,18 @@ export class Storage {
 
   /** The first bytes of an object (a Range GET), e.g. to recognise a file's container. */
   async readHead(key: string, length: number): Promise<Uint8Array> {
+    return (await this.readHeadAndSize(key, length)).head;
+  }
+
+  /**
+   * The first bytes of an object and its whole size, from one Range GET (the size is in its
+   * Content-Range): a completed upload is checked with one request instead of a HEAD and a GET.
+   */
+  async readHeadAndSize(key: string, length: number): Promise<{ head: Uint8Array; size: number | null }> {
     const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=0-${length - 1}` }));
-    return out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
+    const head = out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
+    const total = /\/(\d+)$/.exec(out.ContentRange ?? "")?.[1];
+    return { head, size: total !== undefined ? Number(total) : (out.ContentLength ?? null) };
   }
 
   /** A small text object (the sweep's signals, lib/retention/signals), or null when there is none. */

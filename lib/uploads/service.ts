@@ -336,7 +336,8 @@ export async function completeUpload(ctx: AppContext, trainer: Trainer, videoId:
     }
   }
 
-  const stored = await storage.headSize(video.objectKey);
+  // Its size and its first bytes, from one ranged read.
+  const { head, size: stored } = await storage.readHeadAndSize(video.objectKey, 64);
   if (stored !== video.sizeBytes) {
     await db.update(videos).set({ status: "failed" }).where(eq(videos.id, videoId));
     throw refusal(
@@ -350,8 +351,7 @@ export async function completeUpload(ctx: AppContext, trainer: Trainer, videoId:
     );
   }
 
-  // Refuse what is not a video container before any student is named in a share (one 64-byte read).
-  const head = await storage.readHead(video.objectKey, 64);
+  // Refuse what is not a video container before any student is named in a share.
   if (!sniffContainer(head)) {
     await db
       .update(videos)
