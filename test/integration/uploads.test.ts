@@ -263,6 +263,28 @@ describe("refused input", () => {
     expect(sha(await storedBytes(done.video.objectKey))).toBe(sha(file));
   });
 
+  it("reads the assembled object's size and first bytes in one ranged GET, and fails an upload whose stored size is wrong", async () => {
+    const size = 2 * PART + 99;
+    const file = mp4ShapedBytes(size);
+    const up = await createUpload(ctx, tina, uploadBody({ size }));
+    await sendParts(tina, up, file, [1, 2, 3]);
+    const read = vi.spyOn(s3.storage, "readHeadAndSize");
+    const real = s3.storage.readHeadAndSize.bind(s3.storage);
+    read.mockImplementationOnce(async (key, n) => ({ ...(await real(key, n)), size: size - 1 })); // what a lost part would leave
+    await expect(completeUpload(ctx, tina, up.videoId)).rejects.toMatchObject({ status: 409, message: /were expected/ });
+    expect((await ownedVideo(t.db, tina.id, up.videoId)).status).toBe("failed");
+    expect(await t.db.select().from(emailOutbox)).toHaveLength(0);
+
+    const again = await createUpload(ctx, tina, uploadBody({ size, fileName: "again.mp4" }));
+    await sendParts(tina, again, file, [1, 2, 3]);
+    read.mockClear();
+    const headRequests = vi.spyOn(s3.storage, "headSize");
+    expect((await completeUpload(ctx, tina, again.videoId)).video.status).toBe("ready");
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(await read.mock.results[0].value).toMatchObject({ size });
+    expect(headRequests).not.toHaveBeenCalled();
+  });
+
   it("refuses to abort another trainer's upload (404) and leaves it intact", async () => {
     const up = await createUpload(ctx, tina, uploadBody());
     await expect(abortUpload(ctx, otto, up.videoId)).rejects.toMatchObject({ status: 404, message: "No such upload." });
