@@ -1,6 +1,7 @@
 // API, page-weight, Lighthouse and cold-start benchmark of the production build.
 // Usage: node bench/api.mjs [--duration 30] [--connections 100] [--low-connections 20] [--rss-seconds 60]
 //          [--only api,weight,lighthouse,cold] [--lighthouse-runs 3] [--lighthouse-json DIR] [--cpu-prof DIR]
+//          [--server-heap-mib N]
 //
 // One run: a fresh PostgreSQL database (postgres://postgres@127.0.0.1:5432, or
 // BENCH_ADMIN_DATABASE_URL), s3rver on :4640, `next start` on :3400 (builds first
@@ -79,6 +80,9 @@ const LH_JSON_DIR = (() => {
   return i < 0 ? null : path.resolve(process.argv[i].includes("=") ? process.argv[i].split("=")[1] : process.argv[i + 1]);
 })();
 const LH_RUNS = option("lighthouse-runs", 3);
+// --server-heap-mib N: the app server with V8's old space capped at N MiB (--max-old-space-size), to see
+// how much of its RSS under load is V8 growing its heap lazily rather than memory the requests hold.
+const SERVER_HEAP_MIB = process.argv.some((a) => a.startsWith("--server-heap-mib")) ? option("server-heap-mib", 0) : null;
 // --cpu-prof DIR: the app server writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
 const CPU_PROF_DIR = (() => {
   const i = process.argv.findIndex((a) => a === "--cpu-prof" || a.startsWith("--cpu-prof="));
@@ -187,6 +191,7 @@ async function main() {
     APEX_DATA_DIR: dataDir,
     RATE_LIMIT_SCALE: "1000000",
     NEXT_TELEMETRY_DISABLED: "1",
+    ...(SERVER_HEAP_MIB ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=${SERVER_HEAP_MIB}`.trim() } : {}),
   };
   if (ONLY.has("api") || ONLY.has("weight") || ONLY.has("lighthouse")) await appSections(env, dataDir);
   if (ONLY.has("cold")) await coldStart(s3);
@@ -402,7 +407,7 @@ async function apiSection(jar, openUpload, studentPath) {
   );
   const mib = (bytes) => (bytes == null ? null : bytes / 2 ** 20);
   table(
-    `1c. API — server RSS after ${RSS_SECONDS} s at ${CONNECTIONS} connections (target: ≤ 300 MB)`,
+    `1c. API — server RSS after ${RSS_SECONDS} s at ${CONNECTIONS} connections (target: ≤ 300 MB)${SERVER_HEAP_MIB ? ` — V8 old space capped at ${SERVER_HEAP_MIB} MiB` : ""}`,
     ["load", "req/s (sum)", "errors", "RSS before MiB", "RSS after MiB", "target"],
     [
       [
