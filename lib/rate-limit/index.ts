@@ -65,16 +65,9 @@ export async function hit(db: Database, policy: Policy, subject: string, now = n
  * One counted event as a CTE, for the query the limit guards: the limit costs no round trip of its
  * own. Postgres runs a data-modifying CTE exactly once whether or not the outer query reads it, so
  * the event is counted even when the guarded lookup finds nothing. Select `hits.count` from it
- * (as the first FROM, left-joining the lookup) and pass that to `enforceCount`.
- */
-export function hitCte(db: Database, policy: Policy, subject: string, now = new Date()) {
-  const { rateKey, rateWindow } = hitParams(policy, subject, now);
-  return countedHit(db, rateKey, rateWindow);
-}
-
-/**
- * `hitCte` for a prepared statement (lib/database/prepared): its key and window are the placeholders
- * `rateKey` and `rateWindow`, which `hitParams` fills at each execution.
+ * (as the first FROM, left-joining the lookup) and pass that to `enforceCount`. Made for a prepared
+ * statement (lib/database/prepared): its key and window are the placeholders `rateKey` and
+ * `rateWindow`, which `hitParams` fills at each execution.
  */
 export function preparedHitCte(db: Database) {
   return countedHit(db, sql.placeholder("rateKey"), sql.placeholder("rateWindow"));
@@ -86,7 +79,7 @@ export function hitParams(policy: Policy, subject: string, now = new Date()) {
 }
 
 // Placeholders in values are bound to their column, so a window's Date is written as the column writes one.
-function countedHit(db: Database, key: string | Placeholder, windowStart: Date | Placeholder) {
+function countedHit(db: Database, key: Placeholder, windowStart: Placeholder) {
   const upsert = db
     .insert(rateLimits)
     .values({ key, windowStart, count: 1 })
@@ -95,7 +88,7 @@ function countedHit(db: Database, key: string | Placeholder, windowStart: Date |
   return db.$with("rate_limit_hit", { count: sql<number>`count`.mapWith(Number).as("count") }).as(upsert.getSQL());
 }
 
-/** Throws the 429 for a count a `hitCte` returned, when it is over the limit. */
+/** Throws the 429 for a count a `preparedHitCte` returned, when it is over the limit. */
 export function enforceCount(policy: Policy, count: number, now = new Date()) {
   const { retryAfterSeconds } = windowOf(policy, now);
   if (count > policy.limit * scale()) throw tooMany(policy, retryAfterSeconds);
