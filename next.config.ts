@@ -49,7 +49,11 @@ const deployBuild = process.env.APEX_DEPLOY_BUILD === "1";
 async function studentPage(phase: string): Promise<Pick<NextConfig, "env"> & { write?: (distDir: string) => void }> {
   if (phase !== PHASE_PRODUCTION_BUILD && phase !== PHASE_DEVELOPMENT_SERVER) return {};
   const script = pathToFileURL(path.join(process.cwd(), "scripts/student-page-module.mjs")).href;
-  const { buildStudentPage, STUDENT_PAGE_STATIC_DIR } = await import(script);
+  // A real import(): Next compiles this file to CommonJS, where a written import() becomes require(), which cannot load an ES module on every Node 20.
+  const importModule = new Function("specifier", "return import(specifier)") as (
+    s: string,
+  ) => Promise<typeof import("./scripts/student-page-module.mjs")>;
+  const { buildStudentPage, STUDENT_PAGE_STATIC_DIR } = await importModule(script);
   const built = await buildStudentPage();
   const write = (distDir: string) => {
     const dir = path.join(distDir, "static", STUDENT_PAGE_STATIC_DIR);
