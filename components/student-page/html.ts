@@ -1,4 +1,5 @@
 // HTML as strings for the link page's server: every value is escaped unless it is already Html.
+// (The tag is `markup`, not `html`: Prettier would reformat an html`` template, and whitespace in text is text.)
 export interface Html {
   readonly __html: string;
 }
@@ -21,7 +22,7 @@ const render = (v: Value): string =>
         : escapeHtml(String(v));
 
 /** A template whose interpolations are escaped (arrays are joined; null, undefined and false are nothing). */
-export function html(strings: TemplateStringsArray, ...values: Value[]): Html {
+export function markup(strings: TemplateStringsArray, ...values: Value[]): Html {
   return raw(strings.reduce((out, s, i) => out + s + (i < values.length ? render(values[i]) : ""), ""));
 }
 
