@@ -60,8 +60,8 @@ async function studentPage(phase: string): Promise<Pick<NextConfig, "env"> & { w
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, built.fileName), built.js);
   };
-  // `next dev` has no after-compile step: the module goes where the dev server serves /_next/static/ from.
-  if (phase === PHASE_DEVELOPMENT_SERVER) write(path.join(process.cwd(), ".next"));
+  // `next dev` has no after-compile step: the module goes where the dev server serves /_next/static/ from (.next/dev).
+  if (phase === PHASE_DEVELOPMENT_SERVER) write(path.join(process.cwd(), ".next", "dev"));
   return { env: { APEX_STUDENT_PAGE_SCRIPT: built.publicPath, APEX_STUDENT_PAGE_CSS: built.css }, write };
 }
 
