@@ -286,6 +286,10 @@ const askButton = form?.querySelector<HTMLButtonElement>('button[type="submit"]'
 let shownDrawings = "";
 let duration = data.playback.durationSeconds;
 
+let shownNote: string | null | undefined;
+let shownMoment = "";
+
+/** The clock moved (or the video changed): the current note and marker, the drawings, the question's moment. Writes only what changed. */
 function tick() {
   const t = video?.currentTime ?? 0;
   const d = video ? knownDuration(video) : null;
@@ -294,22 +298,25 @@ function tick() {
     showMarkers();
   }
   const currentId = currentNoteId(data.notes, t);
-  for (const li of noteItems) {
-    const on = li.dataset.note === currentId;
-    li.dataset.current = on ? "yes" : "no";
-    if (on) li.setAttribute("aria-current", "true");
-    else li.removeAttribute("aria-current");
-    li.classList.toggle("border-brand", on);
-    li.classList.toggle("bg-orange-50", on);
-    li.classList.toggle("border-zinc-200", !on);
-    li.classList.toggle("bg-white", !on);
-  }
-  for (const m of markers) {
-    const on = m.dataset.note === currentId;
-    if (on) m.setAttribute("aria-current", "true");
-    else m.removeAttribute("aria-current");
-    m.classList.toggle("ring-2", on);
-    m.classList.toggle("ring-zinc-900", on);
+  if (currentId !== shownNote) {
+    shownNote = currentId;
+    for (const li of noteItems) {
+      const on = li.dataset.note === currentId;
+      li.dataset.current = on ? "yes" : "no";
+      if (on) li.setAttribute("aria-current", "true");
+      else li.removeAttribute("aria-current");
+      li.classList.toggle("border-brand", on);
+      li.classList.toggle("bg-orange-50", on);
+      li.classList.toggle("border-zinc-200", !on);
+      li.classList.toggle("bg-white", !on);
+    }
+    for (const m of markers) {
+      const on = m.dataset.note === currentId;
+      if (on) m.setAttribute("aria-current", "true");
+      else m.removeAttribute("aria-current");
+      m.classList.toggle("ring-2", on);
+      m.classList.toggle("ring-zinc-900", on);
+    }
   }
   const showing = data.notes.filter((n) => n.drawing && inMoment(n, t));
   const key = showing.map((n) => n.id).join(",");
@@ -318,8 +325,11 @@ function tick() {
     overlay.replaceChildren(...showing.map((n) => drawing(n.drawing!.shapes)));
   }
   const moment = formatMoment(questionMoment(t));
-  if (askAt && askAt.textContent !== moment) askAt.textContent = moment;
-  if (askButton) askButton.textContent = fillSlot(text.askAt, moment);
+  if (moment !== shownMoment) {
+    shownMoment = moment;
+    if (askAt) askAt.textContent = moment;
+    if (askButton) askButton.textContent = fillSlot(text.askAt, moment);
+  }
 }
 
 /** The markers under the picture once the duration is known (only with the video on show). */
