@@ -5,7 +5,7 @@
 // as the signed-in student's React page (components/shared-video.tsx + components/coaching).
 import type { Video } from "@/db/schema";
 import type { NoteView, QuestionView } from "@/lib/coaching/moments";
-import { formatMoment, MAX_QUESTION_CHARS } from "@/lib/coaching/moments";
+import { ASKED_BY_YOU, formatMoment, MAX_QUESTION_CHARS } from "@/lib/coaching/moments";
 import { formatDay, formatInstant, translator, type Locale } from "@/lib/i18n";
 import { schoolLogoPath } from "@/lib/schools/logo-rules";
 import type { SharedSession } from "@/lib/shares/access";
@@ -80,7 +80,7 @@ export function studentPageHtml({ shared, video, playback, coaching, token, loca
       askAt: t("coaching.askAt", { at: SLOT }),
       sent: t("coaching.sent"),
       sendFailed: t("coaching.sendFailed"),
-      you: "You",
+      you: ASKED_BY_YOU,
     },
   };
   const downloadButton =

@@ -65,6 +65,9 @@ export interface NoteView {
   audienceEmail: string | null;
 }
 
+/** How a student's own questions are signed in their thread (the link page adds a new one in the browser). */
+export const ASKED_BY_YOU = "You";
+
 /** A question thread as a viewer's browser gets it. */
 export interface QuestionView {
   id: string;
