@@ -3,6 +3,8 @@ import { after } from "next/server";
 import { linkUnavailableHtml, studentPageHtml, type PageAssets } from "@/components/student-page/render";
 import { studentCoaching, viewerOfShare } from "@/lib/coaching";
 import { appContext } from "@/lib/context";
+import { wakingPage } from "@/lib/health/waking";
+import { isUnavailable } from "@/lib/http";
 import { requestLocale, studentPageLocale } from "@/lib/i18n";
 import { pickVideo, recordShareEvent, sessionByToken } from "@/lib/shares";
 import { playbackFor } from "@/lib/videos";
@@ -17,9 +19,18 @@ const page = (body: string, status: number) =>
   new Response(body, { status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "private, no-store" } });
 
 export async function GET(req: Request, { params }: { params: Promise<{ token: string }> }) {
-  const { token } = await params;
   // proxy.ts made the CSP nonce and counted the per-network limit (over it: a 429 page before we get here).
   const nonce = req.headers.get("x-nonce") ?? "";
+  try {
+    return await linkPage(req, (await params).token, nonce);
+  } catch (err) {
+    // The database went away mid-request: the self-reloading page (503), as proxy.ts answers while it wakes up.
+    if (isUnavailable(err)) return wakingPage(nonce, requestLocale(req.headers));
+    throw err;
+  }
+}
+
+async function linkPage(req: Request, token: string, nonce: string): Promise<Response> {
   const ctx = await appContext();
   const found = await sessionByToken(ctx, token);
   // Unknown, malformed, expired or revoked: the same friendly page, with a 404.
