@@ -1,5 +1,8 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import type { NextConfig } from "next";
+import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_BUILD } from "next/constants";
 import createNextIntlPlugin from "next-intl/plugin";
 
 /**
@@ -38,13 +41,41 @@ function localOnlyPaths(): string[] {
 // (`sst deploy`, `npm run check:bundle`), as opposed to `next build` for local use and e2e.
 const deployBuild = process.env.APEX_DEPLOY_BUILD === "1";
 
-const nextConfig: NextConfig = {
+/**
+ * The student link page's module and stylesheet (scripts/student-page-module.mjs), made by the build
+ * that compiles the page: its path and CSS reach the route as env constants, and the module is
+ * written next to Next's own chunks (.next/static/apex/<content hash>.js: immutable caching, our origin).
+ */
+async function studentPage(phase: string): Promise<Pick<NextConfig, "env"> & { write?: (distDir: string) => void }> {
+  if (phase !== PHASE_PRODUCTION_BUILD && phase !== PHASE_DEVELOPMENT_SERVER) return {};
+  const script = pathToFileURL(path.join(process.cwd(), "scripts/student-page-module.mjs")).href;
+  // A real import(): Next compiles this file to CommonJS, where a written import() becomes require(), which cannot load an ES module on every Node 20.
+  const importModule = new Function("specifier", "return import(specifier)") as (
+    s: string,
+  ) => Promise<typeof import("./scripts/student-page-module.mjs")>;
+  const { buildStudentPage, STUDENT_PAGE_STATIC_DIR } = await importModule(script);
+  const built = await buildStudentPage();
+  const write = (distDir: string) => {
+    const dir = path.join(distDir, "static", STUDENT_PAGE_STATIC_DIR);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, built.fileName), built.js);
+  };
+  // `next dev` has no after-compile step: the module goes where the dev server serves /_next/static/ from (.next/dev).
+  if (phase === PHASE_DEVELOPMENT_SERVER) write(path.join(process.cwd(), ".next", "dev"));
+  return { env: { APEX_STUDENT_PAGE_SCRIPT: built.publicPath, APEX_STUDENT_PAGE_CSS: built.css }, write };
+}
+
+const nextConfig = (student: Awaited<ReturnType<typeof studentPage>>): NextConfig => ({
   // PGlite ships a WASM build and pg/s3 SDKs are large: load them from node_modules at run time.
   serverExternalPackages: ["@electric-sql/pglite", "pg", "@neondatabase/serverless"],
   outputFileTracingExcludes: { "*": localOnlyPaths() },
   // A constant in a deploy build, so branches for local-only modules (PGlite, demo seeding,
   // the dev mailbox) are compiled out rather than merely unused.
-  compiler: deployBuild ? { defineServer: { "process.env.APEX_DEPLOY_BUILD": "1" } } : {},
+  compiler: {
+    ...(deployBuild ? { defineServer: { "process.env.APEX_DEPLOY_BUILD": "1" } } : {}),
+    ...(student.write ? { runAfterProductionCompile: async ({ distDir }: { distDir: string }) => student.write!(distDir) } : {}),
+  },
+  env: student.env,
   poweredByHeader: false,
   // Pages get their headers (CSP with a nonce, HSTS, …) from proxy.ts; API routes get these.
   async headers() {
@@ -62,7 +93,9 @@ const nextConfig: NextConfig = {
       },
     ];
   },
-};
+});
 
 // next-intl finds its request configuration at i18n/request.ts (languages without a locale in the URL).
-export default createNextIntlPlugin()(nextConfig);
+export default async function config(phase: string): Promise<NextConfig> {
+  return createNextIntlPlugin()(nextConfig(await studentPage(phase)));
+}

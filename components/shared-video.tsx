@@ -7,7 +7,7 @@ import type { Video } from "@/db/schema";
 import { SchoolHeader } from "@/components/school-header";
 import { schoolLogoPath } from "@/lib/schools/logo-rules";
 import type { SharedSession } from "@/lib/shares/access";
-import { formatDay, type Locale } from "@/lib/i18n/locales";
+import { formatDay } from "@/lib/i18n/locales";
 import { formatBytes } from "@/lib/uploads/rules";
 
 interface Props {
@@ -22,20 +22,21 @@ interface Props {
   basePath: string;
   /** Identifies the share to the playback beacon: the link's token, or the signed-in student's share id. */
   eventBody: Record<string, string>;
-  /** The student's language when the page speaks it whatever the browser (the /d/ link); else the request's. */
-  locale?: Locale;
 }
 
-/** The student's view of a riding session: its videos in order, the one chosen playing on top, download always offered. */
-export async function SharedVideo({ shared, video, playback, basePath, eventBody, locale }: Props) {
-  const lang = locale ?? (await getLocale());
+/**
+ * The signed-in student's view of a riding session: its videos in order, the one chosen playing on top, download
+ * always offered. The link page (/d/<token>) shows the same without React: components/student-page/render.ts.
+ */
+export async function SharedVideo({ shared, video, playback, basePath, eventBody }: Props) {
+  const lang = await getLocale();
   const t = await getTranslations({ locale: lang, namespace: "link" });
   const day = formatDay(lang, shared.session.sessionDate);
   const { session, share, trainer, videos } = shared;
   const downloadHref = `${basePath}/download?video=${video.id}`;
   const index = videos.findIndex((v) => v.id === video.id);
   return (
-    <main lang={locale} className="mx-auto max-w-3xl px-3 py-4 sm:px-4 sm:py-8">
+    <main className="mx-auto max-w-3xl px-3 py-4 sm:px-4 sm:py-8">
       <SchoolHeader name={shared.school.name} logoSrc={schoolLogoPath(shared.school)} />
       <p className="text-sm text-zinc-700" data-testid="session-line">
         {t("sessionOn", { date: day, trainer: trainer.name ?? trainer.email })}
@@ -114,26 +115,6 @@ export async function SharedVideo({ shared, video, playback, basePath, eventBody
       </p>
       {/* Notes and questions when the page wraps this in <StudentCoaching> (components/coaching). */}
       <StudentCoachingPanel />
-    </main>
-  );
-}
-
-/** The one answer for a link that is unknown, malformed, expired or revoked. */
-export async function LinkUnavailable() {
-  const t = await getTranslations("link");
-  return (
-    <main className="mx-auto max-w-md px-4 py-16 text-center">
-      <h1 className="text-2xl font-bold">{t("unavailableTitle")}</h1>
-      <p className="mt-3 text-zinc-700">{t("unavailableText")}</p>
-      <p className="mt-3 text-zinc-700">
-        {t.rich("unavailableSignIn", {
-          signin: (chunks) => (
-            <a href="/signin" className="text-brand underline">
-              {chunks}
-            </a>
-          ),
-        })}
-      </p>
     </main>
   );
 }

@@ -9,12 +9,25 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { Playback, PlaybackSource } from "@/lib/videos/playback";
+import type { Playback } from "@/lib/videos/playback";
 import { sendEvent } from "./api-client";
+import {
+  canDecode,
+  cannotPlay,
+  firstChoice,
+  isLargeScreen,
+  originalSource as originalEntry,
+  pictureFallback,
+  playerSources,
+  PREPARING_POLL_MS,
+  sourceType,
+  type PlayerSource,
+} from "./player/sources";
+import { storyboardTile, timeAtPointer } from "./player/timeline";
 import { useWatchProgress } from "./watch-progress";
 import { useFreshMediaUrls } from "./use-fresh-media-urls";
 
-export type PlayerSource = PlaybackSource;
+export type { PlayerSource };
 
 /** What lib/videos' playback gives a viewer, plus where this page downloads and reports to. */
 export type PlayerProps = Omit<Playback, "chapters"> & {
@@ -27,19 +40,6 @@ export type PlayerProps = Omit<Playback, "chapters"> & {
   overlay?: React.ReactNode;
   timeline?: React.ReactNode;
 };
-
-const ORIGINAL = "original";
-
-/** 1080p only where it shows: a large screen (CSS px × device pixels ≥ 1600 wide). */
-function preferredRendition(renditions: PlayerSource[]): PlayerSource | undefined {
-  const large = window.matchMedia("(min-width: 1024px)").matches && window.innerWidth * (window.devicePixelRatio || 1) >= 1600;
-  const byHeight = [...renditions].sort((a, b) => a.height - b.height);
-  return (large ? byHeight.at(-1) : byHeight[0]) ?? undefined;
-}
-
-function canDecode(type: string) {
-  return document.createElement("video").canPlayType(type) !== "";
-}
 
 export function VideoPlayer(props: PlayerProps) {
   const t = useTranslations("player");
@@ -71,15 +71,8 @@ export function VideoPlayer(props: PlayerProps) {
     [onVideoElement],
   );
 
-  const originalSource: PlayerSource = {
-    name: ORIGINAL,
-    label: t("original"),
-    url: p.original.url,
-    type: p.original.type,
-    width: 0,
-    height: 0,
-  };
-  const sources = [...p.renditions, ...(originalDecodable ? [originalSource] : [])];
+  const originalSource = originalEntry(p.original, t("original"));
+  const sources = playerSources(p.renditions, originalSource, originalDecodable);
   const renditionNames = p.renditions.map((r) => r.name).join(",");
 
   useEffect(() => {
@@ -87,7 +80,7 @@ export function VideoPlayer(props: PlayerProps) {
     setOriginalDecodable(decodable);
     setMounted(true);
     if (selected) return;
-    const pick = preferredRendition(p.renditions) ?? (decodable ? originalSource : null);
+    const pick = firstChoice(p.renditions, originalSource, decodable, isLargeScreen(window));
     if (pick) setSelected(pick);
     // Re-run when a rendition appears, not when a refresh re-signs the URLs.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -96,13 +89,13 @@ export function VideoPlayer(props: PlayerProps) {
   // While the phone version is being made, look again every 10 s.
   useEffect(() => {
     if (!p.preparing) return;
-    const timer = setInterval(() => router.refresh(), 10_000);
+    const timer = setInterval(() => router.refresh(), PREPARING_POLL_MS);
     return () => clearInterval(timer);
   }, [p.preparing, router]);
 
   // The selection by name, with its freshest URL (a changed <source> src only applies at the next load()).
   const current = selected && (sources.find((s) => s.name === selected.name) ?? selected);
-  const fallback = p.renditions.find((r) => r.name !== noPicture);
+  const fallback = pictureFallback(p.renditions, noPicture);
 
   const switchTo = (name: string) => {
     const next = sources.find((s) => s.name === name);
@@ -113,7 +106,7 @@ export function VideoPlayer(props: PlayerProps) {
     setSelected(next);
   };
 
-  if (noPicture || (mounted && !selected && p.renditions.length === 0 && !originalDecodable && !p.preparing))
+  if (cannotPlay({ noPicture, started: mounted, selected, renditions: p.renditions, originalDecodable, preparing: p.preparing }))
     return (
       <div role="alert" data-testid="cannot-play" className="rounded-xl bg-zinc-900 p-6 text-center text-white">
         <p className="font-semibold">{t("noPicture")}</p>
@@ -181,7 +174,7 @@ export function VideoPlayer(props: PlayerProps) {
           sendEvent(p.eventUrl, { ...p.eventBody, kind: "play" });
         }}
       >
-        <source src={current.url} type={current.type.split(";")[0]} onError={() => fresh.recover() || setNoPicture(current.name)} />
+        <source src={current.url} type={sourceType(current.type)} onError={() => fresh.recover() || setNoPicture(current.name)} />
       </video>
       {p.overlay}
       {p.timeline}
@@ -230,11 +223,7 @@ function ScrubPreview({
   video: React.RefObject<HTMLVideoElement | null>;
 }) {
   const [at, setAt] = useState<number | null>(null);
-  const timeAt = (e: React.MouseEvent<HTMLDivElement>) => {
-    const box = e.currentTarget.getBoundingClientRect();
-    return Math.max(0, Math.min(duration, ((e.clientX - box.left) / box.width) * duration));
-  };
-  const tile = at === null ? 0 : Math.min(s.tiles - 1, Math.floor(at / s.interval));
+  const timeAt = (e: React.MouseEvent<HTMLDivElement>) => timeAtPointer(e.clientX, e.currentTarget.getBoundingClientRect(), duration);
   return (
     <div
       data-testid="scrubber"
@@ -251,13 +240,7 @@ function ScrubPreview({
         <div
           data-testid="scrub-preview"
           className="pointer-events-none absolute bottom-4 -translate-x-1/2 rounded border border-white shadow"
-          style={{
-            left: `${(at / duration) * 100}%`,
-            width: s.tileWidth,
-            height: s.tileHeight,
-            backgroundImage: `url(${s.url})`,
-            backgroundPosition: `-${(tile % s.columns) * s.tileWidth}px -${Math.floor(tile / s.columns) * s.tileHeight}px`,
-          }}
+          style={storyboardTile(s, at, duration)}
         />
       )}
     </div>

@@ -1,14 +1,7 @@
 "use client";
-// Which parts of a video the student actually played, reported to the server
-// as slices (the video cut into 100) every few seconds and when playback
-// pauses, ends or the page goes away. Seeking does not count; a picture-less
-// playback (videoWidth 0) does not count.
+// The React player's hook onto the watch-progress counter (components/player/watch-progress.ts).
 import { useEffect, useRef } from "react";
-
-const SLICES = 100;
-const FLUSH_MS = 5000;
-/** Two timeupdates further apart than this are a jump, not playback. */
-const MAX_STEP_S = 2;
+import { trackWatchProgress } from "./player/watch-progress";
 
 /** `element` is the mounted <video> (state, not a ref: the player mounts it late and remounts it per source). */
 export function useWatchProgress(element: HTMLVideoElement | null, report: (slices: number[]) => void) {
@@ -17,47 +10,7 @@ export function useWatchProgress(element: HTMLVideoElement | null, report: (slic
     send.current = report;
   }, [report]);
   useEffect(() => {
-    const v = element;
-    if (!v) return;
-    const pending = new Set<number>();
-    let last: number | null = null;
-    const sliceAt = (t: number) => Math.min(SLICES - 1, Math.max(0, Math.floor((t / v.duration) * SLICES)));
-    const mark = (from: number, to: number) => {
-      for (let s = sliceAt(from); s <= sliceAt(to); s++) pending.add(s);
-    };
-    const flush = () => {
-      if (pending.size === 0) return;
-      send.current([...pending]);
-      pending.clear();
-    };
-    const onTime = () => {
-      if (!Number.isFinite(v.duration) || v.duration <= 0 || v.videoWidth === 0 || v.seeking) return;
-      const now = v.currentTime;
-      if (!v.paused && last !== null && now >= last && now - last <= MAX_STEP_S) mark(last, now);
-      last = now;
-    };
-    const onSeek = () => {
-      last = null;
-    };
-    const onEnded = () => {
-      if (last !== null && v.videoWidth > 0) mark(last, v.duration);
-      last = null;
-      flush();
-    };
-    const timer = window.setInterval(flush, FLUSH_MS);
-    v.addEventListener("timeupdate", onTime);
-    v.addEventListener("seeking", onSeek);
-    v.addEventListener("pause", flush);
-    v.addEventListener("ended", onEnded);
-    window.addEventListener("pagehide", flush);
-    return () => {
-      flush();
-      window.clearInterval(timer);
-      v.removeEventListener("timeupdate", onTime);
-      v.removeEventListener("seeking", onSeek);
-      v.removeEventListener("pause", flush);
-      v.removeEventListener("ended", onEnded);
-      window.removeEventListener("pagehide", flush);
-    };
+    if (!element) return;
+    return trackWatchProgress(element, (slices) => send.current(slices));
   }, [element]);
 }

@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { demoTrainer, readEmail, signInAsStudent, signInAsTrainer } from "./support/app";
 import { sha256File } from "./support/files";
@@ -150,3 +152,55 @@ test("a student sees their own videos after signing in, and never another studen
 });
 
 // A format the browser cannot play (HEVC): e2e/media.spec.ts — the phone rendition gives it a picture.
+
+test("the link page ships no React runtime: one small module of our own, named by its hash, cached for a year and admitted by the page's nonce", async ({
+  page,
+  browser,
+}) => {
+  await signInAsTrainer(page);
+  await uploadFor(page, [{ email: "light.page@example.com", name: "Lee Light" }], "Light page check");
+  const { link } = await shareLinkFromEmail(page, "light.page@example.com", "Light page check");
+
+  const context = await browser.newContext();
+  const student = await context.newPage();
+  const scripts: string[] = [];
+  const cspErrors: string[] = [];
+  student.on("request", (r) => {
+    if (r.resourceType() === "script") scripts.push(r.url());
+  });
+  student.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
+  });
+  const res = (await student.goto(link))!;
+  await expect(student.getByTestId("player")).toBeVisible();
+  await student.waitForLoadState("networkidle");
+
+  // One script, ours, content-hashed; nothing of React or Next's router in the page.
+  expect(scripts).toHaveLength(1);
+  const url = new URL(scripts[0]);
+  expect(url.origin).toBe(new URL(link).origin);
+  const [, hash] = /^\/_next\/static\/apex\/student-page-([0-9a-f]{16})\.js$/.exec(url.pathname) ?? [];
+  expect(hash, url.pathname).toBeTruthy();
+  const module = await student.request.get(scripts[0]);
+  const body = await module.body();
+  expect(createHash("sha256").update(body).digest("hex").slice(0, 16)).toBe(hash);
+  expect(gzipSync(body, { level: 9 }).length, "the module's gzip size").toBeLessThan(20_000);
+  expect(module.headers()["cache-control"]).toContain("immutable");
+  expect(await student.evaluate(() => ["next", "__next_f", "React"].filter((k) => k in window))).toEqual([]);
+
+  // The page's headers: the nonce of its CSP is the module's, scripts only our own; the rest as every page.
+  const headers = res.headers();
+  // (The browser hides a nonce attribute once parsed; the property keeps it.)
+  const nonce = await student.locator('script[type="module"]').evaluate((s: HTMLScriptElement) => s.nonce);
+  expect(nonce).toBeTruthy();
+  expect(headers["content-security-policy"]).toContain(`script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`);
+  expect(headers["referrer-policy"]).toBe("no-referrer");
+  expect(headers["x-frame-options"]).toBe("DENY");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["permissions-policy"]).toContain("camera=()");
+  expect(headers["cache-control"]).toContain("no-store");
+  await expect(student.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
+  await expect(student.locator('meta[name="referrer"]')).toHaveAttribute("content", "no-referrer");
+  expect(cspErrors).toEqual([]);
+  await context.close();
+});

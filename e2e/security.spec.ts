@@ -69,6 +69,7 @@ const ROUTES: Record<string, RouteSpec> = {
   },
   "POST api/uploads/[id]/complete": { access: "owner", path: (i, m) => `/api/uploads/${m ? randomUUID() : i.upload}/complete` },
   "DELETE api/uploads/[id]": { access: "owner", path: (i, m) => `/api/uploads/${m ? randomUUID() : i.uploadToAbort}` },
+  "GET d/[token]": { access: "token", path: (i, m) => `/d/${m ? "A".repeat(43) : i.token}` },
   "GET d/[token]/download": { access: "token", path: (i, m) => `/d/${m ? "A".repeat(43) : i.token}/download` },
   "POST api/share-events": {
     access: "student",

@@ -2,8 +2,8 @@
 // pages, resolved per request without any locale in the URL. A signed-in reader's stored
 // choice, else the menu's cookie, else (a student) the language their trainer chose for
 // their latest session, else the browser's Accept-Language, else the school's, else English
-// (lib/i18n/resolve.ts). Pages that speak a student's language whatever the browser (the
-// /d/ link page) ask for it explicitly: getTranslations({ locale }).
+// (lib/i18n/resolve.ts). The /d/ link page, which speaks the student's language whatever the
+// browser, is not a next-intl page: components/student-page renders it with translator(locale).
 import { eq } from "drizzle-orm";
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";

@@ -4,7 +4,8 @@
 // endpoint. Run after `OPEN_NEXT_LOCAL=1 npx open-next build`.
 // Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node scripts/smoke-open-next.mjs
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -60,7 +61,8 @@ try {
   run("scripts/create-trainer.ts", { args: ["--email", "coach@example.com", "--name", "Coach"], env: { TRAINER_PASSWORD: PASSWORD } });
 
   Object.assign(process.env, env);
-  const { handler, importMs } = await importHandler(functionDir(root));
+  const fnDir = functionDir(root);
+  const { handler, importMs } = await importHandler(fnDir);
 
   const jar = new Map();
   async function invoke(method, pathAndQuery, { body, headers = {} } = {}) {
@@ -149,6 +151,24 @@ try {
     "a dead student link is a 404 with the friendly page",
     dead.status === 404 && /no longer available/.test(dead.text),
     `status ${dead.status}`,
+  );
+  // The link page's module ships with the static assets (immutable, content-hashed), and the server names that very file.
+  const apexDir = path.join(root, ".open-next", "assets", "_next", "static", "apex");
+  const modules = existsSync(apexDir) ? readdirSync(apexDir).filter((f) => /^student-page-[0-9a-f]{16}\.js$/.test(f)) : [];
+  const moduleHashOk =
+    modules.length === 1 &&
+    createHash("sha256")
+      .update(readFileSync(path.join(apexDir, modules[0])))
+      .digest("hex")
+      .startsWith(modules[0].slice("student-page-".length, -3));
+  const serverNames = (dir) =>
+    readdirSync(dir, { recursive: true }).some(
+      (f) => String(f).endsWith(".js") && readFileSync(path.join(dir, String(f)), "utf8").includes(`/_next/static/apex/${modules[0]}`),
+    );
+  check(
+    "the link page's module is in the static assets under its content hash, and the server function loads that file",
+    moduleHashOk && serverNames(path.join(fnDir, ".next", "server")),
+    modules.join(", ") || "none in .open-next/assets/_next/static/apex",
   );
   // One viewer address (CloudFront's header: TRUST_PROXY defaults to cloudfront on Lambda) past the per-network link limit.
   let limited;

@@ -6,13 +6,17 @@ import { atCleanup } from "./processes.mjs";
 import { median } from "./report.mjs";
 
 /**
- * First-load JS of one page: every <script src> and modulepreload/preload-as-script under /_next/
- * of its HTML, fetched and gzipped (-9); <script nomodule> files (modern browsers skip them) apart.
+ * First-load JS of one page: every <script src> and modulepreload/preload-as-script of its HTML,
+ * wherever it is served from (Next's chunks under /_next/static/chunks/, the link page's module
+ * under /_next/static/apex/), plus the static imports of each ES module, fetched and gzipped (-9);
+ * <script nomodule> files (modern browsers skip them) apart. Inline scripts (Next's RSC payload) are
+ * counted apart too: they are in the HTML's bytes.
  */
 export async function pageWeight(base, p, { cookie } = {}) {
   const res = await fetch(new URL(p, base), { headers: cookie ? { cookie } : {}, redirect: "manual" });
   const html = await res.text();
   const urls = new Map(); // url → loaded by modern browsers (false: <script nomodule>)
+  const modules = new Set(); // ES modules: their static imports load too
   const attr = (tag, name) =>
     new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, "i")
       .exec(tag)
@@ -22,22 +26,37 @@ export async function pageWeight(base, p, { cookie } = {}) {
   for (const [tag] of html.matchAll(/<script\b[^>]*>/gi)) {
     const src = attr(tag, "src");
     if (src) urls.set(src, (urls.get(src) ?? false) || !has(tag, "nomodule"));
+    if (src && (attr(tag, "type") ?? "").toLowerCase() === "module") modules.add(new URL(src.replaceAll("&amp;", "&"), base).href);
   }
   for (const [tag] of html.matchAll(/<link\b[^>]*>/gi)) {
     const rel = (attr(tag, "rel") ?? "").toLowerCase();
     const as = (attr(tag, "as") ?? "").toLowerCase();
     const href = attr(tag, "href");
     if (href && (rel === "modulepreload" || (rel === "preload" && as === "script"))) urls.set(href, true);
+    if (href && rel === "modulepreload") modules.add(new URL(href.replaceAll("&amp;", "&"), base).href);
   }
+  let inline = "";
+  for (const [, tag, body] of html.matchAll(/(<script\b[^>]*>)([\s\S]*?)<\/script>/gi))
+    if (!attr(tag, "src") && !/type\s*=\s*["']?application\/(ld\+)?json/i.test(tag)) inline += body;
   const files = [];
   const skipped = [];
-  for (const [u, loaded] of urls) {
-    const abs = new URL(u.replaceAll("&amp;", "&"), base);
-    if (abs.origin !== new URL(base).origin || !abs.pathname.startsWith("/_next/")) continue;
-    const r = await fetch(abs);
-    if (!r.ok) throw new Error(`${abs.pathname}: ${r.status}`);
+  const queue = [...urls].map(([u, loaded]) => [new URL(u.replaceAll("&amp;", "&"), base).href, loaded]);
+  const seen = new Set();
+  while (queue.length) {
+    const [href, loaded] = queue.shift();
+    if (seen.has(href)) continue;
+    seen.add(href);
+    const r = await fetch(href);
+    if (!r.ok) throw new Error(`${new URL(href).pathname}: ${r.status}`);
     const buf = Buffer.from(await r.arrayBuffer());
-    (loaded ? files : skipped).push({ url: abs.href, raw: buf.length, gzip: zlib.gzipSync(buf, { level: 9 }).length });
+    (loaded ? files : skipped).push({ url: href, raw: buf.length, gzip: zlib.gzipSync(buf, { level: 9 }).length });
+    // An ES module's static imports load with it (esbuild's and Next's minified forms: import"x", from"x").
+    if (modules.has(href))
+      for (const [, spec] of buf.toString("utf8").matchAll(/(?:\bimport\s*|\bfrom\s*)["']((?:\.{1,2}\/|\/)[^"']+\.m?js)["']/g)) {
+        const dep = new URL(spec, href).href;
+        modules.add(dep);
+        queue.push([dep, loaded]);
+      }
   }
   const sum = (list, k) => list.reduce((s, f) => s + f[k], 0);
   return {
@@ -46,6 +65,7 @@ export async function pageWeight(base, p, { cookie } = {}) {
     raw: sum(files, "raw"),
     gzip: sum(files, "gzip"),
     nomoduleGzip: sum(skipped, "gzip"),
+    inlineGzip: inline ? zlib.gzipSync(Buffer.from(inline), { level: 9 }).length : 0,
     htmlGzip: zlib.gzipSync(Buffer.from(html), { level: 9 }).length,
   };
 }
@@ -162,4 +182,28 @@ export async function lighthouseRuns(
     });
   }
   return out;
+}
+
+/**
+ * The JS a browser really fetches while loading a page (Chromium through Playwright, until the
+ * network is idle): every response of resource type "script", gzipped (-9). Cross-checks pageWeight,
+ * which reads the HTML: a script loaded by another script shows here only.
+ */
+export async function scriptsFetched(url, { chromePath, chromeFlags = [] }) {
+  const { chromium } = await import("playwright");
+  const browser = await chromium.launch({ executablePath: chromePath, args: ["--headless", ...chromeFlags] });
+  atCleanup(() => browser.close());
+  try {
+    const page = await browser.newPage();
+    const seen = [];
+    page.on("response", (r) => {
+      if (r.request().resourceType() === "script")
+        seen.push(r.body().then((b) => ({ url: r.url(), raw: b.length, gzip: zlib.gzipSync(b, { level: 9 }).length })));
+    });
+    await page.goto(url, { waitUntil: "networkidle" });
+    const files = await Promise.all(seen);
+    return { files, raw: files.reduce((s, f) => s + f.raw, 0), gzip: files.reduce((s, f) => s + f.gzip, 0) };
+  } finally {
+    await browser.close();
+  }
 }

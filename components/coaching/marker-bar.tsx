@@ -3,6 +3,7 @@
 // pressing one seeks there. A strip under the picture, as wide as the video.
 import { useTranslations } from "next-intl";
 import { formatMoment } from "@/lib/coaching/moments";
+import { percentAlong } from "@/components/player/timeline";
 
 export interface Marker {
   id: string;
@@ -42,7 +43,7 @@ export function MarkerBar({
           aria-current={m.active ? "true" : undefined}
           onClick={() => onSeek(m.atSeconds)}
           className={`absolute top-0 h-6 w-3 -translate-x-1/2 rounded-sm ring-offset-1 focus:outline-none focus-visible:ring-2 focus-visible:ring-zinc-900 ${KIND_CLASS[m.kind]} ${m.active ? "ring-2 ring-zinc-900" : ""}`}
-          style={{ left: `${Math.min(100, (m.atSeconds / duration) * 100)}%` }}
+          style={{ left: `${percentAlong(m.atSeconds, duration)}%` }}
         />
       ))}
     </div>

@@ -9,6 +9,7 @@ import { useTranslations } from "next-intl";
 import { createContext, useContext, useState } from "react";
 import { apiCall, ApiError } from "@/components/api-client";
 import { VideoPlayer, type PlayerProps } from "@/components/video-player";
+import { questionMoment } from "@/components/player/timeline";
 import { currentNoteId, formatMoment, inMoment, MAX_QUESTION_CHARS } from "@/lib/coaching/moments";
 import { DrawingView } from "./drawing-view";
 import { MarkerBar } from "./marker-bar";
@@ -106,7 +107,7 @@ function Questions({ data, clock }: { data: StudentCoachingData; clock: VideoClo
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState(false);
-  const at = Math.floor(clock.time * 10) / 10;
+  const at = questionMoment(clock.time);
   const ask = async (e: React.FormEvent) => {
     e.preventDefault();
     setBusy(true);

@@ -3,6 +3,7 @@
 // VideoPlayer's onVideoElement), its current time, duration and paused state, and a
 // seek that lands exactly (pauses, so the note's drawing stays on screen).
 import { useCallback, useEffect, useState } from "react";
+import { knownDuration, seekAndPause } from "@/components/player/timeline";
 
 export interface VideoClock {
   attach: (el: HTMLVideoElement | null) => void;
@@ -26,7 +27,8 @@ export function useVideoClock(fallbackDuration: number | null): VideoClock {
     const sync = () => {
       setTime(v.currentTime);
       setPaused(v.paused);
-      if (Number.isFinite(v.duration) && v.duration > 0) setDuration(v.duration);
+      const d = knownDuration(v);
+      if (d) setDuration(d);
     };
     const events = ["timeupdate", "seeked", "seeking", "loadedmetadata", "play", "pause", "durationchange"];
     for (const e of events) v.addEventListener(e, sync);
@@ -39,14 +41,7 @@ export function useVideoClock(fallbackDuration: number | null): VideoClock {
   const seek = useCallback(
     (seconds: number) => {
       const v = element;
-      if (!v) return;
-      v.pause();
-      const go = () => {
-        v.currentTime = seconds;
-        setTime(seconds);
-      };
-      if (v.readyState >= 1) go();
-      else v.addEventListener("loadedmetadata", go, { once: true });
+      if (v) seekAndPause(v, seconds, () => setTime(seconds));
     },
     [element],
   );

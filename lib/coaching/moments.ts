@@ -18,6 +18,20 @@ export const MAX_QUESTION_CHARS = 1000;
 /** A note without an end is "the moment": its drawing shows this long after its time. */
 export const NOTE_MOMENT_SECONDS = 3;
 
+/** A drawing's strokes, in screen pixels whatever the picture's size. */
+export const SHAPE_STROKE_WIDTH = 4;
+
+/** The arrow's head: two short strokes back from the tip, in frame coordinates (an SVG path). */
+export function arrowHeadPath(from: [number, number], to: [number, number]): string {
+  const [dx, dy] = [to[0] - from[0], to[1] - from[1]];
+  const len = Math.hypot(dx, dy) || 1;
+  const size = Math.min(0.04, len / 2);
+  const [ux, uy] = [dx / len, dy / len];
+  const wing = (sign: number) => [to[0] - size * (ux * 0.87 - sign * uy * 0.5), to[1] - size * (uy * 0.87 + sign * ux * 0.5)];
+  const [a, b] = [wing(1), wing(-1)];
+  return `M${a[0]},${a[1]} L${to[0]},${to[1]} L${b[0]},${b[1]}`;
+}
+
 /** m:ss (h:mm:ss past an hour), for lists and emails. */
 export function formatMoment(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));
@@ -50,6 +64,9 @@ export interface NoteView {
   /** null = every student of the video. */
   audienceEmail: string | null;
 }
+
+/** How a student's own questions are signed in their thread (the link page adds a new one in the browser). */
+export const ASKED_BY_YOU = "You";
 
 /** A question thread as a viewer's browser gets it. */
 export interface QuestionView {

@@ -4,6 +4,7 @@ import type { Database } from "@/db/client";
 import type { CoachingNote, CoachingQuestion, Video } from "@/db/schema";
 import { notesForStudent, notesOfVideo } from "./notes";
 import { questionsForStudent, questionsOfVideo } from "./questions";
+import { ASKED_BY_YOU } from "./moments";
 import type { NoteView, QuestionView } from "./rules";
 import { studentsOfVideo, type StudentViewer } from "./viewer";
 
@@ -29,7 +30,7 @@ export async function studentCoaching(db: Database, viewer: StudentViewer) {
   const [notes, questions] = await Promise.all([notesForStudent(db, viewer), questionsForStudent(db, viewer)]);
   return {
     notes: notes.map(noteView),
-    questions: questions.map((q) => questionView(q, q.studentEmail === viewer.studentEmail ? "You" : "Another student")),
+    questions: questions.map((q) => questionView(q, q.studentEmail === viewer.studentEmail ? ASKED_BY_YOU : "Another student")),
   };
 }
 

@@ -21,6 +21,19 @@ export function formatDay(locale: string, isoDay: string, month: "long" | "short
   return new Intl.DateTimeFormat(intl, { day: "numeric", month, year: "numeric", timeZone: "UTC" }).format(new Date(`${isoDay}T12:00:00Z`));
 }
 
+export type InstantStyle = "datetime" | "date" | "time";
+
+const INSTANT_OPTIONS: Record<InstantStyle, Intl.DateTimeFormatOptions> = {
+  datetime: { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" },
+  date: { day: "numeric", month: "long", year: "numeric" },
+  time: { hour: "2-digit", minute: "2-digit", timeZoneName: "short" },
+};
+
+/** A moment in `timeZone` (the viewer's when undefined), in `locale`'s words (<LocalTime>, the link page's module). */
+export function formatInstant(at: Date, style: InstantStyle, timeZone?: string, locale = "en"): string {
+  return new Intl.DateTimeFormat(isLocale(locale) ? INTL_LOCALE[locale] : locale, { ...INSTANT_OPTIONS[style], timeZone }).format(at);
+}
+
 export const isLocale = (v: unknown): v is Locale => typeof v === "string" && (LOCALES as readonly string[]).includes(v);
 
 /** The first of our languages the browser asks for, by its q-values ("nl-BE,nl;q=0.9,en;q=0.8" → nl); null when none. */
