@@ -1,13 +1,15 @@
 // The tab's uploads, kept outside React: they keep running while the trainer moves
 // around the app (client-side navigation), and every page can show them live — the
 // upload page's queue, the status in the trainer header, the dashboard's rows.
-// Snapshots are published at most every 250 ms, and every second while anything runs
-// (so speed and time left stay fresh). While uploads run, leaving or reloading the
+// Snapshots are published at most every 500 ms, and every second while anything runs
+// (so speed and time left stay fresh). Each publish re-renders every view of the uploads, and the
+// tab's rendering competes with the upload for the CPU (bench/upload.mjs's tab CPU): twice a second
+// is smooth enough for uploads that take minutes. While uploads run, leaving or reloading the
 // page asks first and the screen is kept on.
 import { UploadJob, type JobSnapshot, type UploadMeta } from "./engine";
 import { keepScreenOn } from "./wake-lock";
 
-const PUBLISH_THROTTLE_MS = 250;
+const PUBLISH_THROTTLE_MS = 500;
 const PUBLISH_EVERY_MS = 1000;
 const PAUSE_POLL_MS = 500;
 /** States in which closing the tab would stop an upload. */
