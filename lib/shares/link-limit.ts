@@ -1,6 +1,6 @@
-// The per-network limit on student link pages. Counted in proxy.ts, not in the page:
-// an App Router page can only answer 200 or 404/403/401, and a rate limit is a 429
-// (with Retry-After), so the answer is made here, as a small human page.
+// The per-network limit on student link pages, counted in proxy.ts before the page's route runs
+// (the proxy also makes the page's CSP nonce and its language): a 429 with Retry-After, as a small
+// human page in the reader's language.
 import type { Database } from "@/db/client";
 import type { Locale } from "@/lib/i18n/locales";
 import { systemPagesTranslator } from "@/lib/i18n/system-pages";
