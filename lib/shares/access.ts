@@ -61,8 +61,9 @@ function viewable(rows: Video[]): Video[] {
   });
 }
 
-// A student's link (its page, its downloads, its beacons) reads one session's videos: prepared
-// (lib/database/prepared), the same rows and order as `viewableVideos`.
+// One share's session (a signed-in student's page, their beacons) reads one session's videos: prepared
+// (lib/database/prepared), the same rows and order as `viewableVideos`. A link by token gets them in its
+// own statement (`shareByTokenStatement`).
 const sessionVideosStatement = preparedStatement((db: Database) =>
   db
     .select()
