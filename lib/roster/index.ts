@@ -15,4 +15,4 @@ export {
   schoolGroup,
   type RosterGroupEntry,
 } from "./groups";
-export { rosterForUpload, addSharedStudents, type SuggestedStudent, type UploadGroup } from "./sharing";
+export { rosterForUpload, addSharedStudents, rosterRowsFor, type SuggestedStudent, type UploadGroup } from "./sharing";

@@ -1,7 +1,7 @@
 // Where the roster meets sharing: what the upload form offers (active students and
 // groups; a removed student is offered nowhere), and the rule that a student a
 // trainer shares with is on the school's roster from then on.
-import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import type { Database, Tx } from "@/db/client";
 import { rosterStudents } from "@/db/schema";
 import { normalizeEmail } from "@/lib/email-address";
@@ -72,16 +72,17 @@ export async function addSharedStudents(
   schoolId: string,
   students: { email: string; name: string | null; language?: Locale | null }[],
 ): Promise<void> {
-  if (students.length === 0) return;
-  const unique = new Map(students.map((s) => [normalizeEmail(s.email), s]));
-  const known = await tx
-    .select({ email: rosterStudents.email })
-    .from(rosterStudents)
-    .where(and(eq(rosterStudents.schoolId, schoolId), inArray(rosterStudents.email, [...unique.keys()])));
-  for (const k of known) unique.delete(k.email);
-  if (unique.size === 0) return;
+  const rows = rosterRowsFor(students);
+  if (rows.length === 0) return;
+  // One statement: the unique (school, email) index leaves anyone already on the roster — or removed from it — as they are.
   await tx
     .insert(rosterStudents)
-    .values([...unique].map(([email, s]) => ({ schoolId, email, name: s.name || null, language: s.language ?? null })))
-    .onConflictDoNothing();
+    .values(rows.map((r) => ({ schoolId, ...r })))
+    .onConflictDoNothing({ target: [rosterStudents.schoolId, rosterStudents.email] });
+}
+
+/** The roster rows for students shared with: one per address (normalized), with the name and language as entered. */
+export function rosterRowsFor(students: { email: string; name: string | null; language?: Locale | null }[]) {
+  const unique = new Map(students.map((s) => [normalizeEmail(s.email), s]));
+  return [...unique].map(([email, s]) => ({ email, name: s.name || null, language: s.language ?? null }));
 }

@@ -42,18 +42,19 @@ export async function createShares(tx: Tx, session: RidingSession, students: Stu
   await addSharedStudents(tx, session.schoolId, students);
   return tx
     .insert(shares)
-    .values(
-      students.map((s) => ({
-        sessionId: session.id,
-        recipientEmail: s.email.toLowerCase(),
-        recipientName: s.name,
-        language: s.language ?? null,
-        tokenHash: newShareToken().tokenHash,
-        expiresAt,
-      })),
-    )
+    .values(newShareRows(students).map((s) => ({ ...s, sessionId: session.id, expiresAt })))
     .onConflictDoNothing()
     .returning();
+}
+
+/** What a new share stores of its student; its token hash matches no token until the first email mints one. */
+export function newShareRows(students: Student[]) {
+  return students.map((s) => ({
+    recipientEmail: s.email.toLowerCase(),
+    recipientName: s.name,
+    language: s.language ?? null,
+    tokenHash: newShareToken().tokenHash,
+  }));
 }
 
 /** A fresh token for the share (the old link stops working). */

@@ -2,10 +2,10 @@
 // record parts in the ledger, complete from the ledger, abort. Every function
 // takes the signed-in trainer and only ever touches that trainer's videos:
 // another trainer's video id gets the same 404 as a missing one.
-import { and, asc, eq, isNotNull, max, sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { mediaJobs, ridingSessions, schools, uploadParts, videos, type Video } from "@/db/schema";
-import { audit } from "@/lib/audit";
+import { and, asc, eq, getTableColumns, isNotNull, sql } from "drizzle-orm";
+import type { Database, Tx } from "@/db/client";
+import { auditLog, mediaJobs, ridingSessions, schools, uploadParts, users, videos, type Video } from "@/db/schema";
+import { audit, type AuditAction } from "@/lib/audit";
 import { recordingChapters, recordingComplete } from "@/lib/media/chapters";
 import { enqueueMediaJob } from "@/lib/media/jobs";
 import { mediaSettings } from "@/lib/media/settings";
@@ -74,6 +74,54 @@ async function recordingSession(db: Database, trainerId: string, recordingKey: s
   return row ? ownedSession(db, trainerId, row.sessionId) : null;
 }
 
+const NO_SUCH_SESSION = "No such session.";
+
+type NewUploadRow = Pick<
+  Video,
+  | "id"
+  | "trainerId"
+  | "title"
+  | "originalFileName"
+  | "sizeBytes"
+  | "contentType"
+  | "objectKey"
+  | "s3UploadId"
+  | "partSizeBytes"
+  | "partCount"
+  | "fileFingerprint"
+  | "recordingKey"
+  | "chapter"
+  | "chapterCount"
+>;
+
+/**
+ * The new upload's row and its audit entry, in one statement: the video goes into `sessionId` only if
+ * that session is the trainer's (else no row comes back), after the session's other videos.
+ * (It was 5 round trips: the session lookup, BEGIN, the last position, the insert, COMMIT — and the audit row.)
+ */
+function insertUpload(db: Database | Tx, row: NewUploadRow, sessionId: string) {
+  const inserted = db.$with("inserted_video", { id: sql<string>`id`.as("id") }).as(
+    sql`insert into ${videos} (id, trainer_id, session_id, position, title, original_file_name, size_bytes, content_type,
+          object_key, s3_upload_id, part_size_bytes, part_count, file_fingerprint, recording_key, chapter, chapter_count)
+        select ${row.id}::uuid, s.trainer_id, s.id,
+          coalesce((select max(v.position) + 1 from ${videos} v where v.session_id = s.id), 0),
+          ${row.title}::text, ${row.originalFileName}::text, ${row.sizeBytes}::bigint, ${row.contentType}::text,
+          ${row.objectKey}::text, ${row.s3UploadId}::text, ${row.partSizeBytes}::int, ${row.partCount}::int,
+          ${row.fileFingerprint}::text, ${row.recordingKey}::uuid, ${row.chapter}::int, ${row.chapterCount}::int
+        from ${ridingSessions} s where s.id = ${sessionId}::uuid and s.trainer_id = ${row.trainerId}::text
+        returning id`,
+  );
+  const logged = db.$with("upload_audit", { id: sql<string>`id`.as("id") }).as(
+    sql`insert into ${auditLog} (actor_id, school_id, action, subject_type, subject_id, details)
+        select ${row.trainerId}::text, (select school_id from ${users} where id = ${row.trainerId}::text),
+          ${"upload.created" satisfies AuditAction}, 'video', inserted_video.id::text,
+          ${JSON.stringify({ fileName: row.originalFileName, size: row.sizeBytes })}::jsonb
+        from inserted_video
+        returning id`,
+  );
+  return db.with(inserted, logged).select({ id: inserted.id }).from(inserted);
+}
+
 async function ledger(db: Database, videoId: string) {
   return db
     .select({ partNumber: uploadParts.partNumber, size: uploadParts.sizeBytes, etag: uploadParts.etag })
@@ -121,20 +169,38 @@ export async function createUpload(ctx: AppContext, trainer: Trainer, body: unkn
   const partCount = partCountFor(input.size, partSize);
   const id = crypto.randomUUID();
   const objectKey = videoKeys.original(id, extensionOf(input.fileName));
-  // The session must be ours (or is made now) before anything is stored.
-  const joined = input.sessionId
-    ? await ownedSession(db, trainer.id, input.sessionId)
-    : input.recording
-      ? await recordingSession(db, trainer.id, input.recording.recordingKey)
-      : null;
+  // A recording's later chapter joins the session of its first (an API client may send no session for it).
+  const joinedId =
+    input.sessionId ?? (input.recording ? (await recordingSession(db, trainer.id, input.recording.recordingKey))?.id : undefined);
+  if (joinedId !== undefined && !UUID.test(joinedId)) throw new ApiError(404, NO_SUCH_SESSION);
   // S3 first: if it fails, nothing was written here.
   const s3UploadId = await storage.createMultipart(objectKey, contentType);
+  const row: NewUploadRow = {
+    id,
+    trainerId: trainer.id,
+    title: meta.title,
+    originalFileName: input.fileName,
+    sizeBytes: input.size,
+    contentType,
+    objectKey,
+    s3UploadId,
+    partSizeBytes: partSize,
+    partCount,
+    fileFingerprint: input.fingerprint ?? null,
+    recordingKey: input.recording?.recordingKey ?? null,
+    chapter: input.recording?.chapter ?? 1,
+    chapterCount: input.recording?.chapterCount ?? 1,
+  };
   try {
-    await db.transaction(async (tx) => {
+    if (joinedId) {
+      // Into the trainer's own session: one statement checks that it is theirs, places the video after the
+      // session's others, and writes the audit row. It finds no session → 404 (the multipart is aborted below).
+      const [inserted] = await insertUpload(db, row, joinedId);
+      if (!inserted) throw new ApiError(404, NO_SUCH_SESSION);
+    } else {
       // An upload made without a session (an API client, an older page) is its own session, announced on completion.
-      const session =
-        joined ??
-        (await createSession(
+      await db.transaction(async (tx) => {
+        const session = await createSession(
           ctx,
           trainer,
           {
@@ -145,39 +211,14 @@ export async function createUpload(ctx: AppContext, trainer: Trainer, body: unkn
             shareExpiryDays: input.shareExpiryDays,
           },
           { tx },
-        ));
-      const [last] = await tx
-        .select({ position: max(videos.position) })
-        .from(videos)
-        .where(eq(videos.sessionId, session.id));
-      await tx.insert(videos).values({
-        id,
-        sessionId: session.id,
-        position: (last?.position ?? -1) + 1,
-        trainerId: trainer.id,
-        originalFileName: input.fileName,
-        sizeBytes: input.size,
-        contentType,
-        objectKey,
-        s3UploadId,
-        partSizeBytes: partSize,
-        partCount,
-        fileFingerprint: input.fingerprint ?? null,
-        ...(input.recording ?? {}),
-        ...meta,
+        );
+        await insertUpload(tx, row, session.id);
       });
-    });
+    }
   } catch (err) {
     await storage.abortMultipart(objectKey, s3UploadId).catch(() => {});
     throw err;
   }
-  await audit(db, {
-    actorId: trainer.id,
-    action: "upload.created",
-    subjectType: "video",
-    subjectId: id,
-    details: { fileName: input.fileName, size: input.size },
-  });
   return { videoId: id, partSize, partCount, status: "uploading", uploadedParts: [], resumed: false };
 }
 
@@ -304,13 +345,30 @@ export async function recordParts(ctx: AppContext, trainer: ClaimedSession, vide
   return { recorded: updated.length };
 }
 
-export async function completeUpload(ctx: AppContext, trainer: Trainer, videoId: string, opts: { mediaEngine?: string } = {}) {
+// Completing: the upload (owned by this trainer, guarded by their session check) with its ledger, in one
+// prepared statement (it was the account check, the video and the ledger: three).
+const completionLookupStatement = preparedStatement((db: Database) =>
+  db
+    .select({
+      ...getTableColumns(videos),
+      ledger: sql<{ partNumber: number; size: number; etag: string }[]>`coalesce((
+        select json_agg(json_build_object('partNumber', p.part_number, 'size', p.size_bytes, 'etag', p.etag) order by p.part_number)
+        from ${uploadParts} p where p.video_id = ${videos.id} and p.etag is not null), '[]'::json)`,
+    })
+    .from(videos)
+    .where(and(eq(videos.id, sql.placeholder("videoId")), eq(videos.trainerId, sql.placeholder("trainerId")), liveTrainerSession))
+    .prepare("upload_for_completion"),
+);
+
+export async function completeUpload(ctx: AppContext, trainer: ClaimedSession, videoId: string, opts: { mediaEngine?: string } = {}) {
   const { db, storage } = ctx;
-  const video = await ownedVideo(db, trainer.id, videoId);
-  if (video.status === "ready") return { video, alreadyComplete: true };
+  if (!UUID.test(videoId)) throw new ApiError(404, "No such upload.");
+  const [found] = await completionLookupStatement(db).execute({ videoId, trainerId: trainer.id, ...liveTrainerSessionParams(trainer) });
+  if (!found || found.status === "deleted") throw new ApiError(404, "No such upload.");
+  const { ledger: parts, ...video } = found;
+  if (video.status === "ready") return { video, alreadyComplete: true, emails: 0 };
   if (video.status !== "uploading" || !video.s3UploadId) throw new ApiError(409, "This upload failed and cannot be completed.");
 
-  const parts = await ledger(db, videoId);
   const have = new Set(parts.map((p) => p.partNumber));
   const missing: number[] = [];
   for (let n = 1; n <= video.partCount; n++) if (!have.has(n)) missing.push(n);
@@ -381,13 +439,37 @@ export async function completeUpload(ctx: AppContext, trainer: Trainer, videoId:
 
   const now = ctx.now();
   const mediaEngine = opts.mediaEngine ?? mediaSettings().engine;
+  if (!video.recordingKey) {
+    // A video on its own: one statement (it was ten round trips).
+    const [done] = await finishVideoStatement(db).execute({
+      videoId,
+      sessionId: video.sessionId,
+      now: now.toISOString(),
+      engine: mediaEngine,
+      actorId: trainer.id,
+      defaultRetentionDays: ctx.config.retentionDays,
+      maxRetentionDays: ctx.config.maxRetentionDays,
+    });
+    if (!done) return { video: await ownedVideo(db, trainer.id, videoId), alreadyComplete: true, emails: 0 }; // a concurrent completion won
+    // Its students hear about it once the upload action is over: now, for an upload made on its own. While
+    // an action is open, announcing would find this video just completed and wait (lib/riding-sessions).
+    const { emails } = done.uploadOpen ? { emails: 0 } : await announceSession({ ...ctx, now: () => now }, video.sessionId);
+    const ready: Video = {
+      ...video,
+      status: "ready",
+      s3UploadId: null,
+      completedAt: now,
+      expiresAt: addDays(now, done.retentionDays),
+    };
+    return { video: ready, alreadyComplete: false, emails };
+  }
   const result = await db.transaction(async (tx) => {
-    // The session first, then the chapters of one recording (in chapter order), so the last
-    // two chapters completing at once agree on which one is whole, and announcers queue up.
+    // A chapter of a recording. The session first, then the chapters of the recording (in chapter order),
+    // so the last two chapters completing at once agree on which one is whole, and announcers queue up.
     const [school] = await tx
       .select({ retentionDays: schools.retentionDays, shareExpiryDays: schools.shareExpiryDays })
       .from(ridingSessions)
-      .innerJoin(schools, eq(schools.id, ridingSessions.schoolId))
+      .leftJoin(schools, eq(schools.id, ridingSessions.schoolId))
       .where(eq(ridingSessions.id, video.sessionId))
       .for("update", { of: ridingSessions });
     // The school keeps its videos as long as it chose, within the instance's limit.
@@ -399,18 +481,64 @@ export async function completeUpload(ctx: AppContext, trainer: Trainer, videoId:
       .where(and(eq(videos.id, videoId), eq(videos.status, "uploading")))
       .returning();
     if (!ready) return null; // a concurrent completion won
-    // A single video gets its media job now; a recording when its last chapter arrives, as chapter 1.
+    // The recording gets its media job when its last chapter arrives, as chapter 1.
     const chapters = await recordingChapters(tx, ready);
     if (recordingComplete(chapters)) await enqueueMediaJob(tx, chapters[0].id, now, mediaEngine);
     await audit(tx, { actorId: trainer.id, action: "upload.completed", subjectType: "video", subjectId: videoId });
     await tx.delete(uploadParts).where(eq(uploadParts.videoId, videoId));
     // The students hear about it once the upload action is over (at once for an upload on its own).
-    await announceIn(tx, { ...ctx, now: () => now }, ready.sessionId);
-    return ready;
+    const { emails } = await announceIn(tx, { ...ctx, now: () => now }, ready.sessionId);
+    return { ready, emails };
   });
-  if (!result) return { video: await ownedVideo(db, trainer.id, videoId), alreadyComplete: true };
-  return { video: result, alreadyComplete: false };
+  if (!result) return { video: await ownedVideo(db, trainer.id, videoId), alreadyComplete: true, emails: 0 };
+  return { video: result.ready, alreadyComplete: false, emails: result.emails };
 }
+
+// Completing a video on its own, in one prepared statement: lock its session (announcers queue up behind it,
+// as in announceIn), mark the video ready with the school's retention (capped by the instance's), queue its
+// media job, write the audit row and drop its part ledger. No row: a concurrent completion won.
+const finishVideoStatement = preparedStatement((db: Database) => {
+  const now = sql`${sql.placeholder("now")}::timestamptz`;
+  const locked = db
+    .$with("finished_session", {
+      uploadOpen: sql<boolean>`upload_open`.as("upload_open"),
+      retentionDays: sql<number>`retention_days`.as("retention_days"),
+    })
+    .as(
+      sql`select s.upload_opened_at is not null as upload_open,
+            least(coalesce(sc.retention_days, ${sql.placeholder("defaultRetentionDays")}::int), ${sql.placeholder("maxRetentionDays")}::int) as retention_days
+          from ${ridingSessions} s left join ${schools} sc on sc.id = s.school_id
+          where s.id = ${sql.placeholder("sessionId")}::uuid
+          for update of s`,
+    );
+  const ready = db.$with("ready_video", { id: sql<string>`id`.as("id") }).as(
+    sql`update ${videos} set status = 'ready', s3_upload_id = null, completed_at = ${now},
+          expires_at = ${now} + make_interval(secs => finished_session.retention_days * 86400)
+        from finished_session
+        where ${videos.id} = ${sql.placeholder("videoId")}::uuid and ${videos.status} = 'uploading'
+        returning ${videos.id}`,
+  );
+  const job = db.$with("queued_job", { id: sql<string>`video_id`.as("video_id") }).as(
+    sql`insert into ${mediaJobs} (video_id, engine, run_after)
+        select id, ${sql.placeholder("engine")}::text, ${now} from ready_video
+        on conflict do nothing returning video_id`,
+  );
+  const logged = db.$with("completion_audit", { id: sql<string>`id`.as("id") }).as(
+    sql`insert into ${auditLog} (actor_id, school_id, action, subject_type, subject_id)
+        select ${sql.placeholder("actorId")}::text, (select school_id from ${users} where id = ${sql.placeholder("actorId")}::text),
+          ${"upload.completed" satisfies AuditAction}, 'video', id::text
+        from ready_video returning id`,
+  );
+  const cleared = db
+    .$with("cleared_ledger", { id: sql<string>`video_id`.as("video_id") })
+    .as(sql`delete from ${uploadParts} where video_id in (select id from ready_video) returning video_id`);
+  return db
+    .with(locked, ready, job, logged, cleared)
+    .select({ id: ready.id, uploadOpen: locked.uploadOpen, retentionDays: locked.retentionDays })
+    .from(ready)
+    .crossJoin(locked)
+    .prepare("finish_video");
+});
 
 /** Discard an unfinished upload: the S3 multipart upload, any thumbnail, and the row. */
 export async function abortUpload(ctx: AppContext, trainer: Trainer, videoId: string) {

@@ -5,7 +5,19 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { devMailbox, emailOutbox, emailSuppressions, mediaJobs, ridingSessions, shares, users, videos, type User } from "@/db/schema";
+import {
+  auditLog,
+  devMailbox,
+  emailOutbox,
+  emailSuppressions,
+  mediaJobs,
+  ridingSessions,
+  rosterStudents,
+  shares,
+  users,
+  videos,
+  type User,
+} from "@/db/schema";
 import { handleSesEvent } from "@/lib/email/events";
 import { drainOutbox } from "@/lib/email/outbox";
 import { mailboxTransport } from "@/lib/email/transports";
@@ -33,6 +45,7 @@ import { abortUpload, completeUpload, createUpload, recordParts, signParts } fro
 import type { TestDatabase } from "../support/db";
 import { startHarness } from "../support/harness";
 import { mp4ShapedBytes } from "../support/media";
+import { roundTrips } from "../support/round-trips";
 import type { TestS3 } from "../support/s3";
 
 const SECRET = "sessions-secret-".padEnd(40, "x");
@@ -95,6 +108,34 @@ const newSession = (students = [SAM, ALEX], extra: Record<string, unknown> = {})
   );
 
 describe("one upload action, one email per student", () => {
+  it("a new session is one statement: the session, each student's share (no link yet), the students on the school's roster, the audit row", async () => {
+    const address = `new.${randomUUID()}@example.com`;
+    const students = [
+      { email: address.toUpperCase(), name: "Nina", language: "nl" }, // stored lower-case
+      { email: "sam@example.com", name: null },
+    ];
+    const made = await roundTrips(t.db, () =>
+      createSession(ctx, tina, { sessionDate: "2026-06-02", notes: "Apex", students }, { openUpload: true }),
+    );
+    expect(made.statements).toBe(1);
+    const session = made.result;
+    expect(session).toMatchObject({ trainerId: tina.id, schoolId: tina.schoolId, sessionDate: "2026-06-02", notes: "Apex" });
+    expect(session.uploadOpenedAt).toBeInstanceOf(Date);
+    const rows = await t.db.select().from(shares).where(eq(shares.sessionId, session.id));
+    expect(rows.map((r) => [r.recipientEmail, r.recipientName, r.language, r.emailedAt]).sort()).toEqual([
+      [address, "Nina", "nl", null],
+      ["sam@example.com", null, null, null],
+    ]);
+    expect(new Set(rows.map((r) => r.tokenHash)).size).toBe(2);
+    const expected = session.createdAt.getTime() + 14 * 86_400_000; // the default link lifetime
+    for (const r of rows) expect(r.expiresAt.getTime()).toBe(expected);
+    const [onRoster] = await t.db.select().from(rosterStudents).where(eq(rosterStudents.email, address));
+    expect(onRoster).toMatchObject({ schoolId: tina.schoolId, name: "Nina", language: "nl" });
+    const [logged] = await t.db.select().from(auditLog).where(eq(auditLog.subjectId, session.id));
+    expect(logged).toMatchObject({ action: "session.created", actorId: tina.id, schoolId: tina.schoolId, subjectType: "session" });
+    expect(logged.details).toEqual({ students: [address, "sam@example.com"] });
+  });
+
   it("three files → each student gets one email listing the three, in upload order, once the action ends", async () => {
     const session = await newSession();
     for (const title of ["Lap 1", "Lap 2", "Lap 3"]) await uploadInto(session.id, title);

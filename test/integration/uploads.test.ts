@@ -1,10 +1,11 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { emailOutbox, shares, uploadParts, users, videos, ridingSessions, type User } from "@/db/schema";
+import { auditLog, emailOutbox, mediaJobs, shares, uploadParts, users, videos, ridingSessions, type User } from "@/db/schema";
 import { bumpSessionVersion } from "@/lib/auth/session-version";
 import { resolveConfig } from "@/lib/config";
 import type { AppContext } from "@/lib/context";
+import { createSession } from "@/lib/riding-sessions";
 import { DAY_MS as DAY } from "@/lib/time";
 import { MiB, THUMBNAIL_MAX_BYTES } from "@/lib/uploads/rules";
 import { abortUpload, completeUpload, createUpload, recordParts, signParts, signThumbnail, type UploadState } from "@/lib/uploads/service";
@@ -504,6 +505,69 @@ describe("database round trips on the parts path (each one is a network hop to A
     const recorded = await roundTrips(t.db, () => recordParts(ctx, tina, up.videoId, { parts: stored }));
     expect(recorded).toEqual({ result: { recorded: 3 }, statements: 2 }); // was the lookup + BEGIN + one update per part + COMMIT
     expect((await uploadedBytes(t.db, [up.videoId])).get(up.videoId)).toBe(3 * PART);
+  });
+
+  it("an upload into the trainer's open session: creating it is 3 statements, completing it 2, with its audit rows, media job and cleared ledger", async () => {
+    const session = await createSession(ctx, tina, { sessionDate: "2026-05-31", students: STUDENTS }, { openUpload: true });
+    const file = mp4ShapedBytes(2 * PART);
+    const body = uploadBody({ size: file.length, sessionId: session.id, fingerprint: `fp-${randomUUID()}` });
+    const created = await roundTrips(t.db, () => createUpload(ctx, tina, body));
+    expect(created.statements).toBe(3); // the resume check, the hourly quota, the video with its audit row (was 8)
+    const up = created.result;
+    await sendParts(tina, up, file, [1, 2]);
+    const [account] = await t.db.select().from(users).where(eq(users.id, tina.id));
+    const asClaimed = { id: tina.id, sessionVersion: account.sessionVersion };
+    const completed = await roundTrips(t.db, () => completeUpload(ctx, asClaimed, up.videoId));
+    expect(completed.statements).toBe(2); // the upload with its ledger, then the completion (was 12, with the account check)
+    const now = Date.now();
+    const [row] = await t.db.select().from(videos).where(eq(videos.id, up.videoId));
+    expect(row).toMatchObject({ status: "ready", s3UploadId: null, sessionId: session.id, position: 0, announcedAt: null });
+    expect(Math.abs(row.expiresAt!.getTime() - (row.completedAt!.getTime() + 30 * DAY))).toBeLessThan(1000); // RETENTION_DAYS=30
+    expect(Math.abs(row.completedAt!.getTime() - now)).toBeLessThan(10_000);
+    expect(completed.result.video).toMatchObject({ id: up.videoId, status: "ready", expiresAt: row.expiresAt });
+    expect(await ledgerRows(up.videoId)).toEqual([]);
+    expect(await t.db.select({ status: mediaJobs.status }).from(mediaJobs).where(eq(mediaJobs.videoId, up.videoId))).toEqual([
+      { status: "queued" },
+    ]);
+    const audits = await t.db.select().from(auditLog).where(eq(auditLog.subjectId, up.videoId));
+    expect(audits.map((a) => [a.action, a.actorId, a.schoolId]).sort()).toEqual([
+      ["upload.completed", tina.id, tina.schoolId],
+      ["upload.created", tina.id, tina.schoolId],
+    ]);
+    expect(audits.find((a) => a.action === "upload.created")!.details).toEqual({ fileName: "track-day.mp4", size: file.length });
+    // The upload action is still open: nobody is emailed until the page says it is done.
+    expect(await t.db.select().from(emailOutbox)).toEqual([]);
+    // The next upload goes after it in the session.
+    const second = await createUpload(ctx, tina, uploadBody({ size: 1000, sessionId: session.id, fileName: "second.mp4" }));
+    const [next] = await t.db.select({ position: videos.position }).from(videos).where(eq(videos.id, second.videoId));
+    expect(next.position).toBe(1);
+  });
+
+  it("an upload into another trainer's session, or a missing one, is a 404 that leaves no video, no audit row and no multipart upload", async () => {
+    const theirs = await createSession(ctx, otto, { sessionDate: "2026-05-31", students: STUDENTS }, { openUpload: true });
+    const aborted = vi.spyOn(s3.storage, "abortMultipart");
+    const createdAudits = () => t.db.select().from(auditLog).where(eq(auditLog.action, "upload.created"));
+    const auditsBefore = (await createdAudits()).length;
+    for (const sessionId of [theirs.id, randomUUID()]) {
+      await expect(createUpload(ctx, tina, uploadBody({ sessionId }))).rejects.toMatchObject({ status: 404, message: "No such session." });
+    }
+    expect(aborted).toHaveBeenCalledTimes(2);
+    expect(await videoRows()).toEqual([]);
+    expect(await createdAudits()).toHaveLength(auditsBefore);
+  });
+
+  it("completing checks the trainer's session in its first statement: a revoked session completes nothing", async () => {
+    const { up } = await uploadWhole(tina, 2 * PART);
+    const [account] = await t.db.select().from(users).where(eq(users.id, tina.id));
+    await bumpSessionVersion(t.db, tina.id); // "sign out everywhere"
+    await expect(completeUpload(ctx, { id: tina.id, sessionVersion: account.sessionVersion }, up.videoId)).rejects.toMatchObject({
+      status: 404,
+    });
+    const [row] = await t.db.select().from(videos).where(eq(videos.id, up.videoId));
+    expect(row.status).toBe("uploading");
+    expect(await ledgerRows(up.videoId)).toHaveLength(2);
+    const done = await completeUpload(ctx, { id: tina.id, sessionVersion: account.sessionVersion + 1 }, up.videoId);
+    expect(done.video.status).toBe("ready");
   });
 
   it("signing and recording check the trainer's session in their own statement: a revoked or deactivated session signs and records nothing", async () => {
