@@ -524,8 +524,8 @@ async function lifecycleSection(jar, bytes, today) {
       expectStatus(await http("DELETE", `/api/sessions/${session.id}/upload`, { jar }), 200, "close the upload action"),
     );
   };
-  note(`Lifecycle: 5 warm-up uploads, then ${LIFECYCLE_RUNS} measured, one request at a time`);
-  for (let i = 0; i < 5; i++) await one(`w${i}`, false);
+  note(`Lifecycle: 10 warm-up uploads, then ${LIFECYCLE_RUNS} measured, one request at a time`);
+  for (let i = 0; i < 10; i++) await one(`w${i}`, false);
   await sleep(1000);
   for (let i = 0; i < LIFECYCLE_RUNS; i++) await one(i, true);
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

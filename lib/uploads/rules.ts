@@ -68,8 +68,19 @@ export function todayIso(now = new Date()): string {
 }
 
 export { isoDate, studentsSchema } from "@/lib/riding-sessions/rules";
-/** What the trainer's browser sends to start (or resume) one file's upload. */
+/**
+ * What the trainer's browser sends to start (or resume) one file's upload. One schema per size limit, made
+ * once: zod compiles an object schema on its first parse, which cost more CPU than the rest of the parse
+ * when the schema was made per request (bench/api.mjs --only lifecycle).
+ */
 export function createUploadSchema(maxBytes: number) {
+  let schema = uploadSchemas.get(maxBytes);
+  if (!schema) uploadSchemas.set(maxBytes, (schema = uploadSchemaFor(maxBytes)));
+  return schema;
+}
+const uploadSchemas = new Map<number, ReturnType<typeof uploadSchemaFor>>();
+
+function uploadSchemaFor(maxBytes: number) {
   return z
     .object({
       fileName: z.string().trim().min(1, "The file has no name.").max(255, "The file name is too long."),
