@@ -16,6 +16,7 @@ import { screenKeptOn } from "./wake-lock";
 export const UPLOAD_PAGE = "/trainer/upload";
 const ANNOUNCE_STEP_PERCENT = 10;
 const ANNOUNCE_MIN_GAP_MS = 10_000;
+const MOVING = new Set(["queued", "preparing", "uploading", "completing"]);
 
 type T = ReturnType<typeof useTranslations<"uploadStatus">>;
 
@@ -112,13 +113,18 @@ export function UploadStatus() {
   const s = summary(view, t);
   const doneCount = view.snapshots.filter((x) => x.state === "done").length;
   const announcement = useAnnouncement(s, doneCount, t);
-  // A finished upload changes what the server shows (the dashboard's row, the upload page's unfinished list): fetch it again.
+  // Finished uploads change what the server shows (the dashboard's rows, the upload page's unfinished list and
+  // known students): fetch it again once nothing is moving any more — once per upload action, not once per
+  // file (each refresh is a server render of the page).
   const router = useRouter();
   const seenDone = useRef(doneCount);
+  const moving = view.snapshots.some((x) => MOVING.has(x.state));
   useEffect(() => {
-    if (doneCount > seenDone.current) router.refresh();
+    if (doneCount < seenDone.current) seenDone.current = doneCount; // finished jobs were cleared from the list
+    if (moving || doneCount === seenDone.current) return;
+    router.refresh();
     seenDone.current = doneCount;
-  }, [doneCount, router]);
+  }, [doneCount, moving, router]);
   // Always rendered: a live region must exist before its text changes for screen readers to announce it.
   return (
     <section aria-label={t("region")}>
