@@ -1,6 +1,6 @@
 "use client";
 // The trainer's upload page: pick or drop videos, name the students, upload.
-// The details live here; the queue (useUploadQueue) and the engine do the sending.
+// The details live here; the queue (useEnqueue) and the engine do the sending.
 import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { apiCall } from "@/components/api-client";
@@ -12,8 +12,8 @@ import { PickedFiles, type PickedFile } from "./picked-files";
 import { RefusedFiles, type RefusedFile } from "./refused-files";
 import { newStudent, StudentList, type KnownStudent, type StudentGroup } from "./student-list";
 import { UnfinishedUploads } from "./unfinished-uploads";
-import { UploadProgress } from "./upload-progress";
-import { useUploadQueue } from "./use-upload-queue";
+import { LiveUploadProgress } from "./upload-progress";
+import { useEnqueue } from "./use-upload-queue";
 import { checkUpload, fileRefusal } from "./validate";
 
 export type { KnownStudent, StudentGroup } from "./student-list";
@@ -65,7 +65,7 @@ export function UploadForm({ maxBytes, concurrency, knownStudents, groups, resum
   const [formErrors, setFormErrors] = useState<UploadMessage[]>([]);
   const [refused, setRefused] = useState<RefusedFile[]>([]);
   const schema = useMemo(() => createUploadSchema(maxBytes), [maxBytes]);
-  const queue = useUploadQueue(concurrency);
+  const enqueue = useEnqueue(concurrency);
 
   function addFiles(chosen: FileList) {
     // A file that can never upload (wrong type, empty, too big) is refused here, before anything is sent.
@@ -125,7 +125,7 @@ export function UploadForm({ maxBytes, concurrency, knownStudents, groups, resum
       }));
     });
     setPicked([]);
-    await queue.enqueue(items);
+    await enqueue(items);
     // Every file is done (or given up): one email per student about what this action uploaded. If this
     // request is lost, the sweep sends it once the session has been quiet for 30 minutes.
     await apiCall("DELETE", `/api/sessions/${sessionId}/upload`).catch(() => {});
@@ -137,7 +137,7 @@ export function UploadForm({ maxBytes, concurrency, knownStudents, groups, resum
         <UnfinishedUploads
           resumable={resumable}
           highlightId={resumeId}
-          onResume={(file, { title, session }) => void queue.enqueue([{ file, meta: { title, sessionId: session.id } }])}
+          onResume={(file, { title, session }) => void enqueue([{ file, meta: { title, sessionId: session.id } }])}
         />
         <FileDropZone maxBytes={maxBytes} onFiles={addFiles} />
         <RefusedFiles refused={refused} onDismiss={() => setRefused([])} />
@@ -212,7 +212,7 @@ export function UploadForm({ maxBytes, concurrency, knownStudents, groups, resum
         </button>
       </section>
 
-      <UploadProgress entries={queue.entries} totals={queue.totals} offline={queue.offline} />
+      <LiveUploadProgress />
     </div>
   );
 }

@@ -6,7 +6,13 @@ import { formatBytes } from "@/lib/uploads/rules";
 import type { JobSnapshot, UploadJob } from "./engine";
 import { uploadMessageText } from "./errors";
 import { formatDuration } from "./format";
-import type { QueueEntry, QueueTotals } from "./use-upload-queue";
+import { useQueueView, type QueueEntry, type QueueTotals } from "./use-upload-queue";
+
+/** The progress list, subscribed to the queue on its own (the form around it does not re-render with it). */
+export function LiveUploadProgress() {
+  const { entries, totals, offline } = useQueueView();
+  return <UploadProgress entries={entries} totals={totals} offline={offline} />;
+}
 
 export function UploadProgress({ entries, totals, offline }: { entries: QueueEntry[]; totals: QueueTotals; offline?: boolean }) {
   const t = useTranslations("progress");

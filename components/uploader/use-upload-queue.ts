@@ -27,9 +27,17 @@ export function queueTotals(snapshots: JobSnapshot[]): QueueTotals {
   );
 }
 
-export function useUploadQueue(concurrency: number) {
+/**
+ * Adds files to the queue. It does not subscribe to the queue's progress: the form that starts uploads is not
+ * re-rendered twice a second while they run (only what shows progress is, through useQueueView).
+ */
+export function useEnqueue(concurrency: number) {
+  return useCallback((items: { file: File; meta: UploadMeta }[]) => uploadStore.enqueue(items, concurrency), [concurrency]);
+}
+
+/** The queue as the progress list shows it; re-renders on every published change. */
+export function useQueueView() {
   const view = useUploads();
-  const enqueue = useCallback((items: { file: File; meta: UploadMeta }[]) => uploadStore.enqueue(items, concurrency), [concurrency]);
   const entries: QueueEntry[] = view.snapshots.map((snapshot, i) => ({ snapshot, job: view.jobs[i] }));
-  return { entries, totals: queueTotals(view.snapshots), offline: view.offline, enqueue };
+  return { entries, totals: queueTotals(view.snapshots), offline: view.offline };
 }
