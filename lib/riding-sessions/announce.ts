@@ -11,7 +11,8 @@ import { mediaJobs, ridingSessions, shares, uploadParts, users, videos } from "@
 import type { AppContext } from "@/lib/context";
 import { awaitingAnnouncement, SESSION_QUIET_MS } from "@/lib/email/due";
 import { EMAIL_WAIT_MS } from "@/lib/media/jobs";
-import { enqueueSessionEmail } from "@/lib/shares/create";
+import { emailSchoolOfSession } from "@/lib/schools/identity";
+import { enqueueSessionEmail, freshShareToken } from "@/lib/shares/create";
 import { viewableVideos } from "@/lib/shares/access";
 import { clampToRetention, sessionRetention } from "@/lib/shares/manage";
 import { addDays } from "@/lib/time";
@@ -37,8 +38,15 @@ export async function announceIn(tx: Tx, ctx: AppContext, sessionId: string, opt
   const none = { videos: 0, emails: 0 };
   const now = ctx.now();
   // One announcer per session at a time: two completions at once agree on who sends.
-  const [session] = await tx.select().from(ridingSessions).where(eq(ridingSessions.id, sessionId)).for("update");
-  if (!session) return none;
+  // Its trainer (the emails' sender) in the same statement.
+  const [row] = await tx
+    .select({ session: ridingSessions, trainer: { email: users.email, name: users.name } })
+    .from(ridingSessions)
+    .innerJoin(users, eq(users.id, ridingSessions.trainerId))
+    .where(eq(ridingSessions.id, sessionId))
+    .for("update", { of: ridingSessions });
+  if (!row) return none;
+  const { session, trainer } = row;
   const rows = await tx.select().from(videos).where(eq(videos.sessionId, sessionId));
   if (!opts.force) {
     const uploading = rows.filter((v) => v.status === "uploading");
@@ -89,23 +97,30 @@ export async function announceIn(tx: Tx, ctx: AppContext, sessionId: string, opt
   const holdUntil = new Date(lastCompleted + EMAIL_WAIT_MS);
   const notBefore = preparing && holdUntil > now ? holdUntil : now;
 
-  const [trainer] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, session.trainerId));
   const retention = await sessionRetention(tx, sessionId, ctx.config.maxRetentionDays);
   const students = await tx
     .select()
     .from(shares)
     .where(and(eq(shares.sessionId, sessionId), isNull(shares.revokedAt)))
     .orderBy(asc(shares.createdAt));
+  // The school as the emails show it: read once for all the students.
+  const school = students.length ? await emailSchoolOfSession(tx, ctx.config.appUrl, sessionId) : null;
   let emails = 0;
   for (const share of students) {
     if (!share.emailedAt) {
+      // The first email: its link's lifetime starts now, and its token is minted in the same update.
       const expiresAt = clampToRetention(addDays(now, session.shareExpiryDays), retention);
-      const [first] = await tx.update(shares).set({ emailedAt: now, expiresAt }).where(eq(shares.id, share.id)).returning();
-      await enqueueSessionEmail(tx, ctx, { share: first, session, videos: viewable, trainer, kind: "session", notBefore, rotate: true });
+      const { token, columns } = freshShareToken(ctx);
+      const [first] = await tx
+        .update(shares)
+        .set({ emailedAt: now, expiresAt, ...columns })
+        .where(eq(shares.id, share.id))
+        .returning();
+      await enqueueSessionEmail(tx, ctx, { share: first, session, videos: viewable, trainer, kind: "session", notBefore, token, school });
     } else {
       // An expired link gets no news; the trainer extends or resends it.
       if (share.expiresAt <= now) continue;
-      await enqueueSessionEmail(tx, ctx, { share, session, videos: pending, trainer, kind: "new-videos", notBefore });
+      await enqueueSessionEmail(tx, ctx, { share, session, videos: pending, trainer, kind: "new-videos", notBefore, school });
     }
     emails++;
   }

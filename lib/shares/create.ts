@@ -11,7 +11,7 @@ import { enqueueEmail } from "@/lib/email/outbox";
 import { seal, unseal } from "@/lib/email/seal";
 import { emailLocale, type Locale } from "@/lib/i18n";
 import { addSharedStudents } from "@/lib/roster";
-import { emailSchoolOfSession } from "@/lib/schools/identity";
+import { emailSchoolOfSession, type EmailSchool } from "@/lib/schools/identity";
 import { newShareToken } from "./tokens";
 
 export interface Student {
@@ -57,14 +57,16 @@ export function newShareRows(students: Student[]) {
   }));
 }
 
+/** A fresh token and the share columns that keep it (its hash, its sealed copy); the old link stops working once stored. */
+export function freshShareToken(ctx: AppContext) {
+  const { token, tokenHash } = newShareToken();
+  return { token, columns: { tokenHash, sealedToken: seal(token, ctx.config.authSecret) } };
+}
+
 /** A fresh token for the share (the old link stops working). */
 export async function mintShareToken(tx: Tx, ctx: AppContext, share: Share): Promise<{ token: string; share: Share }> {
-  const { token, tokenHash } = newShareToken();
-  const [updated] = await tx
-    .update(shares)
-    .set({ tokenHash, sealedToken: seal(token, ctx.config.authSecret) })
-    .where(eq(shares.id, share.id))
-    .returning();
+  const { token, columns } = freshShareToken(ctx);
+  const [updated] = await tx.update(shares).set(columns).where(eq(shares.id, share.id)).returning();
   return { token, share: updated };
 }
 
@@ -92,12 +94,20 @@ export interface SessionEmail {
   notBefore?: Date;
   /** Mint a new token (resend: the old link stops working). */
   rotate?: boolean;
+  /** The token the caller just stored on `share` (freshShareToken, in its own update of the share). */
+  token?: string;
+  /** The session's school as emails show it, when the caller already read it (one lookup for all its students). */
+  school?: EmailSchool | null;
 }
 
 /** Queues one email to the share's student listing the session's videos. */
 export async function enqueueSessionEmail(tx: Tx, ctx: AppContext, e: SessionEmail) {
-  const { token, share } = e.rotate ? await mintShareToken(tx, ctx, e.share) : await currentToken(tx, ctx, e.share);
-  const school = await emailSchoolOfSession(tx, ctx.config.appUrl, e.session.id);
+  const { token, share } = e.token
+    ? { token: e.token, share: e.share }
+    : e.rotate
+      ? await mintShareToken(tx, ctx, e.share)
+      : await currentToken(tx, ctx, e.share);
+  const school = e.school !== undefined ? e.school : await emailSchoolOfSession(tx, ctx.config.appUrl, e.session.id);
   await enqueueEmail(tx, {
     notBefore: e.notBefore,
     recipient: share.recipientEmail,
