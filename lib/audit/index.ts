@@ -1,6 +1,6 @@
 // The audit log: who did what, when. Written next to the change it records;
 // a failure to write it is logged, never allowed to fail the user's action.
-import { desc, eq, sql } from "drizzle-orm";
+import { desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Database, Tx } from "@/db/client";
 import { auditLog, users } from "@/db/schema";
 
@@ -50,6 +50,26 @@ export async function audit(
   } catch (err) {
     console.error("[apexshare] audit write failed", entry.action, err);
   }
+}
+
+/**
+ * `audit` as a data-modifying CTE of another statement: one audit row per row of the CTE `from` (whose
+ * `id` is the subject), written with the change it records rather than in a round trip of its own. Unlike
+ * `audit`, a failure here fails the statement: the change and its record go together or not at all.
+ */
+export function auditRowsOf(
+  db: Database | Tx,
+  name: string,
+  entry: { actorId: SQL; action: AuditAction; subjectType: string; from: string; schoolId?: SQL; details?: Record<string, unknown> },
+) {
+  const schoolId = entry.schoolId ?? sql`(select ${users.schoolId} from ${users} where ${users.id} = ${entry.actorId})`;
+  const details = entry.details ? sql`${JSON.stringify(entry.details)}::jsonb` : sql`null`;
+  return db.$with(name, { id: sql<string>`id`.as("id") }).as(
+    sql`insert into ${auditLog} (actor_id, school_id, action, subject_type, subject_id, details)
+        select ${entry.actorId}, ${schoolId}, ${entry.action}::text, ${entry.subjectType}::text, ${sql.identifier(entry.from)}.id::text, ${details}
+        from ${sql.identifier(entry.from)}
+        returning id`,
+  );
 }
 
 /** The newest entries: the whole instance's (platform admin), or one school's (its admins). */

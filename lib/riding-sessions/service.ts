@@ -4,8 +4,8 @@
 // same 404 as a missing one.
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Database, Tx } from "@/db/client";
-import { auditLog, ridingSessions, rosterStudents, shares, users, type RidingSession, type Share } from "@/db/schema";
-import { audit, type AuditAction } from "@/lib/audit";
+import { ridingSessions, rosterStudents, shares, users, type RidingSession, type Share } from "@/db/schema";
+import { audit, auditRowsOf } from "@/lib/audit";
 import type { AppContext } from "@/lib/context";
 import { ApiError, parseInput } from "@/lib/http";
 import { viewableVideos } from "@/lib/shares/access";
@@ -17,7 +17,8 @@ import { announceSession } from "./announce";
 import { addStudentsSchema, defaultSessionTitle, newSessionSchema, sessionEditSchema } from "./rules";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const NOT_FOUND = "No such session.";
+/** The answer for another trainer's session and a missing one alike. */
+export const NO_SUCH_SESSION = "No such session.";
 
 export interface SessionTrainer {
   id: string;
@@ -25,13 +26,13 @@ export interface SessionTrainer {
 
 /** The trainer's own session, or 404 — the same answer for "missing" and "not yours". */
 export async function ownedSession(db: Database | Tx, trainerId: string, sessionId: string, opts: { lock?: boolean } = {}) {
-  if (!UUID.test(sessionId)) throw new ApiError(404, NOT_FOUND);
+  if (!UUID.test(sessionId)) throw new ApiError(404, NO_SUCH_SESSION);
   const q = db
     .select()
     .from(ridingSessions)
     .where(and(eq(ridingSessions.id, sessionId), eq(ridingSessions.trainerId, trainerId)));
   const [session] = await (opts.lock ? q.for("update") : q);
-  if (!session) throw new ApiError(404, NOT_FOUND);
+  if (!session) throw new ApiError(404, NO_SUCH_SESSION);
   return session;
 }
 
@@ -89,13 +90,14 @@ export async function createSession(
         on conflict do nothing
         returning id`,
   );
-  const logged = db.$with("session_audit", { id: sql<string>`id`.as("id") }).as(
-    sql`insert into ${auditLog} (actor_id, school_id, action, subject_type, subject_id, details)
-        select ${trainer.id}::text, created_session.school_id, ${"session.created" satisfies AuditAction}, 'session', created_session.id::text,
-          ${JSON.stringify({ students: input.students.map((s) => s.email) })}::jsonb
-        from created_session
-        returning id`,
-  );
+  const logged = auditRowsOf(db, "session_audit", {
+    actorId: sql`${trainer.id}::text`,
+    action: "session.created",
+    subjectType: "session",
+    from: "created_session",
+    schoolId: sql`created_session.school_id`,
+    details: { students: input.students.map((s) => s.email) },
+  });
   const [session] = await db.with(created, onRoster, studentShares, logged).select().from(created);
   return session;
 }

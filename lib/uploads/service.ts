@@ -4,8 +4,8 @@
 // another trainer's video id gets the same 404 as a missing one.
 import { and, asc, eq, getTableColumns, isNotNull, sql } from "drizzle-orm";
 import type { Database, Tx } from "@/db/client";
-import { auditLog, mediaJobs, ridingSessions, schools, uploadParts, users, videos, type Video } from "@/db/schema";
-import { audit, type AuditAction } from "@/lib/audit";
+import { mediaJobs, ridingSessions, schools, uploadParts, videos, type Video } from "@/db/schema";
+import { audit, auditRowsOf } from "@/lib/audit";
 import { recordingChapters, recordingComplete } from "@/lib/media/chapters";
 import { enqueueMediaJob } from "@/lib/media/jobs";
 import { mediaSettings } from "@/lib/media/settings";
@@ -15,7 +15,7 @@ import { ApiError, parseInput } from "@/lib/http";
 import { liveTrainerSession, liveTrainerSessionParams, type ClaimedSession } from "@/lib/auth/session-version";
 import { preparedStatement } from "@/lib/database/prepared";
 import { enforce, POLICIES } from "@/lib/rate-limit";
-import { announceIn, announceSession, createSession, ownedSession } from "@/lib/riding-sessions";
+import { announceIn, announceSession, createSession, NO_SUCH_SESSION, ownedSession } from "@/lib/riding-sessions";
 import { schoolRules } from "@/lib/schools";
 import { addDays } from "@/lib/time";
 import { deleteVideoObjects, ownedVideo, videoKeys } from "@/lib/videos";
@@ -74,8 +74,6 @@ async function recordingSession(db: Database, trainerId: string, recordingKey: s
   return row ? ownedSession(db, trainerId, row.sessionId) : null;
 }
 
-const NO_SUCH_SESSION = "No such session.";
-
 type NewUploadRow = Pick<
   Video,
   | "id"
@@ -111,14 +109,13 @@ function insertUpload(db: Database | Tx, row: NewUploadRow, sessionId: string) {
         from ${ridingSessions} s where s.id = ${sessionId}::uuid and s.trainer_id = ${row.trainerId}::text
         returning id`,
   );
-  const logged = db.$with("upload_audit", { id: sql<string>`id`.as("id") }).as(
-    sql`insert into ${auditLog} (actor_id, school_id, action, subject_type, subject_id, details)
-        select ${row.trainerId}::text, (select school_id from ${users} where id = ${row.trainerId}::text),
-          ${"upload.created" satisfies AuditAction}, 'video', inserted_video.id::text,
-          ${JSON.stringify({ fileName: row.originalFileName, size: row.sizeBytes })}::jsonb
-        from inserted_video
-        returning id`,
-  );
+  const logged = auditRowsOf(db, "upload_audit", {
+    actorId: sql`${row.trainerId}::text`,
+    action: "upload.created",
+    subjectType: "video",
+    from: "inserted_video",
+    details: { fileName: row.originalFileName, size: row.sizeBytes },
+  });
   return db.with(inserted, logged).select({ id: inserted.id }).from(inserted);
 }
 
@@ -523,12 +520,12 @@ const finishVideoStatement = preparedStatement((db: Database) => {
         select id, ${sql.placeholder("engine")}::text, ${now} from ready_video
         on conflict do nothing returning video_id`,
   );
-  const logged = db.$with("completion_audit", { id: sql<string>`id`.as("id") }).as(
-    sql`insert into ${auditLog} (actor_id, school_id, action, subject_type, subject_id)
-        select ${sql.placeholder("actorId")}::text, (select school_id from ${users} where id = ${sql.placeholder("actorId")}::text),
-          ${"upload.completed" satisfies AuditAction}, 'video', id::text
-        from ready_video returning id`,
-  );
+  const logged = auditRowsOf(db, "completion_audit", {
+    actorId: sql`${sql.placeholder("actorId")}::text`,
+    action: "upload.completed",
+    subjectType: "video",
+    from: "ready_video",
+  });
   const cleared = db
     .$with("cleared_ledger", { id: sql<string>`video_id`.as("video_id") })
     .as(sql`delete from ${uploadParts} where video_id in (select id from ready_video) returning video_id`);
